@@ -1,0 +1,27 @@
+"""faqparse: scraped help-center search dumps to typed, deduplicated records."""
+
+from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
+from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
+from ._tokens import Token, TokenKind
+from ._vocabulary import ENGLISH, Vocabulary
+
+__all__ = [
+    "ENGLISH",
+    "Article",
+    "CapturedFrom",
+    "Diagnostic",
+    "Dump",
+    "Observation",
+    "Record",
+    "RecordStream",
+    "Severity",
+    "Span",
+    "Token",
+    "TokenKind",
+    "Vocabulary",
+    "iter_records",
+    "parse",
+    "parse_file",
+    "tokenize",
+]
+__version__ = "0.1.0"

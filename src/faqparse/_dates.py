@@ -1,0 +1,135 @@
+"""Reading the dates of a dump.
+
+The styles seen on the help center (``5 Sept 2023``, ``Sep 5, 2023``, full month names, ISO)
+go through one small regular expression and a cache keyed by the date's text: a dump repeats
+the same few hundred dates, and ``date(...)`` plus three ``int(...)`` calls per record would
+otherwise cost more than the scan itself. Other textual forms (a weekday, an ordinal) go to
+``dateutil`` on the date's text alone, never fuzzy and never completed from today's date:
+dateutil's fuzzy mode turns run-together text such as ``2023Updated on 29 May 2026`` into a
+time of day, so it only ever sees the few characters the grammar cut out for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Final
+
+import regex
+from dateutil import parser as dateutil_parser
+
+from ._vocabulary import Vocabulary
+
+__all__ = ["DateReader", "date_pattern", "month_pattern"]
+
+SPACE: Final = r"[^\S\r\n]"
+"""Horizontal white space, including non-breaking and other Unicode spaces."""
+
+_CACHE_LIMIT: Final = 100_000
+
+
+def month_pattern(vocabulary: Vocabulary) -> str:
+    names = sorted({name for name, _ in vocabulary.months}, key=lambda n: (-len(n), n))
+    return "(?i:" + "|".join(regex.escape(name) for name in names) + r")\.?"
+
+
+def date_pattern(vocabulary: Vocabulary, *, capture: bool = False) -> str:
+    """The styles read without dateutil; with ``capture``, each part is a named group."""
+    month = month_pattern(vocabulary)
+
+    def part(name: str, body: str) -> str:
+        return f"(?P<{name}>{body})" if capture else body
+
+    day_first = rf"{part('d1', '[0-9]{1,2}')}{SPACE}+{part('m1', month)}{SPACE}+{part('y1', '[0-9]{4}')}"
+    month_first = (
+        rf"{part('m2', month)}{SPACE}*{part('d2', '[0-9]{1,2}')},?{SPACE}+{part('y2', '[0-9]{4}')}"
+    )
+    iso = rf"{part('y3', '[0-9]{4}')}-{part('m3', '[0-9]{2}')}-{part('d3', '[0-9]{2}')}"
+    return f"(?:{day_first}|{month_first}|{iso})"
+
+
+class _ParserInfo(dateutil_parser.parserinfo):
+    """dateutil's vocabulary, with the month names taken from ours."""
+
+    def __init__(self, vocabulary: Vocabulary, *, dayfirst: bool) -> None:
+        spellings: list[list[str]] = [[] for _ in range(12)]
+        for name, number in vocabulary.months:
+            spellings[number - 1].append(name)
+        self.MONTHS = [tuple(names) if names else (f"month{i + 1}",) for i, names in enumerate(spellings)]
+        super().__init__(dayfirst=dayfirst)
+
+
+# Two defaults that differ in every field: a field dateutil had to fill in differs between
+# the two results, which is how a date with a missing day, month or year is caught.
+_DEFAULTS: Final = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
+class DateReader:
+    """Turns the text of one date into a ``date``, or ``None`` with a reason to give."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self._months = dict(vocabulary.months)
+        self._parts = regex.compile(date_pattern(vocabulary, capture=True))
+        self._infos = {
+            dayfirst: _ParserInfo(vocabulary, dayfirst=dayfirst) for dayfirst in (False, True)
+        }
+        self.cache: dict[str, date | None] = {}
+
+    def read(self, text: str) -> date | None:
+        cache = self.cache
+        value = cache.get(text, _MISSING)
+        if value is _MISSING:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            value = cache[text] = self._read(text)
+        return value  # type: ignore[return-value]
+
+    def why_unreadable(self, text: str) -> str:
+        if not text.strip():
+            return "the date is missing"
+        if self._numeric_ambiguity(text):
+            return f"the numeric date {text!r} reads both day-first and month-first"
+        return f"{text!r} is not a date"
+
+    def _read(self, text: str) -> date | None:
+        match = self._parts.fullmatch(text)
+        if match is None:
+            return self._read_other(text)
+        groups = match.groupdict()
+        if groups["y1"]:
+            day, month, year = groups["d1"], groups["m1"], groups["y1"]
+        elif groups["y2"]:
+            day, month, year = groups["d2"], groups["m2"], groups["y2"]
+        else:
+            day, month, year = groups["d3"], groups["m3"], groups["y3"]
+        month_number = self._months.get(month.rstrip(".").casefold()) if month.isalpha() or month.endswith(".") else int(month)
+        if month_number is None:
+            return None
+        try:
+            return date(int(year), month_number, int(day))
+        except ValueError:
+            return None
+
+    def _read_other(self, text: str) -> date | None:
+        readings = {self._dateutil(text, dayfirst=dayfirst) for dayfirst in (False, True)}
+        if len(readings) != 1:
+            return None  # numeric and ambiguous: a guess, so no reading at all
+        return readings.pop()
+
+    def _numeric_ambiguity(self, text: str) -> bool:
+        readings = {self._dateutil(text, dayfirst=dayfirst) for dayfirst in (False, True)}
+        return len(readings) > 1 and None not in readings
+
+    def _dateutil(self, text: str, *, dayfirst: bool) -> date | None:
+        info = self._infos[dayfirst]
+        try:
+            first, second = (
+                dateutil_parser.parse(text, parserinfo=info, default=default) for default in _DEFAULTS
+            )
+        except (ValueError, OverflowError):
+            return None
+        if first != second or first.time() != datetime.min.time():
+            return None
+        return first.date()
+
+
+_MISSING: Final = object()

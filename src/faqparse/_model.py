@@ -1,0 +1,114 @@
+"""The typed results: records and dumps, diagnostics, merged articles and their observations.
+
+Plain frozen records with no logic in them; conversion to and from JSON lives in `_jsonshape`.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+import attrs
+
+__all__ = [
+    "Article",
+    "CapturedFrom",
+    "Diagnostic",
+    "Dump",
+    "Observation",
+    "Record",
+    "Severity",
+    "Span",
+]
+
+Span = tuple[int, int]
+"""Half-open character offsets ``(start, end)`` into the decoded text of a dump."""
+
+
+class Severity(enum.StrEnum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class CapturedFrom(enum.StrEnum):
+    """Where a dump's snapshot time came from, strongest first."""
+
+    EXPLICIT = "explicit"
+    FILE_NAME = "file-name"
+    CONTENT = "content"
+
+
+@attrs.frozen
+class Diagnostic:
+    """Something odd in a dump, with where it is.
+
+    ``text`` carries the input the diagnostic is about when that input is not kept in any
+    record (a dropped record, stray text), so nothing is lost without a trace.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    source: str
+    line: int
+    column: int
+    span: Span
+    text: str = ""
+
+
+@attrs.frozen
+class Record:
+    """One article as seen in one dump."""
+
+    title: str
+    snippet: str
+    published: date
+    updated: date | None
+    views: int | None
+    source: str
+    index: int
+    span: Span
+
+
+@attrs.frozen
+class Dump:
+    """One parsed search dump: its records, its diagnostics and its identity."""
+
+    source: str
+    records: tuple[Record, ...]
+    header: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    digest: str
+    captured: date | None
+    captured_from: CapturedFrom | None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+@attrs.frozen
+class Observation:
+    """Where and when an article was seen: enough to redo the merge when an older dump arrives."""
+
+    source: str
+    digest: str
+    index: int
+    captured: date | None
+    title: str
+    snippet: str
+    updated: date | None
+    views: int | None
+
+
+@attrs.frozen
+class Article:
+    """One real article, merged from every dump it was seen in."""
+
+    id: str
+    title: str
+    published: date
+    updated: date | None
+    views: int | None
+    snippets: tuple[str, ...]
+    observations: tuple[Observation, ...]

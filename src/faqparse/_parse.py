@@ -1,0 +1,231 @@
+"""The parse entry points: text or bytes to a `Dump`, a file to a stream of records, tokens."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+from collections.abc import Iterator
+from datetime import date
+from typing import BinaryIO, Final
+
+from ._decode import REPORT_LIMIT, Utf8Decoder
+from ._grammar import grammar_for
+from ._model import Diagnostic, Dump, Record, Severity
+from ._position import LineCounter
+from ._scanner import Problem, Scanner
+from ._tokens import Token, TokenKind
+from ._vocabulary import ENGLISH, Vocabulary
+
+__all__ = ["RecordStream", "iter_records", "parse", "parse_file", "tokenize"]
+
+CHUNK_BYTES: Final = 1 << 20
+MAX_PENDING: Final = 8 << 20
+"""A stream holds at most this many characters waiting for a label before giving up on them."""
+
+
+def parse(
+    text: str | bytes,
+    source: str = "<string>",
+    *,
+    vocabulary: Vocabulary = ENGLISH,
+    captured: date | None = None,
+) -> Dump:
+    """Parse a whole dump. Bytes are decoded as UTF-8 (bad bytes become U+FFFD, reported)."""
+    if isinstance(text, bytes | bytearray | memoryview):
+        data = bytes(text)
+        decoder = Utf8Decoder()
+        text = decoder.decode(data, final=True)
+        digest = hashlib.sha256(data).hexdigest()
+    else:
+        decoder = None
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    scanner = Scanner(grammar_for(vocabulary), source)
+    with _gc_paused():
+        scanner.scan(text, 0, len(text), final=True)
+    problems = _decoding_problems(decoder) + scanner.problems + _closing_problems(scanner, len(text))
+    diagnostics = _locate(problems, text, 0, LineCounter(), source)
+    return _dump(scanner, diagnostics, digest, captured)
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    vocabulary: Vocabulary = ENGLISH,
+    captured: date | None = None,
+) -> Dump:
+    """Parse the dump stored at ``path``. ``OSError`` if it cannot be read."""
+    with open(path, "rb") as file:
+        data = file.read()
+    return parse(data, os.fspath(path) if source is None else source, vocabulary=vocabulary, captured=captured)
+
+
+def tokenize(text: str, *, vocabulary: Vocabulary = ENGLISH) -> list[Token]:
+    """The lossless token stream: the tokens' texts joined give ``text`` back exactly."""
+    scanner = Scanner(grammar_for(vocabulary), "<string>", tokens=True)
+    scanner.scan(text, 0, len(text), final=True)
+    assert scanner.spans is not None
+    tokens: list[Token] = []
+    pos = 0
+    for kind, start, end in sorted(scanner.spans, key=lambda span: span[1]):
+        if start < pos:
+            continue  # never happens on a correct grammar; the tiling must hold regardless
+        tokens.extend(_gap_tokens(text, pos, start))
+        tokens.append(Token(kind, text[start:end], (start, end)))
+        pos = end
+    tokens.extend(_gap_tokens(text, pos, len(text)))
+    return tokens
+
+
+class RecordStream(Iterator[Record]):
+    """Records of a file read piece by piece, in bounded memory.
+
+    Iterate over it for the records. ``diagnostics`` grows as the stream is read and is
+    complete once the stream is exhausted; ``header`` and ``digest`` are complete then too.
+    """
+
+    def __init__(self, records: Iterator[Record], source: str) -> None:
+        self._records = records
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.header: list[str] = []
+        self.digest: str | None = None
+
+    def __iter__(self) -> RecordStream:
+        return self
+
+    def __next__(self) -> Record:
+        return next(self._records)
+
+
+def iter_records(
+    file: str | os.PathLike[str] | BinaryIO,
+    *,
+    source: str | None = None,
+    vocabulary: Vocabulary = ENGLISH,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> RecordStream:
+    """Stream the records of a dump file (a path, or a binary stream opened by the caller)."""
+    if source is None:
+        source = os.fspath(file) if isinstance(file, str | os.PathLike) else getattr(file, "name", "<stream>")
+        source = source if isinstance(source, str) else "<stream>"
+    stream = RecordStream(iter(()), source)
+    stream._records = _stream(file, stream, vocabulary, max(chunk_bytes, 1))
+    return stream
+
+
+def _stream(file: str | os.PathLike[str] | BinaryIO, stream: RecordStream, vocabulary: Vocabulary, chunk_bytes: int) -> Iterator[Record]:
+    with contextlib.ExitStack() as stack:
+        binary: BinaryIO = stack.enter_context(open(file, "rb")) if isinstance(file, str | os.PathLike) else file
+        scanner = Scanner(grammar_for(vocabulary), stream.source)
+        decoder, lines, digest = Utf8Decoder(), LineCounter(), hashlib.sha256()
+        buffer, base, reported, waiting = "", 0, 0, list[Problem]()
+        while True:
+            data = binary.read(chunk_bytes)
+            final = not data
+            digest.update(data)
+            buffer += decoder.decode(data, final=final)
+            scanner.base = base
+            with _gc_paused():
+                consumed = scanner.scan(buffer, 0, len(buffer), final=final)
+            if not final and consumed == 0 and len(buffer) > MAX_PENDING:
+                consumed = len(buffer) - LOOKAHEAD_KEEP
+                scanner.problems.append(Problem("unexpected-text", Severity.WARNING, f"{consumed:,} characters without a single label: skipped", base, base + consumed, buffer[:consumed]))
+            waiting += _decoding_problems(decoder, reported) + scanner.problems
+            reported = len(decoder.invalid)
+            if final:
+                waiting += _closing_problems(scanner, base + len(buffer))
+            scanner.problems = []
+            ready = [p for p in waiting if final or p.start < base + consumed]
+            waiting = [p for p in waiting if not (final or p.start < base + consumed)]
+            stream.diagnostics += _locate(ready, buffer, base, lines, stream.source)
+            stream.header[:] = scanner.header
+            lines.advance(buffer, base, base + consumed)
+            scanner.cleared += len(scanner.records)
+            records, scanner.records = scanner.records, []
+            yield from records
+            if final:
+                break
+            buffer, base = buffer[consumed:], base + consumed
+        stream.digest = digest.hexdigest()
+
+
+LOOKAHEAD_KEEP: Final = 4096
+
+
+def _dump(scanner: Scanner, diagnostics: list[Diagnostic], digest: str, captured: date | None) -> Dump:
+    from ._captured import snapshot_time
+
+    when, captured_from = snapshot_time(captured, scanner.source, scanner.records)
+    return Dump(
+        source=scanner.source,
+        records=tuple(scanner.records),
+        header=tuple(scanner.header),
+        diagnostics=tuple(diagnostics),
+        digest=digest,
+        captured=when,
+        captured_from=captured_from,
+    )
+
+
+def _decoding_problems(decoder: Utf8Decoder | None, already: int = 0) -> list[Problem]:
+    if decoder is None:
+        return []
+    problems = [
+        Problem("invalid-encoding", Severity.WARNING, f"invalid UTF-8 {bad.data.hex(' ')} at byte offset {bad.byte_offset}: read as U+FFFD", bad.char_offset, bad.char_offset + 1)
+        for bad in decoder.invalid[already:]
+    ]
+    if decoder.more_invalid and len(decoder.invalid) == REPORT_LIMIT and already < REPORT_LIMIT:
+        last = decoder.invalid[-1].char_offset + 1
+        problems.append(Problem("invalid-encoding", Severity.WARNING, f"more invalid UTF-8 follows (only the first {REPORT_LIMIT} are listed); each was read as U+FFFD", last, last))
+    return problems
+
+
+def _closing_problems(scanner: Scanner, length: int) -> list[Problem]:
+    if scanner.records or scanner.cleared or scanner.dropped:
+        return []
+    what = "it is empty" if length == 0 else "no 'Published on' label is followed by a record"
+    return [Problem("no-records", Severity.ERROR, f"not a search dump: {what}", 0, length)]
+
+
+def _locate(problems: list[Problem], text: str, base: int, lines: LineCounter, source: str) -> list[Diagnostic]:
+    diagnostics = []
+    for problem in sorted(problems, key=lambda p: p.start):
+        line, column = lines.advance(text, base, max(problem.start, lines.offset))
+        diagnostics.append(Diagnostic(problem.code, problem.severity, problem.message, source, line, column, (problem.start, problem.end), problem.text))
+    return diagnostics
+
+
+def _gap_tokens(text: str, start: int, end: int) -> Iterator[Token]:
+    """Between the tokens the grammar names there is only white space and line breaks."""
+    pos = start
+    while pos < end:
+        char = text[pos]
+        if char in "\r\n":
+            stop = pos + 2 if text.startswith("\r\n", pos) and pos + 2 <= end else pos + 1
+            kind = TokenKind.NEWLINE
+        else:
+            stop = pos
+            while stop < end and text[stop] not in "\r\n" and (text[stop].isspace() or text[stop] == "\ufeff"):
+                stop += 1
+            kind = TokenKind.WHITESPACE
+            if stop == pos:
+                while stop < end and not (text[stop].isspace() or text[stop] == "\ufeff"):
+                    stop += 1
+                kind = TokenKind.UNPARSED
+        yield Token(kind, text[pos:stop], (pos, stop))
+        pos = stop
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Records hold no reference cycles; pausing the cycle collector halves their cost."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
