@@ -1,5 +1,6 @@
 """faqparse: scraped help-center search dumps to typed, deduplicated records."""
 
+from ._jsonshape import from_json, to_json
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
 from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
 from ._tokens import Token, TokenKind
@@ -19,9 +20,11 @@ __all__ = [
     "Token",
     "TokenKind",
     "Vocabulary",
+    "from_json",
     "iter_records",
     "parse",
     "parse_file",
+    "to_json",
     "tokenize",
 ]
 __version__ = "0.1.0"
