@@ -3,6 +3,7 @@
 from ._jsonshape import from_json, to_json
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
 from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
+from ._samples import sample_paths
 from ._tokens import Token, TokenKind
 from ._vocabulary import ENGLISH, Vocabulary
 
@@ -24,6 +25,7 @@ __all__ = [
     "iter_records",
     "parse",
     "parse_file",
+    "sample_paths",
     "to_json",
     "tokenize",
 ]

@@ -36,7 +36,14 @@ def captured_from_name(name: str) -> date | None:
         if stamp["hour"] is None:
             return day_stamp
         try:
-            return datetime(year, month, day, int(stamp["hour"]), int(stamp["minute"]), int(stamp["second"] or 0))
+            return datetime(
+                year,
+                month,
+                day,
+                int(stamp["hour"]),
+                int(stamp["minute"]),
+                int(stamp["second"] or 0),
+            )
         except ValueError:
             return day_stamp
     return None

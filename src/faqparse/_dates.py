@@ -12,7 +12,7 @@ time of day, so it only ever sees the few characters the grammar cut out for it.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 
 import regex
 from dateutil import parser as dateutil_parser
@@ -39,7 +39,9 @@ def date_pattern(vocabulary: Vocabulary, *, capture: bool = False) -> str:
     def part(name: str, body: str) -> str:
         return f"(?P<{name}>{body})" if capture else body
 
-    day_first = rf"{part('d1', '[0-9]{1,2}')}{SPACE}+{part('m1', month)}{SPACE}+{part('y1', '[0-9]{4}')}"
+    day_first = (
+        rf"{part('d1', '[0-9]{1,2}')}{SPACE}+{part('m1', month)}{SPACE}+{part('y1', '[0-9]{4}')}"
+    )
     month_first = (
         rf"{part('m2', month)}{SPACE}*{part('d2', '[0-9]{1,2}')},?{SPACE}+{part('y2', '[0-9]{4}')}"
     )
@@ -54,7 +56,10 @@ class _ParserInfo(dateutil_parser.parserinfo):
         spellings: list[list[str]] = [[] for _ in range(12)]
         for name, number in vocabulary.months:
             spellings[number - 1].append(name)
-        self.MONTHS = [tuple(names) if names else (f"month{i + 1}",) for i, names in enumerate(spellings)]
+        months: list[Any] = [
+            tuple(names) or (f"month{i + 1}",) for i, names in enumerate(spellings)
+        ]
+        self.MONTHS = months
         super().__init__(dayfirst=dayfirst)
 
 
@@ -101,7 +106,11 @@ class DateReader:
             day, month, year = groups["d2"], groups["m2"], groups["y2"]
         else:
             day, month, year = groups["d3"], groups["m3"], groups["y3"]
-        month_number = self._months.get(month.rstrip(".").casefold()) if month.isalpha() or month.endswith(".") else int(month)
+        month_number = (
+            self._months.get(month.rstrip(".").casefold())
+            if month.isalpha() or month.endswith(".")
+            else int(month)
+        )
         if month_number is None:
             return None
         try:
@@ -123,7 +132,8 @@ class DateReader:
         info = self._infos[dayfirst]
         try:
             first, second = (
-                dateutil_parser.parse(text, parserinfo=info, default=default) for default in _DEFAULTS
+                dateutil_parser.parse(text, parserinfo=info, default=default)
+                for default in _DEFAULTS
             )
         except (ValueError, OverflowError):
             return None

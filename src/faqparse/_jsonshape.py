@@ -152,7 +152,9 @@ class _Fields:
 
     def span(self, key: str) -> Span:
         value = self.get(key, list)
-        if len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        if len(value) != 2 or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
             raise ValueError(f"{self.what}.{key}: a span is [start, end], got {value!r}")
         return (value[0], value[1])
 
@@ -191,7 +193,8 @@ def _record(f: _Fields) -> Record:
 def _diagnostic(f: _Fields) -> Diagnostic:
     return Diagnostic(
         f.text("code"), f.choice("severity", Severity), f.text("message"), f.text("source"),
-        f.integer("line"), f.integer("column"), f.span("span"), f.get("text", str, optional=True) or "",
+        f.integer("line"), f.integer("column"), f.span("span"),
+        f.get("text", str, optional=True) or "",
     )  # fmt: skip
 
 
@@ -210,14 +213,16 @@ def _dump(f: _Fields) -> Dump:
 def _observation(f: _Fields) -> Observation:
     return Observation(
         f.text("source"), f.text("digest"), f.integer("index"), f.moment("captured"),
-        f.text("title"), f.text("snippet"), f.day("updated", optional=True), f.integer("views", optional=True),
+        f.text("title"), f.text("snippet"), f.day("updated", optional=True),
+        f.integer("views", optional=True),
     )  # fmt: skip
 
 
 def _article(f: _Fields) -> Article:
     return Article(
         f.text("id"), f.text("title"), f.day("published"), f.day("updated", optional=True),
-        f.integer("views", optional=True), f.strings("snippets"), f.objects("observations", Observation),
+        f.integer("views", optional=True), f.strings("snippets"),
+        f.objects("observations", Observation),
     )  # fmt: skip
 
 

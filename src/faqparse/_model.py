@@ -6,7 +6,7 @@ Plain frozen records with no logic in them; conversion to and from JSON lives in
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date
 
 import attrs
 

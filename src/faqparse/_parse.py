@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import BinaryIO, Final
 
+from ._captured import snapshot_time
 from ._decode import REPORT_LIMIT, Utf8Decoder
 from ._grammar import grammar_for
 from ._model import Diagnostic, Dump, Record, Severity
@@ -44,7 +45,9 @@ def parse(
     scanner = Scanner(grammar_for(vocabulary), source)
     with _gc_paused():
         scanner.scan(text, 0, len(text), final=True)
-    problems = _decoding_problems(decoder) + scanner.problems + _closing_problems(scanner, len(text))
+    problems = (
+        _decoding_problems(decoder) + scanner.problems + _closing_problems(scanner, len(text))
+    )
     diagnostics = _locate(problems, text, 0, LineCounter(), source)
     return _dump(scanner, diagnostics, digest, captured)
 
@@ -59,7 +62,12 @@ def parse_file(
     """Parse the dump stored at ``path``. ``OSError`` if it cannot be read."""
     with open(path, "rb") as file:
         data = file.read()
-    return parse(data, os.fspath(path) if source is None else source, vocabulary=vocabulary, captured=captured)
+    return parse(
+        data,
+        os.fspath(path) if source is None else source,
+        vocabulary=vocabulary,
+        captured=captured,
+    )
 
 
 def tokenize(text: str, *, vocabulary: Vocabulary = ENGLISH) -> list[Token]:
@@ -109,16 +117,27 @@ def iter_records(
 ) -> RecordStream:
     """Stream the records of a dump file (a path, or a binary stream opened by the caller)."""
     if source is None:
-        source = os.fspath(file) if isinstance(file, str | os.PathLike) else getattr(file, "name", "<stream>")
+        source = (
+            os.fspath(file)
+            if isinstance(file, str | os.PathLike)
+            else getattr(file, "name", "<stream>")
+        )
         source = source if isinstance(source, str) else "<stream>"
     stream = RecordStream(iter(()), source)
     stream._records = _stream(file, stream, vocabulary, max(chunk_bytes, 1))
     return stream
 
 
-def _stream(file: str | os.PathLike[str] | BinaryIO, stream: RecordStream, vocabulary: Vocabulary, chunk_bytes: int) -> Iterator[Record]:
+def _stream(
+    file: str | os.PathLike[str] | BinaryIO,
+    stream: RecordStream,
+    vocabulary: Vocabulary,
+    chunk_bytes: int,
+) -> Iterator[Record]:
     with contextlib.ExitStack() as stack:
-        binary: BinaryIO = stack.enter_context(open(file, "rb")) if isinstance(file, str | os.PathLike) else file
+        binary: BinaryIO = (
+            stack.enter_context(open(file, "rb")) if isinstance(file, str | os.PathLike) else file
+        )
         scanner = Scanner(grammar_for(vocabulary), stream.source)
         decoder, lines, digest = Utf8Decoder(), LineCounter(), hashlib.sha256()
         buffer, base, reported, waiting = "", 0, 0, list[Problem]()
@@ -132,7 +151,16 @@ def _stream(file: str | os.PathLike[str] | BinaryIO, stream: RecordStream, vocab
                 consumed = scanner.scan(buffer, 0, len(buffer), final=final)
             if not final and consumed == 0 and len(buffer) > MAX_PENDING:
                 consumed = len(buffer) - LOOKAHEAD_KEEP
-                scanner.problems.append(Problem("unexpected-text", Severity.WARNING, f"{consumed:,} characters without a single label: skipped", base, base + consumed, buffer[:consumed]))
+                scanner.problems.append(
+                    Problem(
+                        "unexpected-text",
+                        Severity.WARNING,
+                        f"{consumed:,} characters without a single label: skipped",
+                        base,
+                        base + consumed,
+                        buffer[:consumed],
+                    )
+                )
             waiting += _decoding_problems(decoder, reported) + scanner.problems
             reported = len(decoder.invalid)
             if final:
@@ -155,9 +183,9 @@ def _stream(file: str | os.PathLike[str] | BinaryIO, stream: RecordStream, vocab
 LOOKAHEAD_KEEP: Final = 4096
 
 
-def _dump(scanner: Scanner, diagnostics: list[Diagnostic], digest: str, captured: date | None) -> Dump:
-    from ._captured import snapshot_time
-
+def _dump(
+    scanner: Scanner, diagnostics: list[Diagnostic], digest: str, captured: date | None
+) -> Dump:
     when, captured_from = snapshot_time(captured, scanner.source, scanner.records)
     return Dump(
         source=scanner.source,
@@ -174,12 +202,27 @@ def _decoding_problems(decoder: Utf8Decoder | None, already: int = 0) -> list[Pr
     if decoder is None:
         return []
     problems = [
-        Problem("invalid-encoding", Severity.WARNING, f"invalid UTF-8 {bad.data.hex(' ')} at byte offset {bad.byte_offset}: read as U+FFFD", bad.char_offset, bad.char_offset + 1)
+        Problem(
+            "invalid-encoding",
+            Severity.WARNING,
+            f"invalid UTF-8 {bad.data.hex(' ')} at byte offset {bad.byte_offset}: read as U+FFFD",
+            bad.char_offset,
+            bad.char_offset + 1,
+        )
         for bad in decoder.invalid[already:]
     ]
     if decoder.more_invalid and len(decoder.invalid) == REPORT_LIMIT and already < REPORT_LIMIT:
         last = decoder.invalid[-1].char_offset + 1
-        problems.append(Problem("invalid-encoding", Severity.WARNING, f"more invalid UTF-8 follows (only the first {REPORT_LIMIT} are listed); each was read as U+FFFD", last, last))
+        problems.append(
+            Problem(
+                "invalid-encoding",
+                Severity.WARNING,
+                f"more invalid UTF-8 follows (only the first {REPORT_LIMIT} are listed);"
+                " each was read as U+FFFD",
+                last,
+                last,
+            )
+        )
     return problems
 
 
@@ -190,11 +233,24 @@ def _closing_problems(scanner: Scanner, length: int) -> list[Problem]:
     return [Problem("no-records", Severity.ERROR, f"not a search dump: {what}", 0, length)]
 
 
-def _locate(problems: list[Problem], text: str, base: int, lines: LineCounter, source: str) -> list[Diagnostic]:
+def _locate(
+    problems: list[Problem], text: str, base: int, lines: LineCounter, source: str
+) -> list[Diagnostic]:
     diagnostics = []
     for problem in sorted(problems, key=lambda p: p.start):
         line, column = lines.advance(text, base, max(problem.start, lines.offset))
-        diagnostics.append(Diagnostic(problem.code, problem.severity, problem.message, source, line, column, (problem.start, problem.end), problem.text))
+        diagnostics.append(
+            Diagnostic(
+                problem.code,
+                problem.severity,
+                problem.message,
+                source,
+                line,
+                column,
+                (problem.start, problem.end),
+                problem.text,
+            )
+        )
     return diagnostics
 
 
@@ -208,7 +264,11 @@ def _gap_tokens(text: str, start: int, end: int) -> Iterator[Token]:
             kind = TokenKind.NEWLINE
         else:
             stop = pos
-            while stop < end and text[stop] not in "\r\n" and (text[stop].isspace() or text[stop] == "\ufeff"):
+            while (
+                stop < end
+                and text[stop] not in "\r\n"
+                and (text[stop].isspace() or text[stop] == "\ufeff")
+            ):
                 stop += 1
             kind = TokenKind.WHITESPACE
             if stop == pos:

@@ -145,20 +145,48 @@ class Scanner:
     def _read_record(self, text: str, start: int, label: int, end: int, *, final: bool) -> int:
         title, snippet = self._read_region(text, start, label, cut=False)
         meta = self._read_meta(text, label, end, final=final)
-        record_start = title[0] if title[0] < title[1] else snippet[0] if snippet[0] < snippet[1] else label
+        record_start = (
+            title[0] if title[0] < title[1] else snippet[0] if snippet[0] < snippet[1] else label
+        )
         record_text = text[record_start : meta.end]
         published = meta.published
         if published.value is None:
             self.dropped += 1
             if published.cut:
-                self._problem("incomplete-record", WARNING, "the dump ends inside this record's published date", record_start, meta.end, record_text)
+                self._problem(
+                    "incomplete-record",
+                    WARNING,
+                    "the dump ends inside this record's published date",
+                    record_start,
+                    meta.end,
+                    record_text,
+                )
             else:
-                self._problem("bad-date", ERROR, f"unreadable published date: {self.grammar.dates.why_unreadable(text[published.start:published.end])}; the record is left out", published.start, published.end, record_text)
+                self._problem(
+                    "bad-date",
+                    ERROR,
+                    f"unreadable published date: {self._why(text, published)}; record left out",
+                    published.start,
+                    published.end,
+                    record_text,
+                )
             return meta.end
         if title[0] == title[1]:
-            self._problem("missing-title", WARNING, "this record has no title line", record_start, record_start)
+            self._problem(
+                "missing-title",
+                WARNING,
+                "this record has no title line",
+                record_start,
+                record_start,
+            )
         elif snippet[0] == snippet[1]:
-            self._problem("missing-snippet", WARNING, "this record has no snippet: its title line runs straight into the published label", title[0], title[1])
+            self._problem(
+                "missing-snippet",
+                WARNING,
+                "this record has no snippet: its title line runs straight into the published label",
+                title[0],
+                title[1],
+            )
         self.records.append(
             Record(
                 text[title[0] : title[1]],
@@ -173,7 +201,9 @@ class Scanner:
         )
         return meta.end
 
-    def _read_region(self, text: str, start: int, end: int, *, cut: bool) -> tuple[tuple[int, int], tuple[int, int]]:
+    def _read_region(
+        self, text: str, start: int, end: int, *, cut: bool
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
         """Split the text before a label into header lines, stray text, title and snippet.
 
         With ``cut``, there is no label after the region (the end of the input): a title and
@@ -216,33 +246,68 @@ class Scanner:
             updated_label = grammar.updated_label.match(text, after, end)
             if updated_label is not None:
                 self._span(K.UPDATED_LABEL, updated_label.span())
-                updated = self._read_date(text, self._skip_space(text, updated_label.end(), end), end, final=final)
+                updated = self._read_date(
+                    text, self._skip_space(text, updated_label.end(), end), end, final=final
+                )
                 pos = updated.end
                 if updated.value is None:
                     if updated.cut:
-                        self._problem("incomplete-record", WARNING, "the dump ends inside this record's updated date", updated.start, updated.end, text[updated.start : updated.end])
+                        self._problem(
+                            "incomplete-record",
+                            WARNING,
+                            "the dump ends inside this record's updated date",
+                            updated.start,
+                            updated.end,
+                            text[updated.start : updated.end],
+                        )
                     else:
-                        self._problem("bad-date", WARNING, f"unreadable updated date: {grammar.dates.why_unreadable(text[updated.start:updated.end])}; updated is left empty", updated.start, updated.end, text[updated.start : updated.end])
+                        self._problem(
+                            "bad-date",
+                            WARNING,
+                            f"unreadable updated date: {self._why(text, updated)}; left empty",
+                            updated.start,
+                            updated.end,
+                            text[updated.start : updated.end],
+                        )
         views = None
         last_date = published if updated is None else updated
         readable = last_date.value is not None or not last_date.cut
-        count = grammar.count.match(text, self._skip_space(text, pos, end), end) if readable else None
+        count = (
+            grammar.count.match(text, self._skip_space(text, pos, end), end) if readable else None
+        )
         if count is not None:
             views, pos = int(count.group().replace(",", "")), count.end()
             rest = text[pos : pos + 4]
             if rest[:1] in _AFTER_COUNT:
                 if final and grammar.count_cut.fullmatch(text, pos, end):
                     views = None
-                    self._problem("incomplete-record", WARNING, "the dump ends inside this record's view count", count.start(), end, text[count.start() : end])
+                    self._problem(
+                        "incomplete-record",
+                        WARNING,
+                        "the dump ends inside this record's view count",
+                        count.start(),
+                        end,
+                        text[count.start() : end],
+                    )
                     self._span(K.UNPARSED, (count.start(), end))
                     return _Meta(published, updated, views, end)
-                self._problem("ambiguous-views", WARNING, f"the view count {count.group()!r} runs into {rest!r}: read as {views:,} views, the rest as the next title", count.start(), count.end(), text[count.start() : pos + 4])
+                self._problem(
+                    "ambiguous-views",
+                    WARNING,
+                    f"the view count {count.group()!r} runs into {rest!r}: read as {views:,} views,"
+                    " the rest as the next title",
+                    count.start(),
+                    count.end(),
+                    text[count.start() : pos + 4],
+                )
             self._span(K.VIEWS, count.span())
         return _Meta(published, updated, views, pos)
 
     def _read_date(self, text: str, start: int, end: int, *, final: bool) -> _Date:
         grammar = self.grammar
-        found = grammar.fast_date.match(text, start, end) or grammar.date_candidate.match(text, start, end)
+        found = grammar.fast_date.match(text, start, end) or grammar.date_candidate.match(
+            text, start, end
+        )
         if found is None:
             stop = grammar.date_rest.match(text, start, end).end()
             self._span(K.UNPARSED, (start, stop))
@@ -266,7 +331,10 @@ class Scanner:
 
     def _is_tab(self, text: str, line: tuple[int, int]) -> bool:
         start, end = line
-        return end - start <= self.grammar.longest_tab and self.grammar.tab_line.fullmatch(text, start, end) is not None
+        return (
+            end - start <= self.grammar.longest_tab
+            and self.grammar.tab_line.fullmatch(text, start, end) is not None
+        )
 
     def _skip_header(self, text: str, lines: list[tuple[int, int]], index: int, stop: int) -> int:
         """Pass blank lines and tab-label lines where a title is expected."""
@@ -281,7 +349,9 @@ class Scanner:
             index += 1
         return index
 
-    def _next_header_block(self, text: str, lines: list[tuple[int, int]], index: int, stop: int) -> int | None:
+    def _next_header_block(
+        self, text: str, lines: list[tuple[int, int]], index: int, stop: int
+    ) -> int | None:
         """The first of two or more tab-label lines in a row after a title: a new page began."""
         while index < stop - 1:
             if self._is_tab(text, lines[index]) and self._is_tab(text, lines[index + 1]):
@@ -300,9 +370,23 @@ class Scanner:
         lines = sum(1 for line in stray.splitlines() if line.strip())
         if trailing or lines > 1:
             where = "at the end of the dump" if trailing else "before a new page"
-            self._problem("incomplete-record", WARNING, f"a record cut off {where}: {_excerpt(stray)}", start, end, stray)
+            self._problem(
+                "incomplete-record",
+                WARNING,
+                f"a record cut off {where}: {_excerpt(stray)}",
+                start,
+                end,
+                stray,
+            )
         else:
-            self._problem("unexpected-text", WARNING, f"text where a title was expected, before a new page: {_excerpt(stray)}", start, end, stray)
+            self._problem(
+                "unexpected-text",
+                WARNING,
+                f"text where a title was expected, before a new page: {_excerpt(stray)}",
+                start,
+                end,
+                stray,
+            )
 
     # -- small helpers ----------------------------------------------------------------------
 
@@ -324,8 +408,15 @@ class Scanner:
         if self.spans is not None and span[0] < span[1]:
             self.spans.append((kind, span[0], span[1]))
 
-    def _problem(self, code: str, severity: Severity, message: str, start: int, end: int, text: str = "") -> None:
-        self.problems.append(Problem(code, severity, message, self.base + start, self.base + end, text))
+    def _why(self, text: str, unreadable: _Date) -> str:
+        return self.grammar.dates.why_unreadable(text[unreadable.start : unreadable.end])
+
+    def _problem(  # noqa: PLR0917 - mirrors the fields of Problem
+        self, code: str, severity: Severity, message: str, start: int, end: int, text: str = ""
+    ) -> None:
+        self.problems.append(
+            Problem(code, severity, message, self.base + start, self.base + end, text)
+        )
 
 
 _AFTER_COUNT: Final = frozenset("0123456789,")

@@ -1,0 +1,204 @@
+"""The ``faqparse`` command: parse, check and merge dumps from the shell.
+
+Exit status: 0 success (warnings allowed); 1 an error diagnostic (or any, with ``--strict``);
+2 a file that cannot be read or wrong arguments, with a one-line message and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import NoReturn, TextIO
+
+from ._jsonshape import record_to_json
+from ._model import Diagnostic, Severity
+from ._output import FORMATS, atomic_output, write_rows
+from ._parse import iter_records
+from ._samples import sample_paths
+
+__all__ = ["main", "run"]
+
+RECORD_COLUMNS = ["source", "index", "title", "snippet", "published", "updated", "views"]
+RECORD_COLUMNS += ["span_start", "span_end"]
+
+
+class UsageError(Exception):
+    """Wrong arguments or an unreadable file: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class _Run:
+    """What one command has seen: its exit status and where its messages go."""
+
+    def __init__(self, args: argparse.Namespace, stderr: TextIO) -> None:
+        self.args, self.stderr = args, stderr
+        self.status = 0
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        d = diagnostic
+        self.stderr.write(
+            f"{d.source}:{d.line}:{d.column}: {d.severity.value}: {d.code}: {d.message}\n"
+        )
+        if d.severity is Severity.ERROR or self.args.strict:
+            self.status = max(self.status, 1)
+
+    def unreadable(self, path: str, error: OSError) -> None:
+        self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
+        self.status = 2
+
+    def inputs(self) -> Iterator[tuple[str, object]]:
+        """Each input as (name, path or binary stream), with progress on long runs."""
+        paths = [*self.args.files, *(str(p) for p in sample_paths() if self.args.samples)]
+        if not paths:
+            raise UsageError("no input: name dump files, '-' for standard input, or --samples")
+        show = (
+            self.args.progress
+            if self.args.progress is not None
+            else (len(paths) > 1 and self.stderr.isatty())
+        )
+        for number, path in enumerate(paths, 1):
+            if show:
+                self.stderr.write(f"\r[{number}/{len(paths)}] {path}\x1b[K")
+                self.stderr.flush()
+            yield (("<stdin>", sys.stdin.buffer) if path == "-" else (path, path))
+        if show:
+            self.stderr.write("\n")
+
+
+def _command_parse(run: _Run, out: TextIO) -> None:
+    def rows() -> Iterator[dict[str, object]]:
+        for name, file in run.inputs():
+            try:
+                stream = iter_records(file, source=name)  # type: ignore[arg-type]
+                for record in stream:
+                    if run.args.command == "parse":
+                        yield record_to_json(record)
+            except OSError as error:
+                run.unreadable(name, error)
+                continue
+            for diagnostic in stream.diagnostics:
+                run.report(diagnostic)
+
+    if run.args.command == "check":
+        for _ in rows():
+            pass
+        return
+    write_rows(
+        rows(), out, run.args.format, columns=RECORD_COLUMNS, flatten=_flat_record,
+        width=shutil.get_terminal_size().columns,
+    )  # fmt: skip
+
+
+def _flat_record(row: dict[str, object]) -> list[object]:
+    span = row["span"]
+    assert isinstance(span, list)
+    return [row[c] for c in RECORD_COLUMNS[:-2]] + span
+
+
+def _moment(text: str) -> date:
+    try:
+        return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO date or date-time: {text!r} (e.g. 2026-06-04 or 2026-06-04T10:15)"
+        ) from None
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="faqparse", description=__doc__.splitlines()[0] if __doc__ else None)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    helps = {
+        "parse": "print the records of dumps",
+        "check": "print only the diagnostics of dumps",
+        "merge": "merge the records of dumps into articles",
+    }
+    for name, help_text in helps.items():
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("files", nargs="*", metavar="FILE", help="dump files; - is stdin")
+        command.add_argument("--samples", action="store_true", help="add the bundled samples")
+        command.add_argument(
+            "--strict", action="store_true", help="exit 1 on any diagnostic, warnings too"
+        )
+        command.add_argument(
+            "--progress", action=argparse.BooleanOptionalAction, default=None,
+            help="show progress on stderr (default: when it is a terminal and there are files)",
+        )  # fmt: skip
+        if name == "check":
+            continue
+        command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")
+        command.add_argument(
+            "--format", choices=FORMATS, default=None,
+            help="jsonl (default), json, csv; table is the default on a terminal",
+        )  # fmt: skip
+        if name == "merge":
+            command.add_argument("--into", metavar="CATALOG", help="merge into a saved catalog")
+            command.add_argument(
+                "--captured-at", type=_moment, metavar="TIME",
+                help="snapshot time of the dumps given (ISO date or date-time)",
+            )  # fmt: skip
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:  # fmt: skip
+    """Run the command line; returns the exit status instead of exiting."""
+    stdout = sys.stdout if stdout is None else stdout
+    stderr = sys.stderr if stderr is None else stderr
+    try:
+        with contextlib.redirect_stdout(stdout):
+            args = _parser().parse_args(argv)
+    except UsageError as error:
+        stderr.write(f"faqparse: {error}\n")
+        return 2
+    except SystemExit as done:  # --help
+        return done.code if isinstance(done.code, int) else 0
+    run = _Run(args, stderr)
+    try:
+        if args.command == "check":
+            _command_parse(run, io.StringIO())
+            return run.status
+        if args.format is None:
+            args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
+        command = _command_parse if args.command == "parse" else _command_merge
+        if args.output is None:
+            command(run, stdout)
+        else:
+            with atomic_output(args.output) as out:
+                command(run, out)
+    except UsageError as error:
+        stderr.write(f"faqparse: {error}\n")
+        return 2
+    except BrokenPipeError:
+        raise  # the console script handles a reader that went away
+    except OSError as error:
+        stderr.write(f"faqparse: {error.filename or ''}: {error.strerror or error}\n")
+        return 2
+    except KeyboardInterrupt:
+        stderr.write("faqparse: interrupted\n")
+        return 130
+    return run.status
+
+
+def _command_merge(run: _Run, out: TextIO) -> None:
+    raise UsageError("merge is not available yet")
+
+
+def run() -> NoReturn:
+    """The console script."""
+    with contextlib.suppress(BrokenPipeError):
+        status = main()
+        sys.stdout.flush()
+        sys.exit(status)
+    # The reader went away (`faqparse parse x | head`): quietly, like other Unix tools.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
