@@ -30,6 +30,8 @@ class Utf8Decoder:
         self._char_offset = 0  # characters produced so far
         self.invalid: list[InvalidBytes] = []
         self.more_invalid = False  # invalid bytes past REPORT_LIMIT were not listed
+        self.reported = 0  # how many of `invalid` were turned into diagnostics
+        self.summarized = False  # whether `more_invalid` was
 
     def decode(self, data: bytes, *, final: bool) -> str:
         data = self._pending + data if self._pending else data

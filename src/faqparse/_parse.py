@@ -140,7 +140,7 @@ def _stream(
         )
         scanner = Scanner(grammar_for(vocabulary), stream.source)
         decoder, lines, digest = Utf8Decoder(), LineCounter(), hashlib.sha256()
-        buffer, base, reported, waiting = "", 0, 0, list[Problem]()
+        buffer, base, waiting = "", 0, list[Problem]()
         while True:
             data = binary.read(chunk_bytes)
             final = not data
@@ -161,8 +161,7 @@ def _stream(
                         buffer[:consumed],
                     )
                 )
-            waiting += _decoding_problems(decoder, reported) + scanner.problems
-            reported = len(decoder.invalid)
+            waiting += _decoding_problems(decoder) + scanner.problems
             if final:
                 waiting += _closing_problems(scanner, base + len(buffer))
             scanner.problems = []
@@ -198,7 +197,8 @@ def _dump(
     )
 
 
-def _decoding_problems(decoder: Utf8Decoder | None, already: int = 0) -> list[Problem]:
+def _decoding_problems(decoder: Utf8Decoder | None) -> list[Problem]:
+    """Diagnostics for the invalid bytes decoded since the last call."""
     if decoder is None:
         return []
     problems = [
@@ -209,9 +209,11 @@ def _decoding_problems(decoder: Utf8Decoder | None, already: int = 0) -> list[Pr
             bad.char_offset,
             bad.char_offset + 1,
         )
-        for bad in decoder.invalid[already:]
+        for bad in decoder.invalid[decoder.reported :]
     ]
-    if decoder.more_invalid and len(decoder.invalid) == REPORT_LIMIT and already < REPORT_LIMIT:
+    decoder.reported = len(decoder.invalid)
+    if decoder.more_invalid and not decoder.summarized:
+        decoder.summarized = True
         last = decoder.invalid[-1].char_offset + 1
         problems.append(
             Problem(

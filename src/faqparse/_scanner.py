@@ -278,7 +278,9 @@ class Scanner:
         if count is not None:
             views, pos = int(count.group().replace(",", "")), count.end()
             rest = text[pos : pos + 4]
-            if rest[:1] in _AFTER_COUNT:
+            # With commas the grouping says where the count ends; without, a digit after it
+            # (or a comma that starts no group) leaves the split undecidable.
+            if rest[:1] == "," or (rest[:1] in _AFTER_COUNT and "," not in count.group()):
                 if final and grammar.count_cut.fullmatch(text, pos, end):
                     views = None
                     self._problem(
@@ -342,7 +344,7 @@ class Scanner:
             line = lines[index]
             if self._is_tab(text, line):
                 stripped = self._strip(text, *line)
-                self.header.setdefault(" ".join(text[stripped[0] : stripped[1]].split()))
+                self.header.setdefault(text[stripped[0] : stripped[1]])
                 self._span(K.HEADER, stripped)
             elif not text[line[0] : line[1]].isspace() and line[0] < line[1]:
                 break

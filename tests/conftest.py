@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+
+import faqparse
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
+
+settings.register_profile("default", max_examples=200, deadline=None)
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def record_fields(record: faqparse.Record) -> dict[str, Any]:
+    """A record as the golden files write it: everything but where it came from."""
+    return {
+        "index": record.index,
+        "title": record.title,
+        "snippet": record.snippet,
+        "published": record.published.isoformat(),
+        "updated": None if record.updated is None else record.updated.isoformat(),
+        "views": record.views,
+    }
+
+
+def golden(path: Path) -> dict[str, Any]:
+    expected: dict[str, Any] = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    return expected

@@ -1,0 +1,75 @@
+"""Every hand-written case in tests/fixtures/dumps/<family>/ parses to the .json beside it.
+
+Each case is also run through the stream reader at awkward chunk sizes and through the full
+grammar (the path the tokenizer takes), which must all agree with the plain parse.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, SEEDS, golden, record_fields
+
+import faqparse
+from faqparse._grammar import grammar_for
+from faqparse._scanner import Scanner
+
+CASES = sorted((FIXTURES / "dumps").glob("*/*.txt")) + SEEDS
+
+
+def _case_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def _where(diagnostic: faqparse.Diagnostic, expected: dict[str, Any]) -> dict[str, Any]:
+    got = {"code": diagnostic.code, "severity": diagnostic.severity.value}
+    got |= {key: getattr(diagnostic, key) for key in ("line", "column") if key in expected}
+    return got
+
+
+@pytest.mark.parametrize("path", CASES, ids=_case_id)
+def test_case_matches_its_golden(path: Path) -> None:
+    dump = faqparse.parse_file(path)
+    expected = golden(path)
+    assert [record_fields(r) for r in dump.records] == expected["records"]
+    assert list(dump.header) == expected["header"]
+    if "diagnostics" in expected:
+        got = [_where(d, e) for d, e in zip(dump.diagnostics, expected["diagnostics"], strict=False)]
+        assert got == expected["diagnostics"]
+        assert len(dump.diagnostics) == len(expected["diagnostics"]), dump.diagnostics
+    for code in expected.get("diagnostics_contain", []):
+        assert code in {d.code for d in dump.diagnostics}
+
+
+@pytest.mark.parametrize("path", CASES, ids=_case_id)
+@pytest.mark.parametrize("chunk_bytes", [1, 7, 100, 5000])
+def test_streaming_gives_what_parse_gives(path: Path, chunk_bytes: int) -> None:
+    dump = faqparse.parse_file(path)
+    stream = faqparse.iter_records(io.BytesIO(path.read_bytes()), source=str(path), chunk_bytes=chunk_bytes)
+    assert list(stream) == list(dump.records)
+    assert stream.diagnostics == list(dump.diagnostics)
+    assert stream.header == list(dump.header)
+    assert stream.digest == dump.digest
+
+
+@pytest.mark.parametrize("path", CASES, ids=_case_id)
+def test_fast_path_agrees_with_the_full_grammar(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8", "replace")
+    fast = Scanner(grammar_for(faqparse.ENGLISH), "x")
+    full = Scanner(grammar_for(faqparse.ENGLISH), "x", tokens=True)
+    for scanner in (fast, full):
+        scanner.scan(text, 0, len(text), final=True)
+    assert fast.records == full.records
+    assert fast.problems == full.problems
+
+
+@pytest.mark.parametrize("path", CASES, ids=_case_id)
+def test_tokens_tile_the_text(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8", "replace")
+    tokens = faqparse.tokenize(text)
+    assert "".join(t.text for t in tokens) == text
+    assert [t.span[0] for t in tokens[1:]] == [t.span[1] for t in tokens[:-1]]
+    assert all(text[t.span[0] : t.span[1]] == t.text and t.text for t in tokens)

@@ -1,0 +1,49 @@
+"""The two real dumps parse exactly as read by hand (tests/fixtures/seeds/*.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, golden, record_fields
+
+import faqparse
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_seed_records_match_the_hand_checked_golden(path: Path) -> None:
+    dump = faqparse.parse_file(path)
+    expected = golden(path)
+    assert [record_fields(r) for r in dump.records] == expected["records"]
+    assert list(dump.header) == expected["header"]
+    assert list(dump.diagnostics) == expected["diagnostics"] == []
+    assert len(dump.records) == 15
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_record_spans_cover_title_to_metadata(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for record in faqparse.parse(text).records:
+        start, end = record.span
+        covered = text[start:end]
+        assert covered.startswith(record.title)
+        assert record.snippet in covered
+        assert "Published on" in covered
+
+
+def test_seed_twins_are_both_kept() -> None:
+    dump = faqparse.parse_file(SEEDS[0])
+    twins = [r for r in dump.records if r.title == "How do I buy crypto with my cash balance?"]
+    assert [(r.index, r.views) for r in twins] == [(10, 1), (12, 365)]
+
+
+def test_bundled_samples_are_the_seeds() -> None:
+    bundled = faqparse.sample_paths()
+    assert [p.name for p in bundled] == [p.name for p in SEEDS]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(bundled, SEEDS, strict=True))
+
+
+def test_captured_comes_from_the_newest_date_inside() -> None:
+    newest = {p.name: faqparse.parse_file(p).captured for p in SEEDS}
+    assert [d.isoformat() for d in newest.values() if d] == ["2026-06-04", "2026-05-22"]
+    assert faqparse.parse_file(SEEDS[0]).captured_from is faqparse.CapturedFrom.CONTENT
