@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, SEEDS, golden, record_fields
 
 import faqparse
+from conftest import FIXTURES, SEEDS, golden, record_fields
 from faqparse._grammar import grammar_for
 from faqparse._scanner import Scanner
 
@@ -37,7 +37,9 @@ def test_case_matches_its_golden(path: Path) -> None:
     assert [record_fields(r) for r in dump.records] == expected["records"]
     assert list(dump.header) == expected["header"]
     if "diagnostics" in expected:
-        got = [_where(d, e) for d, e in zip(dump.diagnostics, expected["diagnostics"], strict=False)]
+        got = [
+            _where(d, e) for d, e in zip(dump.diagnostics, expected["diagnostics"], strict=False)
+        ]
         assert got == expected["diagnostics"]
         assert len(dump.diagnostics) == len(expected["diagnostics"]), dump.diagnostics
     for code in expected.get("diagnostics_contain", []):
@@ -48,7 +50,9 @@ def test_case_matches_its_golden(path: Path) -> None:
 @pytest.mark.parametrize("chunk_bytes", [1, 7, 100, 5000])
 def test_streaming_gives_what_parse_gives(path: Path, chunk_bytes: int) -> None:
     dump = faqparse.parse_file(path)
-    stream = faqparse.iter_records(io.BytesIO(path.read_bytes()), source=str(path), chunk_bytes=chunk_bytes)
+    stream = faqparse.iter_records(
+        io.BytesIO(path.read_bytes()), source=str(path), chunk_bytes=chunk_bytes
+    )
     assert list(stream) == list(dump.records)
     assert stream.diagnostics == list(dump.diagnostics)
     assert stream.header == list(dump.header)

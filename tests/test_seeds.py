@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, golden, record_fields
 
 import faqparse
+from conftest import SEEDS, golden, record_fields
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)

@@ -119,7 +119,9 @@ class DateReader:
             return None
 
     def _read_other(self, text: str) -> date | None:
-        readings = {self._dateutil(text, dayfirst=dayfirst) for dayfirst in (False, True)}
+        # Year first means year-month-day, as in ISO: nobody writes year-day-month.
+        orders = (False,) if text[:4].isdigit() else (False, True)
+        readings = {self._dateutil(text, dayfirst=dayfirst) for dayfirst in orders}
         if len(readings) != 1:
             return None  # numeric and ambiguous: a guess, so no reading at all
         return readings.pop()

@@ -67,7 +67,7 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     # An unusual date: the shortest run of text that ends in a four-digit year (or an ISO-like
     # year-first date), never crossing a label or a line break.
     candidate = (
-        r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?![0-9])"
+        r"[0-9]{4}[-/.][0-9]{1,2}[-/.](?:[0-9]{2}|[0-9](?![0-9]))"
         rf"|(?:(?!{published}|{updated})[^\r\n]){{0,{_CANDIDATE_CHARS}}}?(?<![0-9])[0-9]{{4}}"
     )
     return Grammar(

@@ -1,0 +1,201 @@
+"""The command line, run in-process through main(argv)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from faqparse._cli import main
+
+BROKEN = "A title\nA snippet.Published on 31 Foo 2023"
+FINE = "A title\nA snippet.Published on 5 Sept 2023Updated on 29 May 202612"
+
+
+def run(
+    *argv: str | Path, stdin: bytes | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    if stdin is not None:
+        assert monkeypatch is not None
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    status = main([str(a) for a in argv], stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_parse_prints_one_json_record_per_line_for_each_seed() -> None:
+    status, out, err = run("parse", *SEEDS)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert (status, err) == (0, "")
+    assert len(lines) == 30
+    assert set(lines[0]) == {
+        "source",
+        "index",
+        "title",
+        "snippet",
+        "published",
+        "updated",
+        "views",
+        "span",
+    }
+    assert lines[0]["views"] == 11580 and lines[0]["published"] == "2023-09-05"
+    assert [line["index"] for line in lines[:15]] == list(range(15))
+
+
+def test_samples_flag_parses_the_bundled_dumps() -> None:
+    status, out, _ = run("parse", "--samples")
+    assert status == 0 and len(out.splitlines()) == 30
+
+
+def test_diagnostics_go_to_stderr_in_the_documented_form_and_exit_1_on_error(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "broken.txt", BROKEN)
+    status, out, err = run("parse", path)
+    assert status == 1 and out == ""
+    message = "unreadable published date: '31 Foo 2023' is not a date; record left out"
+    assert err == f"{path}:2:24: error: bad-date: {message}\n"
+
+
+def test_check_prints_only_diagnostics(tmp_path: Path) -> None:
+    path = write(tmp_path, "broken.txt", BROKEN)
+    status, out, err = run("check", path, SEEDS[0])
+    assert status == 1 and out == ""
+    assert err.count("\n") == 1 and ": bad-date: " in err
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
+    path = write(tmp_path, "cut.txt", FINE + "Next title cut off")
+    assert run("check", path)[0] == 0
+    status, _, err = run("check", "--strict", path)
+    assert status == 1 and "incomplete-record" in err
+
+
+def test_not_a_dump_is_an_error_with_zero_records(tmp_path: Path) -> None:
+    path = write(tmp_path, "page.html", "<html><body>Not found</body></html>")
+    status, out, err = run("parse", path)
+    assert (status, out) == (1, "")
+    assert err.startswith(f"{path}:1:1: error: no-records: ")
+
+
+def test_missing_file_is_status_2_with_one_line_and_the_rest_still_parsed(tmp_path: Path) -> None:
+    status, out, err = run("parse", tmp_path / "nope.txt", SEEDS[0])
+    assert status == 2
+    assert err == f"faqparse: cannot read {tmp_path / 'nope.txt'}: No such file or directory\n"
+    assert len(out.splitlines()) == 15
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["parse", "--format", "xml", "a.txt"],
+        ["frobnicate"],
+        [],
+        ["parse"],
+        ["merge", "--captured-at", "yesterday", "a"],
+    ],
+)
+def test_wrong_arguments_are_status_2_with_one_line(argv: list[str]) -> None:
+    status, out, err = run(*argv)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("faqparse: ")
+
+
+def test_help_exits_0_and_prints_usage() -> None:
+    status, out, _ = run("parse", "--help")
+    assert status == 0 and "--format" in out
+
+
+def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    status, out, _ = run("parse", "-", stdin=FINE.encode(), monkeypatch=monkeypatch)
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert (record["source"], record["views"], record["updated"]) == ("<stdin>", 12, "2026-05-29")
+
+
+def test_output_file_is_written_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    status, out, _ = run("parse", SEEDS[0], "-o", target)
+    assert status == 0 and out == ""
+    assert len(target.read_text().splitlines()) == 15
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_interrupted_run_leaves_the_old_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("faqparse._cli.write_rows", interrupted)
+    status, _, err = run("parse", SEEDS[0], "-o", target)
+    assert status == 130 and "interrupted" in err
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_unwritable_output_is_status_2(tmp_path: Path) -> None:
+    status, _, err = run("parse", SEEDS[0], "-o", tmp_path / "no" / "such" / "dir.jsonl")
+    assert status == 2 and err.startswith("faqparse: ") and err.count("\n") == 1
+
+
+def test_json_format_is_one_array() -> None:
+    status, out, _ = run("parse", SEEDS[1], "--format", "json")
+    records = json.loads(out)
+    assert status == 0 and len(records) == 15 and records[2]["views"] is None
+
+
+def test_csv_format_has_a_header_and_a_row_per_record() -> None:
+    status, out, _ = run("parse", SEEDS[1], "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert status == 0 and len(rows) == 16
+    assert rows[0] == [
+        "source",
+        "index",
+        "title",
+        "snippet",
+        "published",
+        "updated",
+        "views",
+        "span_start",
+        "span_end",
+    ]
+    assert rows[3][2:3] == ["Pay passkey setup FAQ"] and rows[3][6] == ""
+
+
+def test_table_format_for_people() -> None:
+    status, out, _ = run("parse", SEEDS[0], "--format", "table")
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 16
+    assert lines[0].split() == ["index", "title", "published", "updated", "views"]
+    assert lines[1].split()[-1] == "11,580"
+
+
+def test_progress_on_request() -> None:
+    status, _, err = run("check", "--progress", *SEEDS)
+    assert status == 0 and "[2/2]" in err
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "faqparse", "parse", str(SEEDS[0])],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONWARNINGS": "error"},
+    )  # fmt: skip
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 15
