@@ -32,9 +32,12 @@ def month_pattern(vocabulary: Vocabulary) -> str:
     return "(?i:" + "|".join(regex.escape(name) for name in names) + r")\.?"
 
 
-def date_pattern(vocabulary: Vocabulary, *, capture: bool = False) -> str:
-    """The styles read without dateutil; with ``capture``, each part is a named group."""
-    month = month_pattern(vocabulary)
+def date_pattern(vocabulary: Vocabulary, *, capture: bool = False, month: str = "") -> str:
+    """The styles read without dateutil; with ``capture``, each part is a named group.
+
+    ``month`` replaces the vocabulary's month names by another pattern.
+    """
+    month = month or month_pattern(vocabulary)
 
     def part(name: str, body: str) -> str:
         return f"(?P<{name}>{body})" if capture else body

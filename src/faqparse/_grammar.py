@@ -1,15 +1,23 @@
 """The grammar of a dump, compiled once per vocabulary.
 
 ``docs/format.md`` is the prose version of these patterns; keep the two in step.
-The ``regex`` package runs the metadata scan: with case-insensitive labels it measured about
-twice as fast as the standard ``re`` module here, and it matches label text in any letter case
-without rewriting the input. Small anchored look-ups use ``regex`` too, for one dialect.
+
+Which engine where, as measured (``docs/performance.md``): the standard ``re`` module finds a
+literal label like ``Published on`` fastest, but a case-insensitive label makes it four times
+slower, as it loses its literal-prefix search. ``regex`` keeps a fast search for one
+case-insensitive literal. So a text is first searched by ``regex`` for a published label that
+is *not* in its vocabulary spelling (`off_case`); when there is none, as in every dump seen so
+far, the metadata scan runs on ``re`` with the exact spelling (`fast_meta`); otherwise on
+``regex`` with labels in any case (`meta`). Both patterns have the same groups and accept the
+same metadata, so the choice changes speed, never results.
 """
 
 from __future__ import annotations
 
 import functools
 from typing import Any, Final
+
+import re
 
 import attrs
 import regex
@@ -19,17 +27,46 @@ from ._vocabulary import Vocabulary
 
 __all__ = ["Grammar", "grammar_for"]
 
-COUNT: Final = r"[0-9]{1,3}(?:,[0-9]{3})*"
-"""A view count: 1,000 and more are comma-grouped, so the grouping says where it ends."""
+COUNT: Final = r"[0-9]{1,3}(?:,[0-9]{3}){0,6}"
+"""A view count: 1,000 and more are comma-grouped, so the grouping says where it ends.
+
+Seven groups at most: past a quintillion views a run of digits is not a count, and a bound
+keeps a run of thousands of digits away from ``int()``."""
 
 _CANDIDATE_CHARS: Final = 40
 """How far an unusual date may run before the grammar stops looking for its year."""
 
 
-def label_pattern(labels: tuple[str, ...]) -> str:
-    """Labels match in any letter case with any run of spaces between their words."""
-    spelled = (f"{SPACE}+".join(regex.escape(word) for word in label.split()) for label in labels)
-    return "(?i:" + "|".join(sorted(spelled, key=len, reverse=True)) + ")"
+def label_pattern(labels: tuple[str, ...], *, case: str = "any") -> str:
+    """Labels with any run of spaces between their words, in any letter case by default.
+
+    ``case="exact"`` is the vocabulary's spelling; ``case="classes"`` spells each letter as a
+    class of its two cases, which ``re`` matches without losing speed after a literal prefix.
+    """
+
+    def word(text: str) -> str:
+        if case != "classes":
+            return regex.escape(text)
+        return "".join(
+            f"[{c.upper()}{c.lower()}]" if c.isalpha() else regex.escape(c) for c in text
+        )
+
+    spelled = sorted((f"{SPACE}+".join(map(word, label.split())) for label in labels), key=len)
+    alternatives = "|".join(reversed(spelled))
+    if case == "any":
+        return f"(?i:{alternatives})"
+    # A lone label stays bare: ``re`` only searches fast for a literal the pattern starts with.
+    return alternatives if len(spelled) == 1 else f"(?:{alternatives})"
+
+
+def _meta_pattern(published: str, updated: str, date: str) -> str:
+    """Groups: published date, updated label, updated date, count, and a digit or comma right
+    after the metadata (which only the full reader can judge: an undecidable split or a cut)."""
+    return (
+        rf"{published}{SPACE}*({date})?"
+        rf"(?:{SPACE}*({updated}){SPACE}*({date})?)?"
+        rf"{SPACE}*({COUNT})?(?:(?=([0-9,])))?"
+    )
 
 
 @attrs.frozen(eq=False)
@@ -40,6 +77,10 @@ class Grammar:
     dates: DateReader
     meta: Any
     """A published label and, when they are there in a plain style, the rest of the metadata."""
+    fast_meta: Any
+    """`meta` for texts whose published labels are all spelled as in the vocabulary."""
+    off_case: Any
+    """Finds a published label spelled in another letter case than the vocabulary's."""
     published_label: Any
     updated_label: Any
     fast_date: Any
@@ -52,6 +93,7 @@ class Grammar:
     tab_line: Any
     line_break: Any
     longest_tab: int
+    tab_initials: frozenset[str]
 
 
 @functools.cache
@@ -59,11 +101,10 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     published = label_pattern(vocabulary.published)
     updated = label_pattern(vocabulary.updated)
     fast = date_pattern(vocabulary)
-    meta = (
-        rf"(?P<pl>{published}){SPACE}*(?P<pub>{fast})?"
-        rf"(?:{SPACE}*(?P<ul>{updated}){SPACE}*(?P<upd>{fast})?)?"
-        rf"{SPACE}*(?P<views>{COUNT})?"
-    )
+    # The scan takes any run of letters for a month: a 24-way case-insensitive alternation
+    # costs more than the rest of the scan, and the date reader checks the name anyway.
+    scan_date = date_pattern(vocabulary, month=r"[A-Za-z]{3,9}\.?")
+    exact = label_pattern(vocabulary.published, case="exact")
     # An unusual date: the shortest run of text that ends in a four-digit year (or an ISO-like
     # year-first date), never crossing a label or a line break.
     candidate = (
@@ -73,7 +114,11 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     return Grammar(
         vocabulary=vocabulary,
         dates=DateReader(vocabulary),
-        meta=regex.compile(meta),
+        meta=regex.compile(_meta_pattern(published, updated, scan_date)),
+        fast_meta=re.compile(
+            _meta_pattern(exact, label_pattern(vocabulary.updated, case="classes"), scan_date)
+        ),
+        off_case=regex.compile(f"{published}(?<!{exact})"),
         published_label=regex.compile(published),
         updated_label=regex.compile(updated),
         fast_date=regex.compile(fast),
@@ -84,4 +129,7 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         tab_line=regex.compile(rf"{SPACE}*{label_pattern(vocabulary.tabs)}{SPACE}*"),
         line_break=regex.compile(r"\r\n|\r|\n"),
         longest_tab=4 * max(len(tab) for tab in vocabulary.tabs) + 8,
+        tab_initials=frozenset(
+            c for tab in vocabulary.tabs for c in (tab[0].lower(), tab[0].upper())
+        ),
     )

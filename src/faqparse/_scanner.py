@@ -74,50 +74,63 @@ class Scanner:
         continue in text not read yet; with ``final``, ``end`` is the end of the input.
         """
         grammar, records, base, source = self.grammar, self.records, self.base, self.source
-        cleared = self.cleared
-        read_date, slow, spans = grammar.dates.read, self.spans is not None, self.spans
+        index, find, full = self.cleared + len(records), text.find, self.spans is not None
+        views = _SMALL_COUNTS.get
+        cached, read_date = grammar.dates.cache.get, grammar.dates.read
+        tab_initials, longest_tab, tab_line = (
+            grammar.tab_initials,
+            grammar.longest_tab,
+            grammar.tab_line,
+        )
         limit = end if final else end - LOOKAHEAD
         if base + start == 0 and text.startswith("\ufeff"):
             start += 1  # a byte-order mark: character 0, white space to the grammar
+        off_case = grammar.off_case.search(text, start, end) is not None
+        meta = grammar.meta if off_case else grammar.fast_meta
         pos = start
-        for match in grammar.meta.finditer(text, start, end):
-            label = match.start()
+        for match in meta.finditer(text, start, end):
+            label, meta_end = match.span()
             if label >= limit:
                 break
             if label < pos:
                 continue  # inside metadata the full reader already consumed
-            pub_text, updated_label, upd_text, views_text = match.group("pub", "ul", "upd", "views")
-            meta_end = match.end()
-            if (
-                slow
-                or pub_text is None
-                or (updated_label is not None and upd_text is None)
-                or text[meta_end : meta_end + 1] in _AFTER_COUNT
-            ):
-                pos = self._read_record(text, pos, label, end, final=final)
-                continue
-            # The common shape: the region is title, line break, one-line snippet.
-            newline = text.find("\n", pos, label)
-            if newline < 0:
-                pos = self._read_record(text, pos, label, end, final=final)
-                continue
+            pub_text, updated_label, upd_text, views_text, run_on = match.groups()
+            # The common shape: the region is title, line break, one-line snippet, and the
+            # metadata is plain. Anything else goes to the full grammar.
+            newline = find("\n", pos, label)
             title_text = text[pos:newline]
             title = title_text.strip()
+            if not title and newline >= 0:  # the record before ended its line: title below
+                pos = newline + 1
+                newline = find("\n", pos, label)
+                title_text = text[pos:newline]
+                title = title_text.strip()
             snippet = text[newline + 1 : label].strip()
             if (
-                not title
+                full
+                or pub_text is None
+                or (updated_label is not None and upd_text is None)
+                or run_on is not None
+                or newline < 0
+                or not title
                 or not snippet
                 or "\r" in title
                 or "\n" in snippet
                 or "\r" in snippet
-                or (len(title) <= grammar.longest_tab and grammar.tab_line.fullmatch(title))
+                or (
+                    title[0] in tab_initials
+                    and len(title) <= longest_tab
+                    and tab_line.fullmatch(title)
+                )
             ):
                 pos = self._read_record(text, pos, label, end, final=final)
+                index = self.cleared + len(records)
                 continue
-            published = read_date(pub_text)
-            updated = None if upd_text is None else read_date(upd_text)
+            published = cached(pub_text) or read_date(pub_text)
+            updated = None if upd_text is None else cached(upd_text) or read_date(upd_text)
             if published is None or (updated is None and upd_text is not None):
                 pos = self._read_record(text, pos, label, end, final=final)
+                index = self.cleared + len(records)
                 continue
             title_start = pos if title is title_text else pos + title_text.index(title[0])
             records.append(
@@ -126,17 +139,18 @@ class Scanner:
                     snippet,
                     published,
                     updated,
-                    None if views_text is None else int(views_text.replace(",", "")),
+                    None if views_text is None else views(views_text) or _count(views_text),
                     source,
-                    cleared + len(records),
+                    index,
                     (base + title_start, base + meta_end),
                 )
             )
+            index += 1
             pos = meta_end
         if final:
             self._read_trailer(text, pos, end)
             pos = end
-        elif spans is not None:
+        elif full:
             raise ValueError("tokens are only produced for a whole text")
         return pos
 
@@ -426,6 +440,14 @@ _HORIZONTAL_SPACE: Final = frozenset(
     " \t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+
+
+_SMALL_COUNTS: Final = {str(n): n for n in range(1, 1000)}
+"""Most counts are small and repeat: a dictionary hit is cheaper than ``int()``."""
+
+
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
