@@ -15,9 +15,8 @@ same metadata, so the choice changes speed, never results.
 from __future__ import annotations
 
 import functools
-from typing import Any, Final
-
 import re
+from typing import Any, Final
 
 import attrs
 import regex
