@@ -199,3 +199,50 @@ def test_python_dash_m_runs_the_command() -> None:
         capture_output=True, text=True, check=False, env={**os.environ, "PYTHONWARNINGS": "error"},
     )  # fmt: skip
     assert result.returncode == 0 and len(result.stdout.splitlines()) == 15
+
+
+def test_merge_of_the_seeds_gives_28_articles() -> None:
+    status, out, err = run("merge", *SEEDS)
+    articles = [json.loads(line) for line in out.splitlines()]
+    assert (status, err) == (0, "")
+    assert len(articles) == 28
+    (verification,) = [a for a in articles if a["title"] == "Why did my identity verification fail?"]
+    assert (verification["views"], verification["updated"]) == (11580, "2026-05-29")
+    assert len(verification["observations"]) == 2
+    twins = [a for a in articles if a["title"] == "How do I buy crypto with my cash balance?"]
+    assert sorted(a["views"] for a in twins) == [1, 365]
+
+
+def test_merge_into_a_catalog_is_incremental_and_idempotent(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.jsonl"
+    status, out, err = run("merge", "--into", catalog, SEEDS[1])
+    assert (status, out) == (0, "")
+    assert err == f"{catalog}: 15 articles from 1 dumps (1 added now)\n"
+    status, _, err = run("merge", "--into", catalog, SEEDS[0])
+    assert status == 0 and "28 articles from 2 dumps (1 added now)" in err
+    once = catalog.read_text()
+    assert run("merge", "--into", catalog, *SEEDS)[0] == 0
+    assert catalog.read_text() == once
+    assert run("merge", *SEEDS)[1] == once
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.jsonl"]
+
+
+def test_merge_captured_at_sets_the_snapshot_time() -> None:
+    status, out, _ = run("merge", "--captured-at", "2026-07-01T08:00", SEEDS[1])
+    captured = {o["captured"] for a in map(json.loads, out.splitlines()) for o in a["observations"]}
+    assert status == 0 and captured == {"2026-07-01T08:00:00"}
+
+
+def test_merge_with_a_broken_catalog_is_status_2(tmp_path: Path) -> None:
+    catalog = write(tmp_path, "catalog.jsonl", '{"id": "x"}\n')
+    status, _, err = run("merge", "--into", catalog, SEEDS[0])
+    assert status == 2 and err.startswith("faqparse: cannot load the catalog: ")
+    assert err.count("\n") == 1
+    assert catalog.read_text() == '{"id": "x"}\n'
+
+
+def test_merge_csv_counts_snippets_and_observations() -> None:
+    status, out, _ = run("merge", *SEEDS, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and len(rows) == 28
+    assert {r["observations"] for r in rows} == {"1", "2"}

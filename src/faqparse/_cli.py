@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import os
 import shutil
 import sys
@@ -16,16 +15,18 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import NoReturn, TextIO
 
-from ._jsonshape import record_to_json
+from ._catalog import Catalog
+from ._jsonshape import record_to_json, to_json
 from ._model import Diagnostic, Severity
 from ._output import FORMATS, atomic_output, write_rows
-from ._parse import iter_records
+from ._parse import iter_records, parse, parse_file
 from ._samples import sample_paths
 
 __all__ = ["main", "run"]
 
 RECORD_COLUMNS = ["source", "index", "title", "snippet", "published", "updated", "views"]
 RECORD_COLUMNS += ["span_start", "span_end"]
+ARTICLE_COLUMNS = ["id", "title", "published", "updated", "views", "snippets", "observations"]
 
 
 class UsageError(Exception):
@@ -75,7 +76,7 @@ class _Run:
             self.stderr.write("\n")
 
 
-def _command_parse(run: _Run, out: TextIO) -> None:
+def _command_parse(run: _Run, out: TextIO | None) -> None:
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
             try:
@@ -89,7 +90,7 @@ def _command_parse(run: _Run, out: TextIO) -> None:
             for diagnostic in stream.diagnostics:
                 run.report(diagnostic)
 
-    if run.args.command == "check":
+    if out is None:  # check: the diagnostics are all there is
         for _ in rows():
             pass
         return
@@ -165,16 +166,16 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     run = _Run(args, stderr)
     try:
         if args.command == "check":
-            _command_parse(run, io.StringIO())
+            _command_parse(run, None)
             return run.status
         if args.format is None:
             args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
-        command = _command_parse if args.command == "parse" else _command_merge
-        if args.output is None:
-            command(run, stdout)
-        else:
+        if args.output is not None:
             with atomic_output(args.output) as out:
-                command(run, out)
+                _COMMANDS[args.command](run, out)
+        else:
+            quiet = args.command == "merge" and args.into is not None
+            _COMMANDS[args.command](run, None if quiet else stdout)
     except UsageError as error:
         stderr.write(f"faqparse: {error}\n")
         return 2
@@ -189,8 +190,48 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     return run.status
 
 
-def _command_merge(run: _Run, out: TextIO) -> None:
-    raise UsageError("merge is not available yet")
+def _command_merge(run: _Run, out: TextIO | None) -> None:
+    into = run.args.into
+    catalog = Catalog()
+    if into is not None and os.path.exists(into):
+        try:
+            catalog = Catalog.load(into)
+        except ValueError as error:
+            raise UsageError(f"cannot load the catalog: {error}") from None
+    known = len(catalog.digests)
+    for name, file in run.inputs():
+        try:
+            if name == "<stdin>":
+                dump = parse(sys.stdin.buffer.read(), name, captured=run.args.captured_at)
+            else:
+                dump = parse_file(str(file), captured=run.args.captured_at)
+        except OSError as error:
+            run.unreadable(name, error)
+            continue
+        for diagnostic in dump.diagnostics:
+            run.report(diagnostic)
+        catalog.add(dump)
+    for diagnostic in catalog.diagnostics:
+        run.report(diagnostic)
+    articles = catalog.articles
+    if into is not None:
+        catalog.save(into)
+        added = len(catalog.digests) - known
+        run.stderr.write(f"{into}: {len(articles)} articles from {len(catalog.digests)} dumps"
+                         f" ({added} added now)\n")  # fmt: skip
+    if out is not None:
+        rows = (to_json(article) for article in articles)
+        write_rows(rows, out, run.args.format, columns=ARTICLE_COLUMNS, flatten=_flat_article,
+                   width=shutil.get_terminal_size().columns)  # fmt: skip
+
+
+def _flat_article(row: dict[str, object]) -> list[object]:
+    snippets, observations = row["snippets"], row["observations"]
+    assert isinstance(snippets, list) and isinstance(observations, list)
+    return [row[c] for c in ARTICLE_COLUMNS[:5]] + [len(snippets), len(observations)]
+
+
+_COMMANDS = {"parse": _command_parse, "merge": _command_merge}
 
 
 def run() -> NoReturn:

@@ -84,7 +84,8 @@ def _table(
     flatten: Callable[[dict[str, Any]], list[Any]],
     width: int,
 ) -> int:
-    shown = [c for c in columns if c not in {"snippet", "span_start", "span_end", "source"}]
+    hidden = {"snippet", "snippets", "span_start", "span_end", "source", "id"}
+    shown = [c for c in columns if c not in hidden]
     picks = [columns.index(c) for c in shown]
     body = [[_cell(flatten(row)[i]) for i in picks] for row in rows]
     sizes = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(shown)]

@@ -41,7 +41,7 @@ def parse(
         digest = hashlib.sha256(data).hexdigest()
     else:
         decoder = None
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        digest = _text_digest(text)
     scanner = Scanner(grammar_for(vocabulary), source)
     with _gc_paused():
         scanner.scan(text, 0, len(text), final=True)
@@ -180,6 +180,14 @@ def _stream(
 
 
 LOOKAHEAD_KEEP: Final = 4096
+
+
+def _text_digest(text: str) -> str:
+    """SHA-256 of the text as UTF-8, a slice at a time: no second copy of a large text."""
+    hasher = hashlib.sha256()
+    for start in range(0, len(text), CHUNK_BYTES):
+        hasher.update(text[start : start + CHUNK_BYTES].encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
 
 
 def _dump(
