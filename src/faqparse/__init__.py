@@ -1,7 +1,9 @@
 """faqparse: scraped help-center search dumps to typed, deduplicated records."""
 
+from ._catalog import Catalog, merge
 from ._jsonshape import from_json, to_json
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
+from ._normalize import normalize_title
 from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
 from ._samples import sample_paths
 from ._tokens import Token, TokenKind
@@ -10,6 +12,7 @@ from ._vocabulary import ENGLISH, Vocabulary
 __all__ = [
     "ENGLISH",
     "Article",
+    "Catalog",
     "CapturedFrom",
     "Diagnostic",
     "Dump",
@@ -23,6 +26,8 @@ __all__ = [
     "Vocabulary",
     "from_json",
     "iter_records",
+    "merge",
+    "normalize_title",
     "parse",
     "parse_file",
     "sample_paths",

@@ -1,0 +1,263 @@
+"""Merging: every case in tests/fixtures/merge/<case>/ gives its expected.json, and the rules.
+
+A case is a folder of dumps in the seed layout (their file names carry the snapshot dates)
+and an ``expected.json`` written by hand: each article with the records it was seen as
+(``file#index``), and the merge diagnostics, each as ``[code, "file#index"]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import faqparse
+from conftest import FIXTURES, SEEDS
+from faqparse._normalize import moment, similarity, strictly_before, word_set
+
+CASES = sorted(path for path in (FIXTURES / "merge").iterdir() if path.is_dir())
+HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
+
+
+def _expected(case: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _dumps(case: Path) -> list[faqparse.Dump]:
+    inputs = [case / name for name in _expected(case).get("inputs", [])]
+    paths = inputs or sorted(case.glob("*.txt"))
+    return [faqparse.parse_file(path, source=path.name) for path in paths]
+
+
+def _shape(article: faqparse.Article) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "published": article.published.isoformat(),
+        "updated": None if article.updated is None else article.updated.isoformat(),
+        "views": article.views,
+        "snippets": list(article.snippets),
+        "observations": [f"{o.source}#{o.index}" for o in article.observations],
+    }
+
+
+def _record_of(diagnostic: faqparse.Diagnostic, dumps: list[faqparse.Dump]) -> str:
+    """The record a merge diagnostic is about, found by its source and span."""
+    for dump in dumps:
+        for record in dump.records:
+            if dump.source == diagnostic.source and record.span == diagnostic.span:
+                return f"{dump.source}#{record.index}"
+    raise AssertionError(f"no record at {diagnostic.source} {diagnostic.span}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case_merges_to_its_expected_articles(case: Path) -> None:
+    dumps = _dumps(case)
+    catalog = faqparse.Catalog()
+    for dump in dumps:
+        catalog.add(dump)
+    expected = _expected(case)
+    assert [_shape(article) for article in catalog.articles] == expected["articles"]
+    got = [[d.code, _record_of(d, dumps)] for d in catalog.diagnostics]
+    assert got == expected["diagnostics"]
+    assert all(d.severity is faqparse.Severity.WARNING for d in catalog.diagnostics)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case_gives_the_same_in_any_order_and_one_at_a_time(case: Path) -> None:
+    dumps = _dumps(case)
+    at_once = faqparse.merge(dumps)
+    assert faqparse.merge(dumps[::-1]) == at_once
+    catalog = faqparse.Catalog()
+    for dump in reversed(dumps):
+        catalog.add(dump)
+        assert catalog.articles  # read in between: the next add must still be incremental
+    assert list(catalog.articles) == at_once
+
+
+def test_the_two_seeds_give_28_articles_and_keep_the_cash_balance_twins_apart() -> None:
+    articles = faqparse.merge(faqparse.parse_file(path) for path in SEEDS)
+    assert len(articles) == 28
+    twins = [a for a in articles if a.title == "How do I buy crypto with my cash balance?"]
+    assert [(a.views, len(a.observations)) for a in twins] == [(1, 1), (365, 1)]
+    both = {a.title: a for a in articles if len(a.observations) == 2}
+    assert sorted(both) == ["How do I verify an individual account?",
+                            "Why did my identity verification fail?"]  # fmt: skip
+    verify = both["How do I verify an individual account?"]
+    assert (verify.views, verify.updated) == (31425, date(2026, 5, 29))
+    assert [o.captured for o in verify.observations] == [date(2026, 5, 22), date(2026, 6, 4)]
+
+
+@pytest.mark.parametrize(
+    ("title", "normalized"),
+    [
+        ("How do I create passkeys? (web)", "how do i create passkeys? (web)"),
+        ("  How  do I\tBUY crypto?\u00a0", "how do i buy crypto?"),
+        ("What\u2019s a passkey?", "what's a passkey?"),
+        ("How do I use \u201cAuto-Confirm\u201d?", 'how do i use "auto-confirm"?'),
+        ("\u00abAuto\u00bb and \u2039Manual\u203a", "\"auto\" and 'manual'"),
+        ("\u201eLow\u201c and \u201aquotes\u2018", "\"low\" and 'quotes'"),
+        (
+            "Face recognition\u2013related issues \u2014 FAQ",
+            "face recognition-related issues - faq",
+        ),
+        ("2FA setup \u2010 authenticator", "2fa setup - authenticator"),
+        ("\uff2f\uff2b\uff38 \uff37\uff41\uff4c\uff4c\uff45\uff54", "okx wallet"),  # full width
+        ("Stra\u00dfe", "strasse"),
+        ("Caf\u00c9 \u2014 FAQ", "caf\u00e9 - faq"),
+        ("", ""),
+    ],
+)
+def test_normalize_title(title: str, normalized: str) -> None:
+    assert faqparse.normalize_title(title) == normalized
+
+
+def test_snapshot_order_is_partial() -> None:
+    day, noon, evening = date(2026, 6, 1), datetime(2026, 6, 1, 12), datetime(2026, 6, 1, 18)
+    assert strictly_before(moment(noon), moment(evening))
+    assert not strictly_before(moment(day), moment(noon))
+    assert not strictly_before(moment(noon), moment(day))
+    assert strictly_before(moment(evening), moment(date(2026, 6, 2)))
+    assert not strictly_before(moment(None), moment(day))
+    assert not strictly_before(moment(day), moment(None))
+
+
+def test_snippet_similarity_is_the_jaccard_index_of_word_sets() -> None:
+    app, web = word_set("Open the App."), word_set("open the website")
+    assert app == {"open", "the", "app"}
+    assert similarity(app, web) == 2 / 4
+    assert similarity(word_set("..."), word_set("\u2026")) == 1.0
+
+
+def test_the_same_title_with_web_and_app_stays_two_articles() -> None:
+    text = HEADER + (
+        "How do I create passkeys? (web)\nIn a browser.Published on 16 Aug 2023\n"
+        "How do I create passkeys? (app)\nIn the app.Published on 16 Aug 2023\n"
+    )
+    articles = faqparse.merge([faqparse.parse(text, source="a.txt")])
+    assert [a.title for a in articles] == [
+        "How do I create passkeys? (app)",
+        "How do I create passkeys? (web)",
+    ]
+
+
+def test_an_id_is_a_hash_of_the_block_key_and_a_twin_adds_where_it_was_first_seen() -> None:
+    seed = faqparse.parse_file(SEEDS[0])
+    articles = faqparse.merge([seed])
+    base = hashlib.sha256(b"why did my identity verification fail?\x1f2023-09-05")
+    verification = next(a for a in articles if a.title == "Why did my identity verification fail?")
+    assert verification.id == base.hexdigest()[:16]
+    first, second = (a for a in articles if a.title.startswith("How do I buy crypto"))
+    assert second.id == f"{first.id}-{seed.digest[:12]}-12"
+    assert len({a.id for a in articles}) == len(articles)
+
+
+def test_later_snapshots_never_change_an_id() -> None:
+    first, later = _dumps(FIXTURES / "merge" / "twins_opposite_order")
+    before = {a.observations[0]: a.id for a in faqparse.merge([first])}
+    after = {a.observations[0]: a.id for a in faqparse.merge([first, later])}
+    assert before == after
+
+
+def test_an_older_dump_arriving_later_renames_twins_but_no_single_article() -> None:
+    # The guarantee: ids come from the earliest observation, so only a dump older than what
+    # a block has seen can change them, and then only the ids of twins.
+    older, newer = _dumps(FIXTURES / "merge" / "twins_opposite_order")
+    alone = {a.views: a.id for a in faqparse.merge([newer])}
+    together = {a.views: a.id for a in faqparse.merge([older, newer])}
+    assert together[136] == alone[136]  # Passkey FAQ: one article, one id, always
+    base = alone[371]
+    assert alone[4] == f"{base}-{newer.digest[:12]}-2"  # first seen second in `newer`
+    assert together[4] == base  # now first seen first, in `older`
+    assert together[371] == f"{base}-{older.digest[:12]}-2"
+
+
+def _dump(source: str, captured: date | None, *records: tuple[str, int | None]) -> faqparse.Dump:
+    """A dump of records ``(snippet, views)``, all of one title and published date.
+
+    Its digest is made from ``source``: two such dumps with the same records are two dumps.
+    """
+    text = HEADER + "".join(
+        f"Same title\n{snippet}Published on 1 Jan 2024{'' if views is None else f'{views:,}'}"
+        for snippet, views in records
+    )
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    return attrs.evolve(faqparse.parse(text, source=source), captured=captured, digest=digest)
+
+
+def test_fewer_views_later_is_another_article() -> None:
+    articles = faqparse.merge([_dump("a", date(2026, 6, 1), ("S.", 50)),
+                      _dump("b", date(2026, 6, 2), ("S.", 40))])  # fmt: skip
+    assert [a.views for a in articles] == [50, 40]
+
+
+def test_equal_times_and_unknown_times_put_no_order() -> None:
+    for first, second in [
+        (date(2026, 6, 1), date(2026, 6, 1)),
+        (date(2026, 6, 1), datetime(2026, 6, 1, 12)),
+        (None, date(2026, 6, 2)),
+        (date(2026, 6, 2), None),
+    ]:
+        articles = faqparse.merge([_dump("a", first, ("S.", 50)), _dump("b", second, ("S.", 40))])
+        assert len(articles) == 1, (first, second)
+
+
+def test_aware_times_are_compared_in_utc() -> None:
+    plus_two = timezone(timedelta(hours=2))
+    early = datetime(2026, 6, 1, 23, 0, tzinfo=plus_two)  # 21:00 UTC
+    late = datetime(2026, 6, 1, 22, 0)  # naive: taken as it stands
+    assert strictly_before(moment(early), moment(late))
+    assert moment(early) == moment(datetime(2026, 6, 1, 21, 0, tzinfo=UTC))
+    articles = faqparse.merge([_dump("late", late, ("S.", 10)), _dump("early", early, ("S.", 12))])
+    assert [[o.source for o in a.observations] for a in articles] == [["early"], ["late"]]
+
+
+def test_a_complete_tie_is_decided_by_a_fixed_order_and_reported() -> None:
+    catalog = faqparse.Catalog()
+    catalog.add(_dump("a", date(2026, 6, 1), ("S.", None), ("S.", None)))
+    catalog.add(_dump("b", date(2026, 6, 2), ("S.", None), ("S.", None)))
+    assert [[f"{o.source}#{o.index}" for o in a.observations] for a in catalog.articles] == [
+        ["a#0", "b#0"],
+        ["a#1", "b#1"],
+    ]
+    messages = [d.message for d in catalog.diagnostics]
+    assert len(messages) == 2 and all("by a fixed order" in m for m in messages), messages
+
+
+def test_many_records_of_one_block_in_a_dump_are_assigned_greedily_and_reported() -> None:
+    # Past eight records of one title and date in one dump, the exact assignment is not
+    # worth its cost: best-scoring pairs go first, and every pick that had a rival is reported.
+    nine = [(f"Snippet number {n}.", 10 + n) for n in range(9)]
+    catalog = faqparse.Catalog()
+    catalog.add(_dump("a", date(2026, 6, 1), *nine))
+    catalog.add(_dump("b", date(2026, 6, 2), *[(snippet, views + 5) for snippet, views in nine]))
+    assert [[o.views for o in a.observations] for a in catalog.articles] == sorted(
+        [[views, views + 5] for _, views in nine]
+    )
+    assert len(catalog.diagnostics) == 9
+    assert all("greedily" in d.message for d in catalog.diagnostics)
+
+
+def test_a_single_candidate_is_not_weak_evidence() -> None:
+    catalog = faqparse.Catalog()
+    catalog.add(_dump("a", date(2026, 6, 1), ("S.", None)))
+    catalog.add(_dump("b", date(2026, 6, 2), ("Quite another snippet.", None)))
+    assert len(catalog.articles) == 1
+    assert catalog.diagnostics == ()
+
+
+def test_a_thousand_snapshots_of_twins_stay_two_articles() -> None:
+    dumps = [
+        _dump(f"d{n}", date(2020, 1, 1) + timedelta(days=n), ("One.", 500 + n), ("Two.", n))
+        for n in range(1000)
+    ]
+    articles = faqparse.merge(dumps)
+    assert [(a.snippets, len(a.observations), a.views) for a in articles] == [
+        (("One.",), 1000, 1499),
+        (("Two.",), 1000, 999),
+    ]
