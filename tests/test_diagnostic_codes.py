@@ -1,0 +1,128 @@
+"""Every diagnostic code the parser can raise has an input here that raises it, with its
+severity, line and column; a code added to the source without one fails this module."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+import faqparse
+
+SOURCE = Path(faqparse.__file__).parent
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md"
+HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
+RECORD = "Title\nSnippet.Published on 5 Sept 2023"
+
+
+class Trigger(NamedTuple):
+    text: str | bytes
+    code: str
+    severity: str
+    line: int
+    column: int
+    message: str = ""
+
+
+TRIGGERS = {
+    "invalid-encoding": Trigger(
+        b"All\nT\xff\nS.Published on 5 Sept 2023", "invalid-encoding", "warning", 2, 2
+    ),
+    "invalid-encoding-beyond-the-list": Trigger(
+        b"\xff" * 101, "invalid-encoding", "warning", 1, 101, "only the first 100 are listed"
+    ),
+    "no-records-empty": Trigger("", "no-records", "error", 1, 1),
+    "no-records-header-only": Trigger(HEADER, "no-records", "error", 1, 1),
+    "bad-date-published": Trigger(
+        HEADER + "Title\nSnippet.Published on 31 Foo 2023", "bad-date", "error", 6, 22
+    ),
+    "bad-date-updated": Trigger(
+        HEADER + RECORD + "Updated on 31 Foo 2026", "bad-date", "warning", 6, 44
+    ),
+    "ambiguous-views-digit": Trigger(
+        HEADER + RECORD + "1302FA\nS2.Published on 6 Sept 2023", "ambiguous-views", "warning", 6, 33
+    ),
+    "ambiguous-views-comma": Trigger(
+        HEADER + RECORD + "1,23 ways\nS2.Published on 6 Sept 2023",
+        "ambiguous-views",
+        "warning",
+        6,
+        33,
+    ),
+    "unexpected-text": Trigger(
+        HEADER + RECORD + "\nstray\nAll\nFAQ\nT2\nS2.Published on 6 Sept 2023",
+        "unexpected-text",
+        "warning",
+        7,
+        1,
+    ),
+    "incomplete-record-trailing": Trigger(
+        HEADER + RECORD + "Next title\nand a snip", "incomplete-record", "warning", 6, 33
+    ),
+    "incomplete-record-before-a-page": Trigger(
+        HEADER + RECORD + "\nTitle two\nSnippet two\nAll\nFAQ\nT3\nS3.Published on 6 Sept 2023",
+        "incomplete-record",
+        "warning",
+        7,
+        1,
+    ),
+    "incomplete-record-published-date": Trigger(
+        HEADER + "Title\nSnippet.Published on 5 Se", "incomplete-record", "warning", 5, 1
+    ),
+    "incomplete-record-updated-date": Trigger(
+        HEADER + RECORD + "Updated on May 29, 20", "incomplete-record", "warning", 6, 44
+    ),
+    "incomplete-record-count": Trigger(
+        HEADER + RECORD + "13,9", "incomplete-record", "warning", 6, 33
+    ),
+    "missing-snippet": Trigger(
+        HEADER + "Title runs into Published on 5 Sept 2023", "missing-snippet", "warning", 5, 1
+    ),
+    "missing-title": Trigger(HEADER + "Published on 5 Sept 2023", "missing-title", "warning", 5, 1),
+}
+
+
+@pytest.mark.parametrize("trigger", TRIGGERS.values(), ids=TRIGGERS.keys())
+def test_code_is_raised(trigger: Trigger) -> None:
+    dump = faqparse.parse(trigger.text, source="codes.txt")
+    found = [(d.code, d.severity.value, d.line, d.column) for d in dump.diagnostics]
+    where = (trigger.code, trigger.severity, trigger.line, trigger.column)
+    assert where in found, found
+    assert trigger.message in dump.diagnostics[found.index(where)].message
+    assert all(d.source == "codes.txt" for d in dump.diagnostics)
+
+
+def test_unexpected_text_from_a_stream_that_gives_up_waiting_for_a_label() -> None:
+    stream = faqparse.iter_records(io.BytesIO(b"x" * (9 << 20)), source="big.txt")
+    assert list(stream) == []
+    first = stream.diagnostics[0]
+    assert (first.code, first.severity.value, first.line, first.column) == (
+        "unexpected-text",
+        "warning",
+        1,
+        1,
+    )
+
+
+def codes_in_the_source() -> set[str]:
+    """The code strings that start a `Problem(...)` or `self._problem(...)` in the package."""
+    raised = re.compile(r"(?:\bProblem|self\._problem)\(\s*\"([a-z]+(?:-[a-z]+)+)\"")
+    return {
+        code
+        for path in SOURCE.rglob("*.py")
+        for code in raised.findall(path.read_text(encoding="utf-8"))
+    }
+
+
+def test_every_code_in_the_source_has_a_trigger_here() -> None:
+    codes = codes_in_the_source()
+    assert len(codes) >= 8  # the pattern still finds the calls
+    assert codes <= {trigger.code for trigger in TRIGGERS.values()}
+
+
+def test_every_code_is_documented() -> None:
+    documented = set(re.findall(r"^\| `([a-z-]+)` \|", DOCS.read_text(encoding="utf-8"), re.M))
+    assert codes_in_the_source() <= documented

@@ -1,0 +1,229 @@
+"""Properties of render and parse, checked with Hypothesis.
+
+- render -> parse gives the records back, for every record list render accepts, in every
+  date style and layout (header or not, LF/CRLF/CR, pages, fields left out, final newline),
+  from text, from bytes and from a stream, and with nothing to report;
+- parse -> render -> parse is stable, on damaged dumps too;
+- the tokens of any text tile it, and parse never raises on any text or bytes.
+
+Example counts follow the Hypothesis profile (see EXAMPLES): with HYPOTHESIS_PROFILE=ci the
+round trip runs 2,000 examples and the module about 18 s on 2 cores (36 s under --cov);
+with the default profile about 4 s.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import faqparse
+from faqparse.testing import (
+    DateStyle,
+    RecordContent,
+    RenderableRecord,
+    RenderError,
+    RenderOptions,
+    content,
+    render,
+)
+from faqparse.testing.strategies import DATE_STYLES, dump_texts, dumps, render_options
+
+# Scaled from the profile's examples (200 by default, 1,000 under HYPOTHESIS_PROFILE=ci):
+# the round trip gets 2,000 in CI, the refusal rules 500, the robustness checks 100 each.
+EXAMPLES = settings().max_examples
+
+
+def examples(count: int) -> settings:
+    return settings(max_examples=count, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+THOROUGH = examples(2 * EXAMPLES)
+RULES = examples(EXAMPLES // 2)
+BROAD = examples(max(EXAMPLES // 10, 20))
+
+KNOWN_BUG = re.compile(r"(?:published|updated)\s*[\x1c-\x1f]\s*on", re.IGNORECASE)
+"""A label spelled with U+001C..U+001F between its words crashes the parser: see
+test_nasty_inputs.py::test_label_with_an_information_separator (a strict xfail). Texts with
+one are left out here until it is fixed."""
+
+NOISE = st.sampled_from(
+    [
+        "\n", "\r", "\r\n", "All\nFAQ\n", "FAQ", "Published on ", "Published on", "Updated on ",
+        "5 Sept 2023", "Sep 5, 2023", "2023", "1", "1,2", ",", "  ", "\xa0", "\ufeff", "\x00",
+        "\ufffd", "<p>", "\u00e2\u20ac\u2122", "\U0001f642", "\u202e",
+    ]
+)  # fmt: skip
+
+
+@st.composite
+def damaged_texts(draw: st.DrawFn) -> str:
+    """A rendered dump, then cut short, with text put in or taken out here and there."""
+    options = draw(render_options())
+    text = render(draw(dumps(max_size=5, views=options["views"])), **options)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        change = draw(st.sampled_from(["cut", "insert", "delete"]))
+        if change == "cut":
+            text = text[:at]
+        elif change == "insert":
+            text = text[:at] + draw(NOISE | st.text(max_size=6)) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(1, 30)) :]
+    return text
+
+
+ANY_TEXT = st.one_of(st.text(), damaged_texts(), damaged_texts()).filter(
+    lambda text: not KNOWN_BUG.search(text)
+)
+
+
+def expected(records: Sequence[RenderableRecord], options: RenderOptions) -> list[RecordContent]:
+    """What parse gives back for records rendered with these options."""
+    return [
+        content(record)._replace(
+            views=record.views if options.get("views", True) else None,
+            updated=record.updated if options.get("updated", True) else None,
+        )
+        for record in records
+    ]
+
+
+@THOROUGH
+@given(st.data())
+def test_render_then_parse_gives_the_records_back(data: st.DataObject) -> None:
+    options = data.draw(render_options(), label="options")
+    records = data.draw(dumps(max_size=5, views=options["views"]), label="records")
+    text = render(records, **(options | {"verify": False}))
+    want = expected(records, options)
+
+    dump = faqparse.parse(text)
+    assert [content(record) for record in dump.records] == want
+    codes = [diagnostic.code for diagnostic in dump.diagnostics]
+    assert codes == ([] if records else ["no-records"])
+    assert dump.header == (
+        ("All", "FAQ", "Announcements", "Product documents") if options["header"] else ()
+    )
+
+    data_bytes = text.encode("utf-8")
+    assert faqparse.parse(data_bytes).records == dump.records
+    stream = faqparse.iter_records(io.BytesIO(data_bytes), source="<string>")
+    assert list(stream) == list(dump.records)
+    assert stream.diagnostics == list(dump.diagnostics)
+    assert render(records, **options) == text  # verify agrees with the rules
+
+
+LOOSE_TEXT = st.one_of(
+    st.text(max_size=8),
+    st.text(alphabet="0123456789, \n\r\xa0\ufeffAllFQpublishedUPDATEon", max_size=10),
+    st.lists(
+        st.sampled_from(["All", "FAQ", "Updated on", "1", ",", " ", "\n", "Why"]), max_size=4
+    ).map("".join),
+).map(lambda text: text.strip() if len(text) % 3 else text)
+LOOSE_RECORDS = st.builds(
+    RecordContent,
+    title=LOOSE_TEXT,
+    snippet=LOOSE_TEXT,
+    published=st.dates(),
+    updated=st.none() | st.dates(),
+    views=st.none() | st.integers(-2, 2000) | st.sampled_from([999, 1000, 10**6]),
+)
+
+
+@RULES
+@given(st.lists(LOOSE_RECORDS, max_size=4), render_options())
+def test_render_refuses_or_the_records_come_back(
+    records: list[RecordContent], options: RenderOptions
+) -> None:
+    """No record list render accepts fails to come back: the refusal rules are complete."""
+    builtin = options["style"] in ("en-GB", "en-US")  # other styles need the verifying parse
+    refused: RenderError | None = None
+    try:
+        text = render(records, **(options | {"verify": not builtin}))
+    except RenderError as error:
+        refused = error
+    if refused is not None:
+        assert refused.index is not None
+        assert 0 <= refused.index < len(records)
+        return
+    dump = faqparse.parse(text)
+    assert [content(record) for record in dump.records] == expected(records, options)
+    assert [d.code for d in dump.diagnostics] == ([] if records else ["no-records"])
+
+
+@BROAD
+@given(ANY_TEXT, st.sampled_from(DATE_STYLES), st.booleans())
+def test_parse_render_parse_is_stable(text: str, style: DateStyle, header: bool) -> None:
+    first = faqparse.parse(text)
+    try:
+        rendered = render(first.records, style=style, header=header)
+    except RenderError:
+        return  # damage made a record render cannot write (say, a label inside a title)
+    second = faqparse.parse(rendered)
+    assert [content(r) for r in second.records] == [content(r) for r in first.records]
+    assert render(second.records, style=style, header=header) == rendered
+
+
+@BROAD
+@given(dump_texts(style="en-US", header=True))
+def test_dump_texts_are_clean_dumps(text: str) -> None:
+    dump = faqparse.parse(text)
+    assert dump.header == ("All", "FAQ", "Announcements", "Product documents")
+    assert [d.code for d in dump.diagnostics] == ([] if dump.records else ["no-records"])
+    us_dates = re.findall(r"Published on [A-Z][a-z]{2} [0-9]{1,2}, [0-9]{4}", text)
+    assert len(us_dates) == len(dump.records)  # the style asked for, on every record
+
+
+@BROAD
+@given(st.lists(st.dates(min_value=date(1000, 1, 1)), min_size=1, max_size=4))
+def test_both_seed_styles_read_back_every_date(days: list[date]) -> None:
+    records = [RecordContent("Title", "Snippet.", day, day, None) for day in days]
+    for style in ("en-GB", "en-US"):
+        text = render(records, style=style, header=False, page_size=1, verify=False)
+        assert [content(r) for r in faqparse.parse(text).records] == records
+
+
+@BROAD
+@given(ANY_TEXT)
+def test_the_tokens_tile_any_text(text: str) -> None:
+    tokens = faqparse.tokenize(text)
+    assert "".join(token.text for token in tokens) == text
+    position = 0
+    for token in tokens:
+        assert token.span == (position, position + len(token.text))
+        assert token.text
+        position = token.span[1]
+    assert position == len(text)
+
+
+@BROAD
+@given(ANY_TEXT)
+def test_parse_never_raises_on_text(text: str) -> None:
+    dump = faqparse.parse(text)
+    for record in dump.records:
+        assert record.title.strip() == record.title
+        assert 0 <= record.span[0] < record.span[1] <= len(text)
+    for diagnostic in dump.diagnostics:
+        assert diagnostic.line >= 1
+        assert diagnostic.column >= 1
+
+
+ANY_BYTES = st.one_of(
+    st.binary(),
+    ANY_TEXT.map(lambda text: text.encode("utf-8", "surrogatepass")),
+    st.binary().map(lambda junk: render([]).encode() + b"\n" + junk),
+).filter(lambda data: not KNOWN_BUG.search(data.decode("utf-8", "replace")))
+
+
+@BROAD
+@given(ANY_BYTES)
+def test_parse_never_raises_on_bytes(data: bytes) -> None:
+    dump = faqparse.parse(data)
+    decoded = data.decode("utf-8", "replace")
+    assert all(0 <= r.span[0] < r.span[1] <= len(decoded) for r in dump.records)
+    stream = faqparse.iter_records(io.BytesIO(data), source="<string>", chunk_bytes=7)
+    assert list(stream) == list(dump.records)
