@@ -1,0 +1,196 @@
+"""The benchmark suite: it runs end to end, and its generated dumps are what they claim to be.
+
+No timing is asserted anywhere: machines are shared and noisy. The figures only have to exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sys
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+import faqparse
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the benchmarks sit beside src/, outside the installed package
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import run as bench  # noqa: E402
+from benchmarks.generate import (  # noqa: E402
+    ADVERSARIAL,
+    generate,
+    generate_dump,
+    generate_snapshots,
+    parse_size,
+)
+
+TIMED_ROWS = ("floor", "parse", "iter_records", "cli", "dateutil")
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], str]:
+    out = tmp_path_factory.mktemp("bench") / "smoke.json"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = bench.main(["--smoke", "--json", str(out)])
+    assert status == 0
+    results: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
+    return results, printed.getvalue()
+
+
+def test_smoke_run_reports_every_row_with_positive_figures(
+    smoke: tuple[dict[str, object], str],
+) -> None:
+    results, _ = smoke
+    written = results["input"]
+    assert isinstance(written, dict)
+    for name in TIMED_ROWS:
+        row = results[name]
+        assert isinstance(row, dict), name
+        for figure in ("seconds", "mb_per_s", "records_per_s", "ratio_to_floor"):
+            assert row[figure] > 0, (name, figure)
+        # Every row read the same text: each found every record the generator wrote.
+        assert row["records"] == written["records"], name
+    for name in ("iter_records", "cli"):
+        row = results[name]
+        assert isinstance(row, dict)
+        assert row["peak_rss_mib"] > 0
+    stream = results["iter_records"]
+    assert isinstance(stream, dict)
+    assert stream["import_only_rss_mib"] > 0
+    machine = results["machine"]
+    assert isinstance(machine, dict)
+    assert machine["cpu"]
+    assert machine["cores"] >= 1
+    assert machine["python"]
+    floor = results["floor"]
+    assert isinstance(floor, dict)
+    assert floor["pattern"] == bench.FLOOR_PATTERN
+
+
+def test_smoke_run_parses_what_the_generator_wrote(smoke: tuple[dict[str, object], str]) -> None:
+    results, _ = smoke
+    written, parsed = results["input"], results["parse"]
+    assert isinstance(written, dict)
+    assert isinstance(parsed, dict)
+    assert parsed["diagnostics"] == written["expected_diagnostics"]
+
+
+def test_smoke_run_merges_or_says_why_not(smoke: tuple[dict[str, object], str]) -> None:
+    results, _ = smoke
+    merge = results["merge"]
+    assert isinstance(merge, dict)
+    if not hasattr(faqparse, "merge"):
+        assert merge == {"status": bench.SKIPPED}
+        return
+    assert merge["status"] == "ok"
+    assert [run["records"] for run in merge["runs"]] == list(bench.SMOKE.merge_sizes)
+    for run in merge["runs"]:
+        for figure in ("seconds", "records_per_s", "peak_rss_mib", "dumps", "articles"):
+            assert run[figure] > 0, figure
+    assert merge["growth_ratio"] > 0
+
+
+def test_smoke_run_times_every_adversarial_input(smoke: tuple[dict[str, object], str]) -> None:
+    results, _ = smoke
+    adversarial = results["adversarial"]
+    assert isinstance(adversarial, dict)
+    assert set(adversarial["cases"]) == set(ADVERSARIAL)
+    for case in adversarial["cases"].values():
+        assert all(seconds > 0 for seconds in case["parse_seconds"] + case["stream_seconds"])
+        assert case["parse_growth"] > 0
+        assert case["stream_growth"] > 0
+
+
+def test_smoke_run_prints_the_table(smoke: tuple[dict[str, object], str]) -> None:
+    _, printed = smoke
+    for _, label in bench.ROWS:
+        assert label in printed
+    assert bench.FLOOR_PATTERN in printed
+    assert "adversarial input" in printed
+    assert "merge" in printed
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_dump_parses_to_exactly_what_was_written(seed: int) -> None:
+    generated = generate_dump(300_000, seed, keep_records=True)
+    dump = faqparse.parse(generated.text, source="generated.txt")
+    assert dump.errors == ()
+    assert len(dump.records) == generated.records == len(generated.expected)
+    assert Counter(d.code for d in dump.diagnostics) == generated.expected_diagnostics
+    read = [(r.title, r.snippet, r.published, r.updated, r.views) for r in dump.records]
+    assert read == [tuple(record) for record in generated.expected]
+    streamed = faqparse.iter_records(io.BytesIO(generated.text.encode()), source="generated.txt")
+    assert list(streamed) == list(dump.records)
+
+
+def test_generated_dump_carries_every_variant_of_the_format() -> None:
+    generated = generate_dump(3_000_000, 1, keep_records=True)
+    for variant in (
+        "en-GB", "en-US", "no-updated", "no-views", "comma-grouped-views",
+        "digit-title-after-grouped-count", "ambiguous-views", "pages", "ellipsis",
+        "long-snippet", "multiline-snippet", "non-ascii",
+    ):  # fmt: skip
+        assert generated.variants.get(variant, 0) > 0, variant
+    text = generated.text
+    assert "..." in text
+    assert "…" in text
+    assert " Sept 20" in text
+    assert any(ord(char) > 0xFFFF for char in text)  # an emoji: the text is stored 4 bytes a char
+    assert max(record.views or 0 for record in generated.expected) >= 1_000_000
+    assert len(text.encode()) == generated.size_bytes >= 3_000_000
+
+
+def test_generator_is_deterministic_for_a_seed() -> None:
+    assert generate(200_000, 7) == generate(200_000, 7)
+    assert generate(200_000, 7) != generate(200_000, 8)
+    first = [snapshot.text for snapshot in generate_snapshots(1_500, 7)]
+    assert first == [snapshot.text for snapshot in generate_snapshots(1_500, 7)]
+
+
+def test_snapshots_are_clean_dumps_of_articles_that_only_grow() -> None:
+    seen: defaultdict[int, list[tuple[datetime, int | None, date | None]]] = defaultdict(list)
+    total = 0
+    for snapshot in generate_snapshots(3_000, 1, per_dump=300):
+        dump = faqparse.parse(snapshot.text, source=snapshot.source, captured=snapshot.captured)
+        assert dump.diagnostics == ()
+        assert len(dump.records) == len(snapshot.articles)
+        for article, record in zip(snapshot.articles, dump.records, strict=True):
+            seen[article].append((snapshot.captured, record.views, record.updated))
+        total += len(dump.records)
+    assert total == 3_000
+    for observations in seen.values():
+        views = [v for _, v, _ in sorted(observations, key=lambda o: o[0]) if v is not None]
+        updated = [u for _, _, u in sorted(observations, key=lambda o: o[0]) if u is not None]
+        assert views == sorted(views)
+        assert updated == sorted(updated)
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_inputs_parse_without_raising(name: str) -> None:
+    text = ADVERSARIAL[name][1](20_000)
+    assert 15_000 <= len(text) <= 25_000
+    dump = faqparse.parse(text, source=name)
+    streamed = faqparse.iter_records(io.BytesIO(text.encode()), source=name)
+    assert list(streamed) == list(dump.records)
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("50MB", 50_000_000), ("200KB", 200_000), ("1.5MB", 1_500_000), ("64MiB", 64 << 20),
+     ("1234", 1234)],
+)  # fmt: skip
+def test_sizes_read_in_decimal_and_binary_units(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+def test_a_size_without_a_known_unit_is_refused() -> None:
+    with pytest.raises(argparse.ArgumentTypeError):
+        parse_size("50 parsecs")
