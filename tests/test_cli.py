@@ -206,7 +206,9 @@ def test_merge_of_the_seeds_gives_28_articles() -> None:
     articles = [json.loads(line) for line in out.splitlines()]
     assert (status, err) == (0, "")
     assert len(articles) == 28
-    (verification,) = [a for a in articles if a["title"] == "Why did my identity verification fail?"]
+    (verification,) = [
+        a for a in articles if a["title"] == "Why did my identity verification fail?"
+    ]
     assert (verification["views"], verification["updated"]) == (11580, "2026-05-29")
     assert len(verification["observations"]) == 2
     twins = [a for a in articles if a["title"] == "How do I buy crypto with my cash balance?"]

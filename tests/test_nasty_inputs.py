@@ -4,7 +4,7 @@ lost record (docs/diagnostics.md lists the codes).
 - dumps cut off at every field boundary, and at every character of each seed;
 - labels with no date, dates with no year, NUL bytes, 10 MB lines, mixed line endings,
   mojibake, HTML instead of text, right-to-left and emoji titles;
-- the parser bugs found while writing these, as strict xfails with their minimal inputs.
+- the parser bugs found while writing these, as regression tests with their minimal inputs.
 """
 
 from __future__ import annotations
@@ -319,15 +319,9 @@ def test_a_stream_gives_up_on_ten_mb_without_a_label() -> None:
     assert len(stream.diagnostics[0].text) == stream.diagnostics[0].span[1]  # nothing lost
 
 
-# -- parser bugs found here (strict xfails: remove the mark once fixed) ----------------------
+# -- parser bugs found here, fixed: kept as regression tests -------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: a label spelled with U+001C..U+001F between its words matches the"
-    " stdlib-re scan (its \\s counts them as space) but not the `regex` label pattern of the"
-    " full reader: _read_meta's published_label.match(...) is None -> AttributeError",
-)
 @pytest.mark.parametrize(
     "text",
     ["Published\x1con", "Published\x1fon", "x\nyPublished\x1con 5 Sept 2023"],
@@ -339,24 +333,12 @@ def test_label_with_an_information_separator(text: str) -> None:
     assert dump.diagnostics
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: no-records from a stream that skipped text is placed at the column"
-    " where the skip ended (1:9433089), not at its span start (1:1) as parse() does",
-)
 def test_a_stream_places_no_records_where_parse_does() -> None:
     stream = faqparse.iter_records(io.BytesIO(b"x" * MB10), source="big.txt")
     list(stream)
     assert [(d.line, d.column) for d in stream.diagnostics] == [(1, 1), (1, 1)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: quadratic time on a long line with many labels: the scanner's fast"
-    " path slices text[pos:newline] with newline == -1 (no line break before the label), so"
-    " each label copies and strips the rest of the text (2.5 MB on one line takes ~5 s, 10 MB"
-    " over a minute)",
-)
 def test_a_long_line_of_records_parses_in_linear_time() -> None:
     """A hang guard, not a timing assertion: in linear time this takes a fraction of a second
     (a 10 MB line without labels takes 0.1 s); while the bug lasts it runs into the timeout."""

@@ -21,8 +21,16 @@ from ._vocabulary import Vocabulary
 
 __all__ = ["DateReader", "date_pattern", "month_pattern"]
 
-SPACE: Final = r"[^\S\r\n]"
-"""Horizontal white space, including non-breaking and other Unicode spaces."""
+SPACE_CHARACTERS: Final = (
+    " \t\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
+"""Horizontal white space: Unicode's White_Space characters that do not break a line.
+
+Spelled out rather than ``[^\\S\\r\\n]`` because ``re`` and ``regex`` disagree on ``\\s``
+(``re`` counts the information separators U+001C..U+001F), and both engines must agree."""
+
+SPACE: Final = "[" + "".join(f"\\u{ord(c):04x}" for c in SPACE_CHARACTERS) + "]"
 
 _CACHE_LIMIT: Final = 100_000
 

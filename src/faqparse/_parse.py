@@ -248,7 +248,10 @@ def _locate(
 ) -> list[Diagnostic]:
     diagnostics = []
     for problem in sorted(problems, key=lambda p: p.start):
-        line, column = lines.advance(text, base, max(problem.start, lines.offset))
+        if problem.start == 0:
+            line, column = 1, 1  # e.g. no-records, found at the end of a stream
+        else:
+            line, column = lines.advance(text, base, max(problem.start, lines.offset))
         diagnostics.append(
             Diagnostic(
                 problem.code,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final, NamedTuple
 
+from ._dates import SPACE_CHARACTERS
 from ._grammar import Grammar
 from ._model import Record, Severity
 from ._tokens import TokenKind
@@ -95,25 +96,37 @@ class Scanner:
             if label < pos:
                 continue  # inside metadata the full reader already consumed
             pub_text, updated_label, upd_text, views_text, run_on = match.groups()
-            # The common shape: the region is title, line break, one-line snippet, and the
-            # metadata is plain. Anything else goes to the full grammar.
-            newline = find("\n", pos, label)
-            title_text = text[pos:newline]
-            title = title_text.strip()
-            if not title and newline >= 0:  # the record before ended its line: title below
-                pos = newline + 1
-                newline = find("\n", pos, label)
-                title_text = text[pos:newline]
-                title = title_text.strip()
-            snippet = text[newline + 1 : label].strip()
+            # Plain metadata: both dates in a known style and readable, and a count whose end
+            # the grouping decides. Anything else goes to the full grammar, region and all.
             if (
                 full
                 or pub_text is None
                 or (updated_label is not None and upd_text is None)
-                or run_on is not None
-                or newline < 0
+                or (run_on is not None and (run_on == "," or "," not in views_text))
+                or not (published := cached(pub_text) or read_date(pub_text))
+            ):
+                pos = self._read_record(text, pos, label, end, final=final)
+                index = self.cleared + len(records)
+                continue
+            updated = None
+            if upd_text is not None and not (updated := cached(upd_text) or read_date(upd_text)):
+                pos = self._read_record(text, pos, label, end, final=final)
+                index = self.cleared + len(records)
+                continue
+            count = None if views_text is None else views(views_text) or _count(views_text)
+            # The common region: a one-line title, a line break, a one-line snippet.
+            newline = find("\n", pos, label)
+            if newline >= 0:
+                title_text = text[pos:newline]
+                title = title_text.strip()
+                if not title:  # the record before ended its line: the title is on the next
+                    newline = find("\n", newline + 1, label)
+                    title_text = text[pos:newline] if newline >= 0 else ""
+                    title = title_text.strip()
+            if (
+                newline < 0  # a label on the title's own line; never slice with -1
                 or not title
-                or not snippet
+                or not (snippet := text[newline + 1 : label].strip())
                 or "\r" in title
                 or "\n" in snippet
                 or "\r" in snippet
@@ -123,23 +136,19 @@ class Scanner:
                     and tab_line.fullmatch(title)
                 )
             ):
-                pos = self._read_record(text, pos, label, end, final=final)
+                title_span, snippet_span = self._read_region(text, pos, label, cut=False)
+                self._append(text, title_span, snippet_span, published, updated, count, meta_end)
                 index = self.cleared + len(records)
+                pos = meta_end
                 continue
-            published = cached(pub_text) or read_date(pub_text)
-            updated = None if upd_text is None else cached(upd_text) or read_date(upd_text)
-            if published is None or (updated is None and upd_text is not None):
-                pos = self._read_record(text, pos, label, end, final=final)
-                index = self.cleared + len(records)
-                continue
-            title_start = pos if title is title_text else pos + title_text.index(title[0])
+            title_start = pos if title is title_text else pos + title_text.index(title)
             records.append(
                 Record(
                     title,
                     snippet,
                     published,
                     updated,
-                    None if views_text is None else views(views_text) or _count(views_text),
+                    count,
                     source,
                     index,
                     (base + title_start, base + meta_end),
@@ -185,13 +194,28 @@ class Scanner:
                     record_text,
                 )
             return meta.end
+        updated = None if meta.updated is None else meta.updated.value
+        self._append(text, title, snippet, published.value, updated, meta.views, meta.end)
+        return meta.end
+
+    def _append(  # noqa: PLR0917 - the fields of a record
+        self,
+        text: str,
+        title: tuple[int, int],
+        snippet: tuple[int, int],
+        published: date,
+        updated: date | None,
+        views: int | None,
+        end: int,
+    ) -> None:
+        start = title[0] if title[0] < title[1] else snippet[0]  # an empty snippet sits at the label
         if title[0] == title[1]:
             self._problem(
                 "missing-title",
                 WARNING,
                 "this record has no title line",
-                record_start,
-                record_start,
+                start,
+                start,
             )
         elif snippet[0] == snippet[1]:
             self._problem(
@@ -205,15 +229,14 @@ class Scanner:
             Record(
                 text[title[0] : title[1]],
                 text[snippet[0] : snippet[1]],
-                published.value,
-                None if meta.updated is None else meta.updated.value,
-                meta.views,
+                published,
+                updated,
+                views,
                 self.source,
                 self.cleared + len(self.records),
-                (self.base + record_start, self.base + meta.end),
+                (self.base + start, self.base + end),
             )
         )
-        return meta.end
 
     def _read_region(
         self, text: str, start: int, end: int, *, cut: bool
@@ -436,10 +459,7 @@ class Scanner:
 
 
 _AFTER_COUNT: Final = frozenset("0123456789,")
-_HORIZONTAL_SPACE: Final = frozenset(
-    " \t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
+_HORIZONTAL_SPACE: Final = frozenset(SPACE_CHARACTERS)
 
 
 _SMALL_COUNTS: Final = {str(n): n for n in range(1, 1000)}
