@@ -12,8 +12,8 @@ from ._vocabulary import ENGLISH, Vocabulary
 __all__ = [
     "ENGLISH",
     "Article",
-    "Catalog",
     "CapturedFrom",
+    "Catalog",
     "Diagnostic",
     "Dump",
     "Observation",

@@ -56,7 +56,7 @@ def normalize_title(title: str) -> str:
     return " ".join(folded.split())
 
 
-def _plain_quote(match: re.Match[str]) -> str:
+def _plain_quote(match: regex.Match[str]) -> str:
     return '"' if "DOUBLE" in unicodedata.name(match.group(), "") else "'"
 
 

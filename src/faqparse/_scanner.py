@@ -208,7 +208,8 @@ class Scanner:
         views: int | None,
         end: int,
     ) -> None:
-        start = title[0] if title[0] < title[1] else snippet[0]  # an empty snippet sits at the label
+        # With no title, the record starts at its snippet; an empty snippet sits at the label.
+        start = title[0] if title[0] < title[1] else snippet[0]
         if title[0] == title[1]:
             self._problem(
                 "missing-title",
