@@ -9,6 +9,9 @@ from hypothesis import HealthCheck, settings
 
 import faqparse
 
+# Loaded here rather than through its entry point, so that coverage sees faqparse imported.
+pytest_plugins = ["faqparse.testing.plugin"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 
