@@ -11,6 +11,7 @@ time of day, so it only ever sees the few characters the grammar cut out for it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -84,7 +85,8 @@ class DateReader:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self._months = dict(vocabulary.months)
-        self._parts = regex.compile(date_pattern(vocabulary, capture=True))
+        # ``re`` for this anchored match: per call it costs half what ``regex`` does.
+        self._parts = re.compile(date_pattern(vocabulary, capture=True))
         self._infos = {
             dayfirst: _ParserInfo(vocabulary, dayfirst=dayfirst) for dayfirst in (False, True)
         }
@@ -110,17 +112,16 @@ class DateReader:
         match = self._parts.fullmatch(text)
         if match is None:
             return self._read_other(text)
-        groups = match.groupdict()
-        if groups["y1"]:
-            day, month, year = groups["d1"], groups["m1"], groups["y1"]
-        elif groups["y2"]:
-            day, month, year = groups["d2"], groups["m2"], groups["y2"]
+        # Groups in pattern order: day-first (d, m, y), month-first (m, d, y), ISO (y, m, d).
+        d1, m1, y1, m2, d2, y2, y3, m3, d3 = match.groups()
+        if y1:
+            day, month, year = d1, m1, y1
+        elif y2:
+            day, month, year = d2, m2, y2
         else:
-            day, month, year = groups["d3"], groups["m3"], groups["y3"]
+            day, month, year = d3, m3, y3
         month_number = (
-            self._months.get(month.rstrip(".").casefold())
-            if month.isalpha() or month.endswith(".")
-            else int(month)
+            int(month) if month.isdigit() else self._months.get(month.rstrip(".").casefold())
         )
         if month_number is None:
             return None
