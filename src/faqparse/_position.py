@@ -20,14 +20,13 @@ class LineCounter:
         """Move to ``offset``; ``text`` holds the input from offset ``base`` on."""
         start, stop = self.offset - base, offset - base
         if stop > start:
-            breaks = (
-                text.count("\n", start, stop)
-                + text.count("\r", start, stop)
-                - text.count("\r\n", start, stop)
-            )
+            breaks = text.count("\n", start, stop)
+            last = text.rfind("\r", start, stop)
+            if last >= 0:  # rare: only then count the lone carriage returns
+                breaks += text.count("\r", start, stop) - text.count("\r\n", start, stop)
             if breaks:
                 self.line += breaks
-                last = max(text.rfind("\n", start, stop), text.rfind("\r", start, stop))
+                last = max(text.rfind("\n", start, stop), last)
                 self.column = stop - last
             else:
                 self.column += stop - start
