@@ -15,7 +15,7 @@ from ._decode import REPORT_LIMIT, Utf8Decoder
 from ._grammar import grammar_for
 from ._model import Diagnostic, Dump, Record, Severity
 from ._position import LineCounter
-from ._scanner import Problem, Scanner
+from ._scanner import LOOKAHEAD, Problem, Scanner
 from ._tokens import Token, TokenKind
 from ._vocabulary import ENGLISH, Vocabulary
 
@@ -150,7 +150,7 @@ def _stream(
             with _gc_paused():
                 consumed = scanner.scan(buffer, 0, len(buffer), final=final)
             if not final and consumed == 0 and len(buffer) > MAX_PENDING:
-                consumed = len(buffer) - LOOKAHEAD_KEEP
+                consumed = len(buffer) - LOOKAHEAD
                 scanner.problems.append(
                     Problem(
                         "unexpected-text",
@@ -177,9 +177,6 @@ def _stream(
                 break
             buffer, base = buffer[consumed:], base + consumed
         stream.digest = digest.hexdigest()
-
-
-LOOKAHEAD_KEEP: Final = 4096
 
 
 def _text_digest(text: str) -> str:
