@@ -13,7 +13,7 @@ import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from typing import NoReturn, TextIO
+from typing import BinaryIO, NoReturn, TextIO
 
 from ._catalog import Catalog
 from ._jsonshape import record_to_json, to_json
@@ -57,7 +57,7 @@ class _Run:
         self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
         self.status = 2
 
-    def inputs(self) -> Iterator[tuple[str, object]]:
+    def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
         """Each input as (name, path or binary stream), with progress on long runs."""
         paths = [*self.args.files, *(str(p) for p in sample_paths() if self.args.samples)]
         if not paths:
@@ -80,7 +80,7 @@ def _command_parse(run: _Run, out: TextIO | None) -> None:
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
             try:
-                stream = iter_records(file, source=name)  # type: ignore[arg-type]
+                stream = iter_records(file, source=name)
                 for record in stream:
                     if run.args.command == "parse":
                         yield record_to_json(record)
@@ -201,10 +201,10 @@ def _command_merge(run: _Run, out: TextIO | None) -> None:
     known = len(catalog.digests)
     for name, file in run.inputs():
         try:
-            if name == "<stdin>":
-                dump = parse(sys.stdin.buffer.read(), name, captured=run.args.captured_at)
+            if isinstance(file, str):
+                dump = parse_file(file, captured=run.args.captured_at)
             else:
-                dump = parse_file(str(file), captured=run.args.captured_at)
+                dump = parse(file.read(), name, captured=run.args.captured_at)
         except OSError as error:
             run.unreadable(name, error)
             continue
