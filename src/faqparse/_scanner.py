@@ -157,7 +157,7 @@ class Scanner:
             index += 1
             pos = meta_end
         if final:
-            self._read_trailer(text, pos, end)
+            self._read_region(text, pos, end, cut=True)  # what follows the last record
             pos = end
         elif full:
             raise ValueError("tokens are only produced for a whole text")
@@ -355,11 +355,6 @@ class Scanner:
         value = grammar.dates.read(found.group())
         self._span(K.DATE if value is not None else K.UNPARSED, found.span())
         return _Date(value, found.start(), found.end(), cut=False)
-
-    def _read_trailer(self, text: str, start: int, end: int) -> None:
-        self._read_region(text, start, end, cut=True)
-
-    # -- lines, header blocks and stray text ------------------------------------------------
 
     def _lines(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         lines, line_start = [], start
