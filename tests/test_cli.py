@@ -49,6 +49,7 @@ def test_parse_prints_one_json_record_per_line_for_each_seed() -> None:
         "published",
         "updated",
         "views",
+        "category",
         "span",
     }
     assert lines[0]["views"] == 11580 and lines[0]["published"] == "2023-09-05"
@@ -174,6 +175,7 @@ def test_csv_format_has_a_header_and_a_row_per_record() -> None:
         "published",
         "updated",
         "views",
+        "category",
         "span_start",
         "span_end",
     ]
@@ -184,8 +186,8 @@ def test_table_format_for_people() -> None:
     status, out, _ = run("parse", SEEDS[0], "--format", "table")
     lines = out.splitlines()
     assert status == 0 and len(lines) == 16
-    assert lines[0].split() == ["index", "title", "published", "updated", "views"]
-    assert lines[1].split()[-1] == "11,580"
+    assert lines[0].split() == ["index", "title", "published", "updated", "views", "category"]
+    assert lines[1].split()[-2:] == ["11,580", "-"]
 
 
 def test_progress_on_request() -> None:

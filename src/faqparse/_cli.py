@@ -25,8 +25,9 @@ from ._samples import sample_paths
 __all__ = ["main", "run"]
 
 RECORD_COLUMNS = ["source", "index", "title", "snippet", "published", "updated", "views"]
-RECORD_COLUMNS += ["span_start", "span_end"]
-ARTICLE_COLUMNS = ["id", "title", "published", "updated", "views", "snippets", "observations"]
+RECORD_COLUMNS += ["category", "span_start", "span_end"]
+ARTICLE_COLUMNS = ["id", "title", "published", "updated", "views", "locale", "category"]
+ARTICLE_COLUMNS += ["snippets", "observations"]
 
 
 class UsageError(Exception):
@@ -228,7 +229,7 @@ def _command_merge(run: _Run, out: TextIO | None) -> None:
 def _flat_article(row: dict[str, object]) -> list[object]:
     snippets, observations = row["snippets"], row["observations"]
     assert isinstance(snippets, list) and isinstance(observations, list)
-    return [row[c] for c in ARTICLE_COLUMNS[:5]] + [len(snippets), len(observations)]
+    return [row[c] for c in ARTICLE_COLUMNS[:-2]] + [len(snippets), len(observations)]
 
 
 _COMMANDS = {"parse": _command_parse, "merge": _command_merge}

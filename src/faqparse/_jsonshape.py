@@ -50,6 +50,7 @@ def record_to_json(record: Record) -> dict[str, Any]:
         "published": record.published.isoformat(),
         "updated": None if updated is None else updated.isoformat(),
         "views": record.views,
+        "category": record.category,
         "span": [record.span[0], record.span[1]],
     }
 
@@ -74,6 +75,8 @@ def _dump_to_json(dump: Dump) -> dict[str, Any]:
         "captured": _moment(dump.captured),
         "captured_from": None if dump.captured_from is None else dump.captured_from.value,
         "header": list(dump.header),
+        "locale": dump.locale,
+        "kind": dump.kind,
         "records": [record_to_json(record) for record in dump.records],
         "diagnostics": [_diagnostic_to_json(d) for d in dump.diagnostics],
     }
@@ -89,6 +92,7 @@ def _observation_to_json(observation: Observation) -> dict[str, Any]:
         "snippet": observation.snippet,
         "updated": _moment(observation.updated),
         "views": observation.views,
+        "category": observation.category,
     }
 
 
@@ -100,6 +104,8 @@ def _article_to_json(article: Article) -> dict[str, Any]:
         "updated": _moment(article.updated),
         "views": article.views,
         "snippets": list(article.snippets),
+        "locale": article.locale,
+        "category": article.category,
         "observations": [_observation_to_json(o) for o in article.observations],
     }
 
@@ -185,17 +191,29 @@ class _Fields:
 
 def _record(f: _Fields) -> Record:
     return Record(
-        f.text("title"), f.text("snippet"), f.day("published"), f.day("updated", optional=True),
-        f.integer("views", optional=True), f.text("source"), f.integer("index"), f.span("span"),
-    )  # fmt: skip
+        title=f.text("title"),
+        snippet=f.text("snippet"),
+        published=f.day("published"),
+        updated=f.day("updated", optional=True),
+        views=f.integer("views", optional=True),
+        source=f.text("source"),
+        index=f.integer("index"),
+        span=f.span("span"),
+        category=f.get("category", str, optional=True),
+    )
 
 
 def _diagnostic(f: _Fields) -> Diagnostic:
     return Diagnostic(
-        f.text("code"), f.choice("severity", Severity), f.text("message"), f.text("source"),
-        f.integer("line"), f.integer("column"), f.span("span"),
-        f.get("text", str, optional=True) or "",
-    )  # fmt: skip
+        code=f.text("code"),
+        severity=f.choice("severity", Severity),
+        message=f.text("message"),
+        source=f.text("source"),
+        line=f.integer("line"),
+        column=f.integer("column"),
+        span=f.span("span"),
+        text=f.get("text", str, optional=True) or "",
+    )
 
 
 def _dump(f: _Fields) -> Dump:
@@ -207,27 +225,41 @@ def _dump(f: _Fields) -> Dump:
         digest=f.text("digest"),
         captured=f.moment("captured"),
         captured_from=f.choice("captured_from", CapturedFrom, optional=True),
+        locale=f.get("locale", str, optional=True) or "en",
+        kind=f.get("kind", str, optional=True) or "search",
     )
 
 
 def _observation(f: _Fields) -> Observation:
     return Observation(
-        f.text("source"), f.text("digest"), f.integer("index"), f.moment("captured"),
-        f.text("title"), f.text("snippet"), f.day("updated", optional=True),
-        f.integer("views", optional=True),
-    )  # fmt: skip
+        source=f.text("source"),
+        digest=f.text("digest"),
+        index=f.integer("index"),
+        captured=f.moment("captured"),
+        title=f.text("title"),
+        snippet=f.text("snippet"),
+        updated=f.day("updated", optional=True),
+        views=f.integer("views", optional=True),
+        category=f.get("category", str, optional=True),
+    )
 
 
 def _article(f: _Fields) -> Article:
     return Article(
-        f.text("id"), f.text("title"), f.day("published"), f.day("updated", optional=True),
-        f.integer("views", optional=True), f.strings("snippets"),
-        f.objects("observations", Observation),
-    )  # fmt: skip
+        id=f.text("id"),
+        title=f.text("title"),
+        published=f.day("published"),
+        updated=f.day("updated", optional=True),
+        views=f.integer("views", optional=True),
+        snippets=f.strings("snippets"),
+        observations=f.objects("observations", Observation),
+        locale=f.get("locale", str, optional=True) or "en",
+        category=f.get("category", str, optional=True),
+    )
 
 
 def _token(f: _Fields) -> Token:
-    return Token(f.choice("kind", TokenKind), f.text("text"), f.span("span"))
+    return Token(kind=f.choice("kind", TokenKind), text=f.text("text"), span=f.span("span"))
 
 
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {

@@ -68,6 +68,8 @@ class Record:
     source: str
     index: int
     span: Span
+    category: str | None = None
+    """The category tag a search across categories prints after the dates, as written."""
 
 
 @attrs.frozen
@@ -81,6 +83,10 @@ class Dump:
     digest: str
     captured: date | None
     captured_from: CapturedFrom | None
+    locale: str = "en"
+    """The tag of the vocabulary the dump was read with (``faqparse.VOCABULARIES``)."""
+    kind: str = "search"
+    """``"search"`` for a search-results page, ``"section"`` for a section's article list."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -99,6 +105,7 @@ class Observation:
     snippet: str
     updated: date | None
     views: int | None
+    category: str | None = None
 
 
 @attrs.frozen
@@ -112,3 +119,7 @@ class Article:
     views: int | None
     snippets: tuple[str, ...]
     observations: tuple[Observation, ...]
+    locale: str = "en"
+    """The language the article was seen in: the same article in two languages is two."""
+    category: str | None = None
+    """The latest known category tag of the article."""
