@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+
+import attrs
+
 import faqparse
+from faqparse._collect import new_record
 
 PUBLIC = [
     "ENGLISH",
@@ -47,3 +52,10 @@ def test_every_exported_name_exists_and_belongs_to_faqparse() -> None:
 
 def test_nothing_private_is_exported() -> None:
     assert not [name for name in faqparse.__all__ if name.startswith("_")]
+
+
+def test_the_one_record_builder_passes_the_fields_in_their_order() -> None:
+    """`new_record` hands its arguments to `Record` by position, for speed: the names must
+    line up, or two fields of one type would be swapped silently."""
+    parameters = list(inspect.signature(new_record).parameters)
+    assert parameters == [field.name for field in attrs.fields(faqparse.Record)]

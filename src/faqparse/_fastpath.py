@@ -2,8 +2,9 @@
 
 Most records have plain metadata (both dates in a known style and readable, a count whose end
 the grouping decides) and the common region (a one-line title, a line break, a one-line
-snippet). `read_plain` reads such a record from the metadata match alone and returns ``None``
-for anything else, which then goes through the full grammar (`_scanner.read_record`). Both
+snippet). `read_plain` reads such a record from the metadata match alone; when only the region is
+unusual, it reads the region with the full grammar's reader; when the metadata is, it returns
+``None``, and the record goes through the full grammar (`_scanner.read_record`). Both
 give the same records: the tests compare them on every fixture.
 """
 
@@ -16,6 +17,7 @@ import regex
 
 from ._collect import Collector, new_record
 from ._model import Record
+from ._region import read_region, region_record
 
 __all__ = ["read_plain"]
 
@@ -44,22 +46,22 @@ def read_plain(
         updated = dates.cache.get(upd_text) or dates.read(upd_text)
         if updated is None:
             return None
+    views = None
+    if views_text is not None:
+        views = _SMALL_COUNTS.get(views_text) or int(views_text.replace(",", ""))
     label = match.start()
     newline = text.find("\n", pos, label)
-    if newline < 0:  # a label on the title's own line
-        return None
-    title_text = text[pos:newline]
-    title = title_text.strip()
-    if not title:  # the record before ended its line: the title is on the next
-        newline = text.find("\n", newline + 1, label)
-        if newline < 0:
-            return None
+    if newline >= 0:
         title_text = text[pos:newline]
         title = title_text.strip()
-    snippet = text[newline + 1 : label].strip()
+        if not title:  # the record before ended its line: the title is on the next
+            newline = text.find("\n", newline + 1, label)
+            title_text = text[pos:newline] if newline >= 0 else ""
+            title = title_text.strip()
     if (
-        not title
-        or not snippet
+        newline < 0  # a label on the title's own line; never slice with -1
+        or not title
+        or not (snippet := text[newline + 1 : label].strip())
         or "\r" in title
         or "\n" in snippet
         or "\r" in snippet
@@ -69,10 +71,11 @@ def read_plain(
             and grammar.tab_line.fullmatch(title)
         )
     ):
-        return None
-    views = None
-    if views_text is not None:
-        views = _SMALL_COUNTS.get(views_text) or int(views_text.replace(",", ""))
+        # Not the common region: header lines, a snippet over several lines, no title line.
+        title_span, snippet_span = read_region(text, pos, label, out)
+        return region_record(
+            text, title_span, snippet_span, published, updated, views, match.end(), out
+        )
     title_start = pos if title is title_text else pos + title_text.index(title)
     base = out.base
     line, column = out.locate(text, title_start)
@@ -85,6 +88,7 @@ def read_plain(
         out.source,
         out.next_index,
         (base + title_start, base + match.end()),
+        None,
         line,
         column,
     )

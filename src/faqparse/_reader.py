@@ -35,9 +35,10 @@ _DIGEST_SLICE: Final = 1 << 20
 class DumpReader:
     """The records and diagnostics of one dump, fed to it in pieces of bytes or of text.
 
-    ``max_pending`` bounds the text kept while no label turns up (``None``: no bound, for a
-    text that is in memory anyway); past it, the text is skipped with an ``unexpected-text``
-    warning. After `close`, ``digest`` is the SHA-256 of the bytes (or of the text as UTF-8).
+    ``max_pending`` bounds the text kept while no label turns up; past it, the text is skipped
+    with an ``unexpected-text`` warning. ``None`` keeps all the text until `close` and reads it
+    in one pass then: for a text that is in memory anyway (``parse``). After `close`,
+    ``digest`` is the SHA-256 of the bytes (or of the text as UTF-8).
     """
 
     def __init__(
@@ -72,6 +73,8 @@ class DumpReader:
             self._hasher.update(data)
             text = self._decoder.decode(data, final=False)
         self._buffer = self._buffer + text if self._buffer else text
+        if self._max_pending is None:
+            return []
         return self._scan(final=False)
 
     def close(self) -> list[Record]:
@@ -103,7 +106,7 @@ class DumpReader:
             consumed = scan(buffer, 0, len(buffer), collector, final=final)
         waiting = self._waiting
         waiting += self._decoding_problems()
-        if not final and consumed == 0 and self._max_pending is not None:
+        if not final and consumed == 0:
             consumed = self._give_up(buffer, base)
         waiting += collector.take_problems()
         if final and not collector.found_any:
@@ -117,7 +120,7 @@ class DumpReader:
 
     def _give_up(self, buffer: str, base: int) -> int:
         """Skip a long text with no label in it, keeping the last of it for a label to start in."""
-        if len(buffer) <= self._max_pending:  # type: ignore[operator]
+        if self._max_pending is None or len(buffer) <= self._max_pending:
             return 0
         consumed = len(buffer) - LOOKAHEAD
         self._waiting.append(

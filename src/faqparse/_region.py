@@ -8,12 +8,14 @@ of it, and reports to the `Collector`.
 
 from __future__ import annotations
 
+from datetime import date
+
 from ._codes import DiagnosticCode
-from ._collect import Collector
-from ._model import Severity, Span
+from ._collect import Collector, new_record
+from ._model import Record, Severity, Span
 from ._tokens import TokenKind
 
-__all__ = ["read_region", "read_tail", "strip"]
+__all__ = ["read_region", "read_tail", "region_record", "strip"]
 
 Lines = list[Span]
 
@@ -35,6 +37,43 @@ def read_region(text: str, start: int, end: int, out: Collector) -> tuple[Span, 
     out.span(TokenKind.TITLE, *title)
     out.span(TokenKind.SNIPPET, *snippet)
     return title, snippet
+
+
+def region_record(  # noqa: PLR0917 - a record's parts
+    text: str,
+    title: Span,
+    snippet: Span,
+    published: date,
+    updated: date | None,
+    views: int | None,
+    end: int,
+    out: Collector,
+) -> Record:
+    """The record with these title and snippet spans, its metadata ending at ``end``."""
+    # With no title, the record starts at its snippet; an empty snippet sits at the label.
+    start = title[0] if title[0] < title[1] else snippet[0]
+    if title[0] == title[1]:
+        message = "this record has no title line"
+        out.problem(DiagnosticCode.MISSING_TITLE, Severity.WARNING, message, start, start)
+    elif snippet[0] == snippet[1]:
+        message = (
+            "this record has no snippet: its title line runs straight into the published label"
+        )
+        out.problem(DiagnosticCode.MISSING_SNIPPET, Severity.WARNING, message, *title)
+    line, column = out.locate(text, start)
+    return new_record(
+        text[title[0] : title[1]],
+        text[snippet[0] : snippet[1]],
+        published,
+        updated,
+        views,
+        out.source,
+        out.next_index,
+        (out.base + start, out.base + end),
+        None,
+        line,
+        column,
+    )
 
 
 def read_tail(text: str, start: int, end: int, out: Collector) -> None:

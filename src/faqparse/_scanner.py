@@ -18,7 +18,7 @@ from ._collect import Collector
 from ._fastpath import read_plain
 from ._meta import read_meta
 from ._model import Severity
-from ._region import read_region, read_tail
+from ._region import read_region, read_tail, region_record
 
 __all__ = ["LOOKAHEAD", "read_record", "scan"]
 
@@ -38,7 +38,7 @@ def scan(text: str, start: int, end: int, out: Collector, *, final: bool) -> int
     if out.base + start == 0 and text.startswith("\ufeff"):
         start += 1  # a byte-order mark: character 0, white space to the grammar
     off_case = grammar.off_case.search(text, start, end) is not None
-    pos = start
+    pos, add = start, out.add
     for match in (grammar.meta if off_case else grammar.fast_meta).finditer(text, start, end):
         label = match.start()
         if label >= limit:
@@ -46,7 +46,7 @@ def scan(text: str, start: int, end: int, out: Collector, *, final: bool) -> int
         if label < pos:
             continue  # inside metadata the full reader already consumed
         if plain and (record := read_plain(text, pos, match, out)):
-            out.add(record)
+            add(record)
             pos = match.end()
         else:
             pos = read_record(text, pos, label, end, out, final=final)
@@ -83,27 +83,8 @@ def read_record(text: str, start: int, label: int, end: int, out: Collector, *, 
                 seen,
             )
         return meta.end
-    # With no title, the record starts at its snippet; an empty snippet sits at the label.
-    record_start = title[0] if title[0] < title[1] else snippet[0]
-    if title[0] == title[1]:
-        message = "this record has no title line"
-        out.problem(
-            DiagnosticCode.MISSING_TITLE, Severity.WARNING, message, record_start, record_start
-        )
-    elif snippet[0] == snippet[1]:
-        message = (
-            "this record has no snippet: its title line runs straight into the published label"
-        )
-        out.problem(DiagnosticCode.MISSING_SNIPPET, Severity.WARNING, message, *title)
     updated = None if meta.updated is None else meta.updated.value
-    out.record(
-        text,
-        text[title[0] : title[1]],
-        text[snippet[0] : snippet[1]],
-        published.value,
-        updated,
-        meta.views,
-        record_start,
-        meta.end,
+    out.add(
+        region_record(text, title, snippet, published.value, updated, meta.views, meta.end, out)
     )
     return meta.end
