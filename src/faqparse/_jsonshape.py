@@ -60,7 +60,7 @@ def record_to_json(record: Record) -> dict[str, Any]:
 
 def _diagnostic_to_json(diagnostic: Diagnostic) -> dict[str, Any]:
     return {
-        "code": diagnostic.code,
+        "code": str(diagnostic.code),
         "severity": diagnostic.severity.value,
         "message": diagnostic.message,
         "source": diagnostic.source,
