@@ -73,7 +73,6 @@ class Collector:
         # Where records start, counted as the scan goes: the line, the offset its first
         # character, and how far the count has gone (offsets in the whole input).
         self._line, self._line_start, self._counted = 1, 0, 0
-        self._text, self._returns = "", False  # the text last located in, and if it has a \r
 
     @property
     def found_any(self) -> bool:
@@ -98,9 +97,8 @@ class Collector:
         if breaks:
             self._line += breaks
             self._line_start = base + text.rfind("\n", start, offset) + 1
-        if text is not self._text:  # one look per text for the rare carriage return
-            self._text, self._returns = text, "\r" in text
-        if self._returns and (last_return := text.rfind("\r", start, offset)) >= 0:
+        last_return = text.rfind("\r", start, offset)
+        if last_return >= 0:  # rare: only then count the lone carriage returns
             lone = text.count("\r", start, offset) - text.count("\r\n", start, offset)
             if lone:
                 self._line += lone
