@@ -124,3 +124,8 @@ def test_tokens_tile_the_text(path: Path) -> None:
     assert "".join(t.text for t in tokens) == text
     assert [t.span[0] for t in tokens[1:]] == [t.span[1] for t in tokens[:-1]]
     assert all(text[t.span[0] : t.span[1]] == t.text and t.text for t in tokens)
+
+
+def test_every_known_failure_names_a_case() -> None:
+    names = {path.parent.name for path in CASES} | {_case_id(path) for path in CASES}
+    assert not PARSED_WRONG - names, "not a case or family"
