@@ -70,6 +70,7 @@ WRITTEN_BACK = [
     ),
     pytest.param("tag-words/tagged_titles_start_with_tag_words", US, id="tag-words-tagged"),
     pytest.param("tag-words/untagged_titles_start_with_tag_words", US, id="tag-words-untagged"),
+    pytest.param("tag-words/tagged_title_starts_with_sign", US, id="tag-then-sign"),
     pytest.param(
         "own-lines/tag_count_on_own_line", US | {"header": False, "own_lines": True}, id="own"
     ),
@@ -302,6 +303,10 @@ def test_the_undecidable_fixtures_are_refused() -> None:
         render(golden_records("tags/tag_then_digit_title_short_count"), verify=False)
     with pytest.raises(RenderError, match="all carry a category tag or none"):
         render(golden_records("tag-words/tagged_undecidable"), verify=False)
+    # The parser reads this one by the dump's evidence; render only writes what needs none.
+    with pytest.raises(RenderError, match="read as the previous record's category") as caught:
+        render(golden_records("tag-words/untagged_title_tag_word_and_sign"), verify=False)
+    assert caught.value.index == 2
 
 
 def test_records_without_a_category_attribute_render_untagged() -> None:
