@@ -23,13 +23,17 @@ __all__ = ["read_plain"]
 
 _SMALL_COUNTS: Final = {str(n): n for n in range(1, 1000)}
 """Most counts are small and repeat: a dictionary hit is cheaper than ``int()``."""
+_TAG_ENDS: Final = frozenset("0123456789\r\n")
+_CUT_ZONE: Final = 64
+"""A record without a count this close to the end of the text is left to the full reader,
+which judges a label or tag cut short there."""
 
 
 def read_plain(
     text: str, pos: int, match: re.Match[str] | regex.Match[str], out: Collector
 ) -> Record | None:
     """The record whose region starts at ``pos`` and whose metadata ``match`` matched."""
-    pub_text, updated_label, upd_text, views_text, run_on = match.groups()
+    pub_text, updated_label, upd_text, tag, views_text, run_on = match.groups()
     if (
         pub_text is None
         or (updated_label is not None and upd_text is None)
@@ -46,8 +50,23 @@ def read_plain(
         updated = dates.cache.get(upd_text) or dates.read(upd_text)
         if updated is None:
             return None
+    if tag is None:
+        if out.tagged is None:
+            out.decide_tags(False)
+    else:
+        # A tag only when what follows cannot be the rest of a word or a title (`_meta.read_tag`).
+        follower = text[match.end(4) : match.end(4) + 1]
+        if out.tagged is False or not (not follower or follower in _TAG_ENDS or follower.isupper()):
+            return None
+        if out.tagged is None:
+            out.decide_tags(True)
     views = None
-    if views_text is not None:
+    if views_text is None:
+        end = match.end()
+        # The count may stand on the next line, or the input end inside a label or tag.
+        if grammar.count_line.match(text, end) or end + _CUT_ZONE > len(text):
+            return None
+    else:
         views = _SMALL_COUNTS.get(views_text) or int(views_text.replace(",", ""))
     label = match.start()
     newline = text.find("\n", pos, label)
@@ -74,8 +93,10 @@ def read_plain(
         # Not the common region: header lines, a snippet over several lines, no title line.
         title_span, snippet_span = read_region(text, pos, label, out)
         return region_record(
-            text, title_span, snippet_span, published, updated, views, match.end(), out
+            text, title_span, snippet_span, published, updated, tag, views, match.end(), out
         )
+    if out.kind is None:
+        out.decide_kind("search")
     title_start = pos if title is title_text else pos + title_text.index(title)
     base = out.base
     line, column = out.locate(text, title_start)
@@ -88,7 +109,7 @@ def read_plain(
         out.source,
         out.next_index,
         (base + title_start, base + match.end()),
-        None,
+        tag,
         line,
         column,
     )
