@@ -16,6 +16,7 @@ from typing import Final
 import regex
 
 from ._collect import Collector, new_record
+from ._grammar import Grammar
 from ._model import Record
 from ._region import read_region, region_record
 
@@ -41,33 +42,22 @@ def read_plain(
     ):
         return None
     grammar = out.grammar
-    dates = grammar.dates
-    published = dates.cache.get(pub_text) or dates.read(pub_text)
-    if published is None:
+    cached, read = grammar.dates.cache.get, grammar.dates.read
+    published = cached(pub_text) or read(pub_text)
+    updated = None if upd_text is None else cached(upd_text) or read(upd_text)
+    if published is None or (upd_text is not None and updated is None):
         return None
-    updated = None
-    if upd_text is not None:
-        updated = dates.cache.get(upd_text) or dates.read(upd_text)
-        if updated is None:
+    if tag is not None:
+        if not _plain_tag(text, match.end(4), out):
             return None
-    if tag is None:
-        if out.tagged is None:
-            out.decide_tags(False)
-    else:
-        # A tag only when what follows cannot be the rest of a word or a title (`_meta.read_tag`).
-        follower = text[match.end(4) : match.end(4) + 1]
-        if out.tagged is False or not (not follower or follower in _TAG_ENDS or follower.isupper()):
-            return None
-        if out.tagged is None:
-            out.decide_tags(True)
-    views = None
-    if views_text is None:
-        end = match.end()
-        # The count may stand on the next line, or the input end inside a label or tag.
-        if grammar.count_line.match(text, end) or end + _CUT_ZONE > len(text):
-            return None
-    else:
+    elif out.tagged is None:
+        out.decide_tags(False)
+    if views_text is not None:
         views = _SMALL_COUNTS.get(views_text) or int(views_text.replace(",", ""))
+    elif _count_elsewhere(text, match.end(), grammar):
+        return None
+    else:
+        views = None
     label = match.start()
     newline = text.find("\n", pos, label)
     if newline >= 0:
@@ -113,3 +103,18 @@ def read_plain(
         line,
         column,
     )
+
+
+def _plain_tag(text: str, end: int, out: Collector) -> bool:
+    """A tag the dump's evidence allows: nothing that could be the rest of a word or a title
+    follows it (`_meta.read_tag` judges the rest)."""
+    follower = text[end : end + 1]
+    if out.tagged is False or not (not follower or follower in _TAG_ENDS or follower.isupper()):
+        return False
+    out.decide_tags(True)
+    return True
+
+
+def _count_elsewhere(text: str, end: int, grammar: Grammar) -> bool:
+    """Whether the count may stand on the next line, or the input end inside a label or tag."""
+    return grammar.count_line.match(text, end) is not None or end + _CUT_ZONE > len(text)
