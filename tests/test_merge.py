@@ -261,3 +261,16 @@ def test_a_thousand_snapshots_of_twins_stay_two_articles() -> None:
         (("One.",), 1000, 1499),
         (("Two.",), 1000, 999),
     ]
+
+
+def test_an_article_keeps_the_latest_known_category_tag() -> None:
+    header = "All\nFAQ\nAnnouncements\nProduct documents\n"
+    tagged = faqparse.parse(
+        header + "Reset\nOpen Security.Published on 3 Mar 2024FAQ10", source="2026-06-01.txt"
+    )
+    untagged = faqparse.parse(
+        header + "Reset\nOpen Security.Published on 3 Mar 2024" + "12", source="2026-06-08.txt"
+    )
+    (article,) = faqparse.merge([tagged, untagged])
+    assert [o.category for o in article.observations] == ["FAQ", None]
+    assert (article.category, article.views) == ("FAQ", 12)

@@ -109,6 +109,7 @@ class Catalog:
                         snippet,
                         record.updated,
                         record.views,
+                        record.category,
                     )
                 )
                 start, end = record.span

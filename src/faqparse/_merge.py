@@ -156,6 +156,7 @@ def _article(identity: str, published: date, observations: list[Observation]) ->
         views=next((o.views for o in reversed(observations) if o.views is not None), None),
         snippets=tuple(dict.fromkeys(o.snippet for o in observations)),
         observations=tuple(observations),
+        category=next((o.category for o in reversed(observations) if o.category), None),
     )
 
 
