@@ -77,6 +77,8 @@ class Article:
     def state(self, day: float) -> tuple[str, date | None, list[str], int]:
         title = next(t for since, t in reversed(self.titles) if since <= day)
         _, updated, body = next(u for u in reversed(self.updates) if u[0] <= day)
+        if self.born > 0:  # a new article starts from no views
+            return title, updated, body, max(0, math.floor(self.rate * (day - self.born)))
         return title, updated, body, max(0, math.floor(self.base + self.rate * day))
 
 
@@ -168,7 +170,14 @@ def _article(
 
 
 def _twin(rng: random.Random, help_: Help, of: Article, days: int) -> Article:
-    """A second article of the same block, its text one or two words away (as on the site)."""
+    """A second article of the same block, its text one or two words away (as on the site).
+
+    Twins are FAQ articles, as in the seeds, and one of the two always shows a count: twins
+    with no count on either side (announcements) leave nothing but the odd different word of
+    an excerpt to tell them apart, and no rule can be measured on them.
+    """
+    of.category = "FAQ"
+    of.base = max(of.base, 1.0)
     body = list(of.updates[0][2])
     for _ in range(rng.randint(1, 2)):
         body[rng.randrange(len(body))] = rng.choice(_WORDS)
@@ -219,11 +228,22 @@ def build(seed: int, articles: int, days: int) -> Help:
                 _article(rng, help_, locale, title, published=original.published, days=days)
     for locale, _, _ in LOCALES:
         mine = [a for a in help_.articles if a.locale == locale]
-        help_.queries[locale] = [
-            [(a, rng.randrange(40), rng.randint(12, 30)) for a in _found(rng, mine)]
-            for _ in range(QUERIES)
-        ]
+        help_.queries[locale] = [_query(rng, mine) for _ in range(QUERIES)]
     return help_
+
+
+def _query(rng: random.Random, articles: list[Article]) -> list[tuple[Article, int, int]]:
+    """A query's articles, each with the excerpt it shows: its offset and length in words.
+
+    The excerpt is where the query's words are, so twins (nearly the same text) show the same.
+    """
+    excerpts: dict[tuple[str, date], tuple[int, int]] = {}
+    found = []
+    for article in _found(rng, articles):
+        block = (article.titles[0][1], article.published)
+        offset, length = excerpts.setdefault(block, (rng.randrange(40), rng.randint(12, 30)))
+        found.append((article, offset, length))
+    return found
 
 
 def _found(rng: random.Random, articles: list[Article]) -> list[Article]:
