@@ -2,7 +2,8 @@
 
 A case is a folder of dumps in the seed layout (their file names carry the snapshot dates)
 and an ``expected.json`` written by hand: each article with the records it was seen as
-(``file#index``), and the merge diagnostics, each as ``[code, "file#index"]``.
+(``file#index``), and the merge diagnostics, each as ``[code, "file#index"]``; ``locales``
+gives a dump's locale where it is not English, and an article's shape then has ``locale``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ def _expected(case: Path) -> dict[str, Any]:
 def _dumps(case: Path) -> list[faqparse.Dump]:
     inputs = [case / name for name in _expected(case).get("inputs", [])]
     paths = inputs or sorted(case.glob("*.txt"))
-    return [faqparse.parse_file(path, source=path.name) for path in paths]
+    # A case may give the locale of a dump (the merge reads `Dump.locale`).
+    locales = _expected(case).get("locales", {})
+    return [
+        attrs.evolve(
+            faqparse.parse_file(path, source=path.name),
+            locale=locales.get(path.name, "en"),
+        )
+        for path in paths
+    ]
 
 
 def _shape(article: faqparse.Article) -> dict[str, Any]:
@@ -43,6 +52,7 @@ def _shape(article: faqparse.Article) -> dict[str, Any]:
         "views": article.views,
         "snippets": list(article.snippets),
         "observations": [f"{o.source}#{o.index}" for o in article.observations],
+        **({} if article.locale == "en" else {"locale": article.locale}),
     }
 
 
