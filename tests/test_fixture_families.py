@@ -14,8 +14,9 @@ import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS, golden, record_fields
+from faqparse._collect import Collector
 from faqparse._grammar import grammar_for
-from faqparse._scanner import Scanner
+from faqparse._scanner import scan
 
 CASES = sorted((FIXTURES / "dumps").glob("*/*.txt")) + SEEDS
 
@@ -62,10 +63,10 @@ def test_streaming_gives_what_parse_gives(path: Path, chunk_bytes: int) -> None:
 @pytest.mark.parametrize("path", CASES, ids=_case_id)
 def test_fast_path_agrees_with_the_full_grammar(path: Path) -> None:
     text = path.read_bytes().decode("utf-8", "replace")
-    fast = Scanner(grammar_for(faqparse.ENGLISH), "x")
-    full = Scanner(grammar_for(faqparse.ENGLISH), "x", tokens=True)
-    for scanner in (fast, full):
-        scanner.scan(text, 0, len(text), final=True)
+    fast = Collector(grammar_for(faqparse.ENGLISH), "x")
+    full = Collector(grammar_for(faqparse.ENGLISH), "x", tokens=True)
+    for collector in (fast, full):
+        scan(text, 0, len(text), collector, final=True)
     assert fast.records == full.records
     assert fast.problems == full.problems
 

@@ -1,6 +1,7 @@
 """faqparse: scraped help-center search dumps to typed, deduplicated records."""
 
 from ._catalog import Catalog, merge
+from ._codes import DiagnosticCode
 from ._jsonshape import from_json, to_json
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
 from ._normalize import normalize_title
@@ -15,6 +16,7 @@ __all__ = [
     "CapturedFrom",
     "Catalog",
     "Diagnostic",
+    "DiagnosticCode",
     "Dump",
     "Observation",
     "Record",

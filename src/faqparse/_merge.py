@@ -19,12 +19,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final
 
+from ._codes import DiagnosticCode
 from ._model import Article, Diagnostic, Observation, Severity, Span
 from ._normalize import BlockKey, Moment, moment, similarity, strictly_before, word_set
 
 __all__ = ["DEFAULT_LOCALE", "article_id", "is_repeat", "merge_block"]
 
-SpanOf = Callable[[Observation], Span | None]
+SpanOf = Callable[[Observation], tuple[Span, int, int] | None]
+"""Where an observation's record is in its dump: span, line and column, if known."""
 
 DEFAULT_LOCALE: Final = "en"
 """The locale whose ids leave the locale out of their hash (the ids of earlier versions)."""
@@ -127,7 +129,7 @@ def _within(observation: Observation, views: int | None, updated: date | None) -
     )
 
 
-_Note = tuple[Observation, _Chain, str, str]
+_Note = tuple[Observation, _Chain, DiagnosticCode, str]
 """A decision worth reporting: the observation, its article, the code and a message template
 with an ``{article}`` field."""
 
@@ -161,11 +163,12 @@ def merge_block(
             f"record {seen.index} ({seen.title!r}, published {key[1].isoformat()}) "
             + template.format(article=ids[id(chain)]),
             seen.source,
-            1,
-            1,
-            span_of(seen) or (0, 0),
+            place[1],
+            place[2],
+            place[0],
         )
         for seen, chain, code, template in walk.notes
+        for place in [span_of(seen) or ((0, 0), 1, 1)]
     ]
     return articles, diagnostics
 
@@ -210,7 +213,7 @@ class _Walk:
                     f"repeats record {firsts[of].index} of its dump (same title, snippet and "
                     "dates, no count): one article, {article}, not twins"
                 )
-                self.notes.append((repeat, chain, "repeated-record", template))
+                self.notes.append((repeat, chain, DiagnosticCode.REPEATED_RECORD, template))
             else:
                 chain = hidden
                 template = (
@@ -218,7 +221,7 @@ class _Walk:
                     "and was put in article {article}, a twin that has never shown a count, "
                     "rather than read as a repeat"
                 )
-                self.notes.append((repeat, chain, "weak-match", template))
+                self.notes.append((repeat, chain, DiagnosticCode.WEAK_MATCH, template))
             chain.append(repeat, when)
 
     def _hidden_twin(
@@ -255,7 +258,12 @@ class _Walk:
                 chains.append(_Chain())
                 if existing:
                     self.notes.append(
-                        (record, chains[-1], "unmatched-record", _unmatched(record, fits, existing))
+                        (
+                            record,
+                            chains[-1],
+                            DiagnosticCode.UNMATCHED_RECORD,
+                            _unmatched(record, fits, existing),
+                        )
                     )
             chain = chains[-1 if pick is None else pick]
             if pick is not None and len(fits) == 1:
@@ -276,7 +284,7 @@ class _Walk:
                 f"shows no count, though article {{article}} had {chain.views:,} views: taken "
                 "as that article (a count cut off?) rather than a twin whose zero is hidden"
             )
-            self.notes.append((record, chain, "weak-match", template))
+            self.notes.append((record, chain, DiagnosticCode.WEAK_MATCH, template))
         chain.append(record, when)
 
     def _best(self, records: list[Observation], fitting: list[list[int]]) -> list[int | None]:
@@ -301,7 +309,7 @@ class _Walk:
             costs[row][pick] = kept
             if other // _MATCHED == weight // _MATCHED:
                 why = _why(weight, other, records[row], self.chains[pick])
-                self.notes.append((records[row], self.chains[pick], "weak-match", why))
+                self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
         return picks
 
     def _greedy(self, records: list[Observation], fitting: list[list[int]]) -> list[int | None]:
@@ -324,7 +332,7 @@ class _Walk:
         )
         for row, pick in enumerate(picks):
             if pick is not None and (len(fitting[row]) > 1 or rivals[pick] > 1):
-                self.notes.append((records[row], self.chains[pick], "weak-match", why))
+                self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
         return picks
 
     def _score(self, record: Observation, column: int) -> int:

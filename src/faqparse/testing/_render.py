@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final, Literal, NamedTuple, Protocol, TypedDict, Unpack
 
+from .._codes import DiagnosticCode
 from .._grammar import Grammar, grammar_for
 from .._parse import parse
 from .._vocabulary import ENGLISH, Vocabulary
@@ -369,7 +370,7 @@ def _verify(
     elif len(got) != len(wanted):
         reasons.append((min(len(got), len(wanted) - 1), f"it reads back as {len(got)} records"))
     for diagnostic in dump.diagnostics:
-        if wanted or diagnostic.code != "no-records":
+        if wanted or diagnostic.code != DiagnosticCode.NO_RECORDS:
             where = max(bisect.bisect_right(starts, diagnostic.span[0]) - 1, 0)
             reasons.append(
                 (
