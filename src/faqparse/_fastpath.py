@@ -1,11 +1,12 @@
 """The common record, read with a handful of string operations.
 
-Most records have plain metadata (both dates in a known style and readable, a count whose end
-the grouping decides) and the common region (a one-line title, a line break, a one-line
-snippet). `read_plain` reads such a record from the metadata match alone; when only the region is
-unusual, it reads the region with the full grammar's reader; when the metadata is, it returns
-``None``, and the record goes through the full grammar (`_scanner.read_record`). Both
-give the same records: the tests compare them on every fixture.
+Most records have plain metadata (both dates in a known style and readable, a category tag
+the dump's evidence allows, a count whose end the grouping decides) and the common region (a
+one-line title, a line break, a one-line snippet). `read_plain` reads such a record from the
+metadata match alone; when only the region is unusual, it reads the region with the full
+grammar's reader; when the metadata is, it returns ``None``, and the record goes through the
+full grammar (`_scanner.read_record`). Both give the same records: the tests compare them on
+every fixture.
 """
 
 from __future__ import annotations
