@@ -371,3 +371,16 @@ def test_a_missing_count_after_views_joins_the_only_article_and_says_so() -> Non
     assert note.code == "weak-match"
     assert "shows no count, though article" in note.message
     assert "130 views" in note.message
+
+
+def test_an_article_keeps_the_latest_known_category_tag() -> None:
+    header = "All\nFAQ\nAnnouncements\nProduct documents\n"
+    tagged = faqparse.parse(
+        header + "Reset\nOpen Security.Published on 3 Mar 2024FAQ10", source="2026-06-01.txt"
+    )
+    untagged = faqparse.parse(
+        header + "Reset\nOpen Security.Published on 3 Mar 2024" + "12", source="2026-06-08.txt"
+    )
+    (article,) = faqparse.merge([tagged, untagged])
+    assert [o.category for o in article.observations] == ["FAQ", None]
+    assert (article.category, article.views) == ("FAQ", 12)

@@ -58,14 +58,30 @@ def label_pattern(labels: tuple[str, ...], *, case: str = "any") -> str:
     return alternatives if len(spelled) == 1 else f"(?:{alternatives})"
 
 
-def _meta_pattern(published: str, updated: str, date: str) -> str:
-    """Groups: published date, updated label, updated date, count, and a digit or comma right
-    after the metadata (which only the full reader can judge: an undecidable split or a cut)."""
+def _meta_pattern(published: str, updated: str, date: str, tag: str) -> str:
+    """Groups: published date, updated label, updated date, tag, count, and a digit or comma
+    right after the metadata (which only the full reader can judge: an undecidable split or a
+    cut). A tag word is taken whatever follows it: the reader judges that too."""
     return (
         rf"{published}{SPACE}*({date})?"
         rf"(?:{SPACE}*({updated}){SPACE}*({date})?)?"
+        rf"(?:{SPACE}*({tag}))?"
         rf"{SPACE}*({COUNT})?(?:(?=([0-9,])))?"
     )
+
+
+def tag_pattern(tags: tuple[str, ...]) -> str:
+    """The tag words, longest first, in their own letter case, any run of spaces inside."""
+    spelled = sorted((f"{SPACE}+".join(map(regex.escape, tag.split())) for tag in tags), key=len)
+    return "(?:" + "|".join(reversed(spelled)) + ")"
+
+
+TRAILER: Final = (
+    rf"{SPACE}*Showing{SPACE}+[0-9][0-9,]*{SPACE}*[-\u2013]{SPACE}*[0-9][0-9,]*"
+    rf"{SPACE}+of{SPACE}+[0-9][0-9,]*{SPACE}+articles?{SPACE}*"
+)
+"""The pagination line some pages end with (``Showing 1-3 of 3 articles``). English only: the
+words belong in the vocabularies once other locales' pages show theirs."""
 
 
 @attrs.frozen(eq=False)
@@ -91,6 +107,13 @@ class Grammar:
     """What is left of a view count the end of the input cut short."""
     tab_line: regex.Pattern[str]
     line_break: regex.Pattern[str]
+    tag: regex.Pattern[str]
+    """A category tag word, where the last date ends."""
+    count_line: regex.Pattern[str]
+    """A count standing alone on the line after the metadata."""
+    trailer_line: regex.Pattern[str]
+    bullet: regex.Pattern[str]
+    """The ``- `` a section page puts before each title."""
     longest_tab: int
     tab_initials: frozenset[str]
 
@@ -104,6 +127,7 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     # costs more than the rest of the scan, and the date reader checks the name anyway.
     scan_date = date_pattern(vocabulary, month=r"[A-Za-z]{3,9}\.?")
     exact = label_pattern(vocabulary.published, case="exact")
+    tag = tag_pattern(vocabulary.tags)
     # An unusual date: the shortest run of text that ends in a four-digit year (or an ISO-like
     # year-first date), never crossing a label or a line break.
     candidate = (
@@ -113,9 +137,9 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     return Grammar(
         vocabulary=vocabulary,
         dates=DateReader(vocabulary),
-        meta=regex.compile(_meta_pattern(published, updated, scan_date)),
+        meta=regex.compile(_meta_pattern(published, updated, scan_date, tag)),
         fast_meta=re.compile(
-            _meta_pattern(exact, label_pattern(vocabulary.updated, case="classes"), scan_date)
+            _meta_pattern(exact, label_pattern(vocabulary.updated, case="classes"), scan_date, tag)
         ),
         off_case=regex.compile(f"{published}(?<!{exact})"),
         published_label=regex.compile(published),
@@ -127,6 +151,10 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         count_cut=regex.compile(r",[0-9]{0,2}\s*"),
         tab_line=regex.compile(rf"{SPACE}*{label_pattern(vocabulary.tabs)}{SPACE}*"),
         line_break=regex.compile(r"\r\n|\r|\n"),
+        tag=regex.compile(tag),
+        count_line=regex.compile(rf"{SPACE}*(?:\r\n|\r|\n){SPACE}*({COUNT}){SPACE}*(?![^\r\n])"),
+        trailer_line=regex.compile(TRAILER),
+        bullet=regex.compile(rf"-{SPACE}+"),
         longest_tab=4 * max(len(tab) for tab in vocabulary.tabs) + 8,
         tab_initials=frozenset(
             c for tab in vocabulary.tabs for c in (tab[0].lower(), tab[0].upper())

@@ -103,6 +103,11 @@ class RecordStream(Iterator[Record]):
     def digest(self) -> str | None:
         return self._reader.digest
 
+    @property
+    def kind(self) -> str:
+        """``"search"`` or ``"section"``, as `Dump.kind`: known once the first record is."""
+        return self._reader.kind
+
     def __iter__(self) -> RecordStream:
         return self
 

@@ -55,6 +55,12 @@ class Vocabulary:
         default=("All", "FAQ", "Announcements", "Product documents"), converter=_words
     )
     months: tuple[tuple[str, int], ...] = attrs.field(default=_ENGLISH_MONTHS, converter=_months)
+    tags: tuple[str, ...] = attrs.field(
+        default=("Announcements", "FAQ", "Product documentation"), converter=_words
+    )
+    """The category tags a search across categories prints after the dates, as the site
+    spells them (they are not the tab names). Unlike labels they match in this letter case
+    only: a tag runs straight into the next title, and the case is part of telling them apart."""
 
 
 ENGLISH = Vocabulary()
