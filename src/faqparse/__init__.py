@@ -1,7 +1,9 @@
 """faqparse: scraped help-center search dumps to typed, deduplicated records."""
 
 from ._catalog import Catalog, merge
+from ._detect import detect
 from ._jsonshape import from_json, to_json
+from ._locales import VOCABULARIES
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
 from ._normalize import normalize_title
 from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
@@ -11,6 +13,7 @@ from ._vocabulary import ENGLISH, Vocabulary
 
 __all__ = [
     "ENGLISH",
+    "VOCABULARIES",
     "Article",
     "CapturedFrom",
     "Catalog",
@@ -24,6 +27,7 @@ __all__ = [
     "Token",
     "TokenKind",
     "Vocabulary",
+    "detect",
     "from_json",
     "iter_records",
     "merge",

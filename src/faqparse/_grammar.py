@@ -21,7 +21,7 @@ from typing import Any, Final
 import attrs
 import regex
 
-from ._dates import SPACE, DateReader, date_pattern
+from ._dates import SPACE, DateReader, date_pattern, scan_month_pattern
 from ._vocabulary import Vocabulary
 
 __all__ = ["Grammar", "grammar_for"]
@@ -31,6 +31,21 @@ COUNT: Final = r"[0-9]{1,3}(?:,[0-9]{3}){0,6}"
 
 Seven groups at most: past a quintillion views a run of digits is not a count, and a bound
 keeps a run of thousands of digits away from ``int()``."""
+
+
+def count_pattern(vocabulary: Vocabulary) -> str:
+    """`COUNT` with the locale's group separators (``12 027``, ``147.473``).
+
+    A locale that writes four digits without a separator (``2871``) reads them as one count.
+    """
+    separators = "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators)
+    if separators == "\\u002c" and vocabulary.ungrouped_digits == 3:
+        return COUNT  # the English pattern, spelled as it always was
+    grouped = f"[0-9]{{1,3}}(?:[{separators}][0-9]{{3}}){{0,6}}"
+    if vocabulary.ungrouped_digits == 3:
+        return grouped
+    return f"(?:[0-9]{{1,3}}(?:[{separators}][0-9]{{3}}){{1,6}}|[0-9]{{1,4}})"
+
 
 _CANDIDATE_CHARS: Final = 40
 """How far an unusual date may run before the grammar stops looking for its year."""
@@ -58,13 +73,16 @@ def label_pattern(labels: tuple[str, ...], *, case: str = "any") -> str:
     return alternatives if len(spelled) == 1 else f"(?:{alternatives})"
 
 
-def _meta_pattern(published: str, updated: str, date: str) -> str:
-    """Groups: published date, updated label, updated date, count, and a digit or comma right
-    after the metadata (which only the full reader can judge: an undecidable split or a cut)."""
+def _meta_pattern(
+    published: str, updated: str, date: str, count: str = COUNT, after_count: str = "[0-9,]"
+) -> str:
+    """Groups: published date, updated label, updated date, count, and a digit or separator
+    right after the metadata (which only the full reader can judge: an undecidable split or a
+    cut)."""
     return (
         rf"{published}{SPACE}*({date})?"
         rf"(?:{SPACE}*({updated}){SPACE}*({date})?)?"
-        rf"{SPACE}*({COUNT})?(?:(?=([0-9,])))?"
+        rf"{SPACE}*({count})?(?:(?=({after_count})))?"
     )
 
 
@@ -102,7 +120,10 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     fast = date_pattern(vocabulary)
     # The scan takes any run of letters for a month: a 24-way case-insensitive alternation
     # costs more than the rest of the scan, and the date reader checks the name anyway.
-    scan_date = date_pattern(vocabulary, month=r"[A-Za-z]{3,9}\.?")
+    scan_date = date_pattern(vocabulary, month=scan_month_pattern(vocabulary))
+    count = count_pattern(vocabulary)
+    after_count = "[0-9" + "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators) + "]"
+    tabs = vocabulary.tabs or ("\n",)  # no tab names known: a line never is one
     exact = label_pattern(vocabulary.published, case="exact")
     # An unusual date: the shortest run of text that ends in a four-digit year (or an ISO-like
     # year-first date), never crossing a label or a line break.
@@ -113,9 +134,15 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     return Grammar(
         vocabulary=vocabulary,
         dates=DateReader(vocabulary),
-        meta=regex.compile(_meta_pattern(published, updated, scan_date)),
+        meta=regex.compile(_meta_pattern(published, updated, scan_date, count, after_count)),
         fast_meta=re.compile(
-            _meta_pattern(exact, label_pattern(vocabulary.updated, case="classes"), scan_date)
+            _meta_pattern(
+                exact,
+                label_pattern(vocabulary.updated, case="classes"),
+                scan_date,
+                count,
+                after_count,
+            )
         ),
         off_case=regex.compile(f"{published}(?<!{exact})"),
         published_label=regex.compile(published),
@@ -123,12 +150,10 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         fast_date=regex.compile(fast),
         date_candidate=regex.compile(candidate),
         date_rest=regex.compile(rf"(?:(?!{published}|{updated})[^\r\n])*"),
-        count=regex.compile(COUNT),
-        count_cut=regex.compile(r",[0-9]{0,2}\s*"),
-        tab_line=regex.compile(rf"{SPACE}*{label_pattern(vocabulary.tabs)}{SPACE}*"),
+        count=regex.compile(count),
+        count_cut=regex.compile(after_count.replace("0-9", "", 1) + r"[0-9]{0,2}\s*"),
+        tab_line=regex.compile(rf"{SPACE}*{label_pattern(tabs)}{SPACE}*"),
         line_break=regex.compile(r"\r\n|\r|\n"),
-        longest_tab=4 * max(len(tab) for tab in vocabulary.tabs) + 8,
-        tab_initials=frozenset(
-            c for tab in vocabulary.tabs for c in (tab[0].lower(), tab[0].upper())
-        ),
+        longest_tab=4 * max(len(tab) for tab in tabs) + 8,
+        tab_initials=frozenset(c for tab in tabs for c in (tab[0].lower(), tab[0].upper())),
     )

@@ -1,0 +1,101 @@
+"""Which locale a dump is in: its header's tab names, else its labels.
+
+A search page opens with its tab names, one to a line, and they name the locale best (Portuguese
+and Brazilian Portuguese share three of four). Without a header (section pages, a dump cut at
+the start), the published and updated labels decide: the locale whose labels occur most often
+in the text's opening wins. Only the opening is read, so a stream can decide from its first
+chunk and the cost does not grow with the dump.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+
+import regex
+
+from ._dates import SPACE
+from ._grammar import label_pattern
+from ._locales import VOCABULARIES
+from ._vocabulary import Vocabulary
+
+__all__ = ["SAMPLE_CHARS", "detect"]
+
+SAMPLE_CHARS = 1 << 16
+"""How much of a dump's opening detection reads."""
+
+_HEADER_LINES = 12
+"""Tab lines sit at the very top; a few more lines allow for blank lines and a repeated block."""
+
+
+def detect(text: str, vocabularies: Mapping[str, Vocabulary] = VOCABULARIES) -> Vocabulary | None:
+    """The vocabulary of the locale ``text`` is written in, or ``None`` if no locale fits."""
+    sample = text[:SAMPLE_CHARS]
+    table = _Table.of(tuple(vocabularies.values()))
+    by_tabs = table.by_tabs(sample)
+    return by_tabs if by_tabs is not None else table.by_labels(sample)
+
+
+class _Table:
+    """The words of a set of vocabularies, compiled once."""
+
+    def __init__(self, vocabularies: tuple[Vocabulary, ...]) -> None:
+        self.vocabularies = vocabularies
+        self.tabs: dict[str, list[int]] = {}
+        for index, vocabulary in enumerate(vocabularies):
+            for tab in vocabulary.tabs:
+                self.tabs.setdefault(_fold(tab), []).append(index)
+        # One pattern for every label, a named group per vocabulary: one pass over the sample.
+        groups = [
+            f"(?P<v{index}>{label_pattern(vocabulary.published + vocabulary.updated)})"
+            for index, vocabulary in enumerate(vocabularies)
+        ]
+        self.labels = regex.compile("|".join(groups))
+
+    @staticmethod
+    @functools.cache
+    def of(vocabularies: tuple[Vocabulary, ...]) -> _Table:
+        return _Table(vocabularies)
+
+    def by_tabs(self, sample: str) -> Vocabulary | None:
+        scores = [0] * len(self.vocabularies)
+        for line in _opening_lines(sample):
+            for index in self.tabs.get(_fold(line), ()):
+                scores[index] += 1
+        best = max(scores, default=0)
+        if best < 2:  # one word such as "FAQ" is shared by several locales
+            return None
+        winners = [v for v, score in zip(self.vocabularies, scores, strict=True) if score == best]
+        if len(winners) == 1:
+            return winners[0]
+        return self.by_labels(sample, among=winners) or winners[0]
+
+    def by_labels(
+        self, sample: str, among: Iterable[Vocabulary] | None = None
+    ) -> Vocabulary | None:
+        allowed = None if among is None else {id(v) for v in among}
+        counts = [0] * len(self.vocabularies)
+        for match in self.labels.finditer(sample):
+            counts[int(match.lastgroup[1:])] += 1  # type: ignore[index]
+        best, winner = 0, None
+        for vocabulary, count in zip(self.vocabularies, counts, strict=True):
+            if count > best and (allowed is None or id(vocabulary) in allowed):
+                best, winner = count, vocabulary
+        return winner
+
+
+def _opening_lines(sample: str) -> list[str]:
+    lines = []
+    for line in sample[:4096].splitlines():
+        if line.strip():
+            lines.append(line)
+        if len(lines) >= _HEADER_LINES:
+            break
+    return lines
+
+
+_SPACES = regex.compile(f"{SPACE}+")
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("\ufeff", "")).strip().casefold()
