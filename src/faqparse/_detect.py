@@ -3,8 +3,8 @@
 A search page opens with its tab names, one to a line, and they name the locale best (Portuguese
 and Brazilian Portuguese share three of four). Without a header (section pages, a dump cut at
 the start), the published and updated labels decide: the locale whose labels occur most often
-in the text's opening wins. Only the opening is read, so a stream can decide from its first
-chunk and the cost does not grow with the dump.
+in the text's opening, each followed by one of its dates, wins. Only the opening is read, so a
+stream can decide from its first chunk and the cost does not grow with the dump.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import regex
 
 from ._dates import SPACE
-from ._grammar import label_pattern
+from ._grammar import grammar_for, label_pattern
 from ._locales import VOCABULARIES
 from ._vocabulary import Vocabulary
 
@@ -51,6 +51,7 @@ class _Table:
             for index, vocabulary in enumerate(vocabularies)
         ]
         self.labels = regex.compile("|".join(groups))
+        self.dates = [grammar_for(vocabulary).fast_date for vocabulary in vocabularies]
 
     @staticmethod
     @functools.cache
@@ -76,7 +77,13 @@ class _Table:
         allowed = None if among is None else {id(v) for v in among}
         counts = [0] * len(self.vocabularies)
         for match in self.labels.finditer(sample):
-            counts[int(match.lastgroup[1:])] += 1  # type: ignore[index]
+            index = int(match.lastgroup[1:])  # type: ignore[index]
+            # A label counts when one of its locale's dates follows: a snippet may quote a
+            # label of another language, but rarely with a date after it.
+            date_at = _SPACES.match(sample, match.end())
+            start = match.end() if date_at is None else date_at.end()
+            if self.dates[index].match(sample, start) is not None:
+                counts[index] += 1
         best, winner = 0, None
         for vocabulary, count in zip(self.vocabularies, counts, strict=True):
             if count > best and (allowed is None or id(vocabulary) in allowed):

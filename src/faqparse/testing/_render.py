@@ -21,6 +21,7 @@ from typing import Final, Literal, NamedTuple, Protocol, TypedDict, Unpack
 from .._grammar import Grammar, grammar_for
 from .._parse import parse
 from .._vocabulary import ENGLISH, Vocabulary
+from ._locale_render import locale_date_writer, views_text
 
 __all__ = [
     "DateStyle",
@@ -34,7 +35,9 @@ __all__ = [
 ]
 
 DateStyle = Literal["en-GB", "en-US"] | Callable[[date], str]
-"""``en-GB`` writes ``5 Sept 2023``, ``en-US`` writes ``Sep 5, 2023``; a callable writes its own."""
+"""``en-GB`` writes ``5 Sept 2023``, ``en-US`` writes ``Sep 5, 2023``; a callable writes its own.
+
+Without a style, English dates are written ``en-GB`` and another vocabulary's in its own form."""
 
 _US_MONTHS: Final = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -104,7 +107,7 @@ class RenderOptions(TypedDict, total=False):
 def render(
     records: Iterable[RenderableRecord],
     *,
-    style: DateStyle = "en-GB",
+    style: DateStyle | None = None,
     header: bool = True,
     newline: str = "\n",
     page_size: int | None = None,
@@ -126,10 +129,14 @@ def render(
         raise RenderError(f"newline must be one of {_NEWLINES!r}, not {newline!r}")
     if page_size is not None and (isinstance(page_size, bool) or page_size < 1):
         raise RenderError(f"page_size must be a positive number of records, not {page_size!r}")
-    write_date = _date_writer(style)
+    if style is None:
+        english = vocabulary.locale == ENGLISH.locale
+        write_date = _date_writer("en-GB") if english else locale_date_writer(vocabulary)
+    else:
+        write_date = _date_writer(style)
     grammar = grammar_for(vocabulary)
     wanted = [
-        _checked(record, index, grammar, builtin_style=isinstance(style, str))._replace(
+        _checked(record, index, grammar, builtin_style=not callable(style))._replace(
             views=record.views if views else None, updated=record.updated if updated else None
         )
         for index, record in enumerate(records)
@@ -152,14 +159,14 @@ def render(
             opening = newline + page_header
         else:
             opening = ""
-            reason = _join_problem(wanted[index - 1], item)
+            reason = _join_problem(wanted[index - 1], item, vocabulary)
             if reason:
                 raise RenderError(reason, index, item.title)
         meta = f"{published_label} {_date_text(write_date, item.published, index)}"
         if item.updated is not None:
             meta += f"{updated_label} {_date_text(write_date, item.updated, index)}"
         if item.views is not None:
-            meta += f"{item.views:,}"
+            meta += views_text(item.views, vocabulary)
         piece = f"{opening}{item.title}{newline}{item.snippet}{meta}"
         starts.append(length + len(opening))
         pieces.append(piece)
@@ -313,7 +320,9 @@ def _views_problem(views: object) -> str | None:
     return None
 
 
-def _join_problem(previous: RecordContent, item: RecordContent) -> str | None:
+def _join_problem(
+    previous: RecordContent, item: RecordContent, vocabulary: Vocabulary = ENGLISH
+) -> str | None:
     """A title runs straight on from the previous record's metadata: it must not extend it."""
     first = item.title[:1]
     if first in _DIGITS:
@@ -322,15 +331,15 @@ def _join_problem(previous: RecordContent, item: RecordContent) -> str | None:
                 "the title starts with a digit and the previous record has no view count:"
                 " the digit would read as its views"
             )
-        if previous.views < 1000:
+        if previous.views < 10**vocabulary.ungrouped_digits:
             return (
                 f"the title starts with a digit right after the previous record's view count"
-                f" {previous.views}, which has no comma to say where it ends: the split is"
+                f" {previous.views}, which has no separator to say where it ends: the split is"
                 " undecidable"
             )
-    elif first == "," and previous.views is not None:
+    elif first and first in vocabulary.count_separators and previous.views is not None:
         return (
-            "the title starts with ',' right after the previous record's view count,"
+            f"the title starts with {first!r} right after the previous record's view count,"
             " which would read as part of the count"
         )
     return None
