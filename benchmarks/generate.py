@@ -1,10 +1,10 @@
 """Seeded generators of search dumps for the benchmarks.
 
 ``generate(size_bytes, seed)`` writes a large dump in the layout of the seeds (the bundled
-samples), with every variant of SPEC section 1 in realistic proportions; ``generate_dump`` also
-says what a correct parser must read from it. ``generate_snapshots`` writes many small dumps of
-the same articles taken over time (views growing), for the merge. ``ADVERSARIAL`` builds inputs
-meant to find super-linear paths in the parser.
+samples), with every variant of the format (docs/format.md) in realistic proportions;
+``generate_dump`` also says what a correct parser must read from it. ``generate_snapshots``
+writes many small dumps of the same articles taken over time (views growing), for the merge.
+``ADVERSARIAL`` builds inputs meant to find super-linear paths in the parser.
 
     python -m benchmarks.generate --size 50MB --seed 1 -o /tmp/big.txt
 """
@@ -134,7 +134,7 @@ class Generated:
     size_bytes: int
     records: int
     expected_diagnostics: dict[str, int]
-    """Diagnostic codes SPEC section 1 requires for this text, with their counts."""
+    """Diagnostic codes docs/format.md requires for this text, with their counts."""
     variants: dict[str, int]
     """How many records (or pages) carry each variant of the format."""
     expected: tuple[ExpectedRecord, ...] = ()

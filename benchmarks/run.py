@@ -37,7 +37,8 @@ __all__ = ["FLOOR_PATTERN", "main", "render", "run"]
 ROOT: Final = Path(__file__).resolve().parents[1]
 DATE: Final = r"(?:\d{1,2} [A-Za-z]{3,9} \d{4}|[A-Za-z]{3,9} \d{1,2}, \d{4})"
 FLOOR_PATTERN: Final = rf"Published on ({DATE})(?:Updated on ({DATE}))?(\d{{1,3}}(?:,\d{{3}})*)?"
-"""The anchors of SPEC section 6, with a date in either style the generator writes."""
+"""The anchors of the speed targets (docs/performance.md), with a date in either style the
+generator writes."""
 FLOOR: Final = re.compile(FLOOR_PATTERN)
 MB: Final = 1_000_000  # MB/s are decimal megabytes of UTF-8 input per second
 MIB: Final = 1 << 20
@@ -364,7 +365,7 @@ def run(size: int, *, repeat: int, seed: int, smoke: bool, sections: Sequence[st
 
 
 def targets(results: Result) -> list[Result]:
-    """SPEC section 6's bars, checked on this run (they are stated for a dump of 50 MB or more)."""
+    """The speed and memory targets, checked on this run (stated for a dump of 50 MB or more)."""
     checks: list[Result] = []
 
     def check(what: str, measured: float | None, limit: float, *, at_most: bool = True) -> None:
@@ -449,7 +450,7 @@ def render(results: Result) -> str:
     lines += _render_merge(results.get("merge"))
     lines += _render_adversarial(results.get("adversarial"))
     if results["targets"]:
-        lines += ["", "targets (SPEC section 6):"]
+        lines += ["", "targets (docs/performance.md):"]
         for item in results["targets"]:
             mark = {True: "met   ", False: "MISSED", None: "n/a   "}[item["met"]]
             measured = "-" if item["measured"] is None else f"{item['measured']:.2f}"

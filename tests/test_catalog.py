@@ -84,6 +84,9 @@ def test_diagnostics_survive_a_save_and_load_without_their_spans(tmp_path: Path)
     loaded = faqparse.Catalog.load(path)
     assert [d.span for d in catalog.diagnostics] == [(40, 178), (178, 320)]
     assert [d.span for d in loaded.diagnostics] == [(0, 0), (0, 0)]
+    # The twins' records: the first alone on its title line, the second after its count.
+    assert [(d.line, d.column) for d in catalog.diagnostics] == [(5, 1), (6, 111)]
+    assert [(d.line, d.column) for d in loaded.diagnostics] == [(1, 1), (1, 1)]
     assert [(d.code, d.source, d.message) for d in loaded.diagnostics] == [
         (d.code, d.source, d.message) for d in catalog.diagnostics
     ]

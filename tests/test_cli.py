@@ -51,6 +51,8 @@ def test_parse_prints_one_json_record_per_line_for_each_seed() -> None:
         "views",
         "category",
         "span",
+        "line",
+        "column",
     }
     assert lines[0]["views"] == 11580 and lines[0]["published"] == "2023-09-05"
     assert [line["index"] for line in lines[:15]] == list(range(15))

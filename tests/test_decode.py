@@ -37,7 +37,7 @@ def test_invalid_bytes_are_reported_with_byte_and_character_offsets() -> None:
 
 def test_a_binary_file_gets_a_bounded_number_of_diagnostics() -> None:
     dump = faqparse.parse(bytes(range(128, 256)) * 50)
-    codes = [d.code for d in dump.diagnostics]
+    codes: list[str] = [d.code for d in dump.diagnostics]
     assert codes.count("invalid-encoding") == REPORT_LIMIT + 1
     summaries = [d for d in dump.diagnostics if "more invalid UTF-8 follows" in d.message]
     assert len(summaries) == 1 and summaries[0].span[0] == REPORT_LIMIT

@@ -11,6 +11,7 @@ from typing import NamedTuple
 import pytest
 
 import faqparse
+from faqparse import DiagnosticCode
 
 SOURCE = Path(faqparse.__file__).parent
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md"
@@ -107,22 +108,59 @@ def test_unexpected_text_from_a_stream_that_gives_up_waiting_for_a_label() -> No
     )
 
 
-def codes_in_the_source() -> set[str]:
-    """The code strings that start a `Problem(...)` or `self._problem(...)` in the package."""
-    raised = re.compile(r"(?:\bProblem|self\._problem)\(\s*\"([a-z]+(?:-[a-z]+)+)\"")
-    return {
-        code
+MERGE_CODES = {DiagnosticCode.WEAK_MATCH, DiagnosticCode.UNMATCHED_RECORD}
+
+
+def test_every_parser_code_has_a_trigger_here() -> None:
+    assert {trigger.code for trigger in TRIGGERS.values()} == set(DiagnosticCode) - MERGE_CODES
+
+
+def test_merge_codes_point_at_the_record_they_are_about() -> None:
+    header = HEADER
+    app, web = "In the app, open Security.", "On the website, open Account settings."
+
+    def dump(name: str, first: tuple[str, int], second: tuple[str, int]) -> faqparse.Dump:
+        body = "".join(
+            f"Reset\n{snippet}Published on 3 Mar 2024{views}" for snippet, views in (first, second)
+        )
+        return faqparse.parse(header + body, source=name)
+
+    catalog = faqparse.Catalog()
+    catalog.add(dump("2026-06-01.txt", (app, 10), (web, 20)))
+    catalog.add(dump("2026-06-08.txt", (web, 40), (app, 30)))  # 30 and 40 fit either article
+    assert {d.code for d in catalog.diagnostics} == {DiagnosticCode.WEAK_MATCH}
+    second = len("Reset\n" + web + "Published on 3 Mar 2024" + "40")
+    assert [(d.source, d.line, d.column, d.span[0]) for d in catalog.diagnostics] == [
+        ("2026-06-08.txt", 5, 1, len(header)),
+        ("2026-06-08.txt", 6, second - len("Reset\n") + 1, len(header) + second),
+    ]
+    late = faqparse.parse(
+        header + "Reset\n" + app + "Published on 3 Mar 2024" + "5", source="2026-06-15.txt"
+    )
+    catalog.add(late)  # fewer views than either article had: a new article
+    (unmatched,) = [d for d in catalog.diagnostics if d.code == DiagnosticCode.UNMATCHED_RECORD]
+    assert (unmatched.source, unmatched.line, unmatched.column) == ("2026-06-15.txt", 5, 1)
+
+
+def test_no_code_is_spelled_out_in_the_source() -> None:
+    """Every call site names its code through `DiagnosticCode`, never as a bare string."""
+    spelled = re.compile(r"[\"'](" + "|".join(map(re.escape, DiagnosticCode)) + r")[\"']")
+    found = {
+        f"{path.name}: {code}"
         for path in SOURCE.rglob("*.py")
-        for code in raised.findall(path.read_text(encoding="utf-8"))
+        if path.name != "_codes.py"
+        for code in spelled.findall(path.read_text(encoding="utf-8"))
     }
+    assert found == set()
 
 
-def test_every_code_in_the_source_has_a_trigger_here() -> None:
-    codes = codes_in_the_source()
-    assert len(codes) >= 8  # the pattern still finds the calls
-    assert codes <= {trigger.code for trigger in TRIGGERS.values()}
+def documented_codes() -> list[str]:
+    return re.findall(r"^\| `([a-z-]+)` \|", DOCS.read_text(encoding="utf-8"), re.M)
 
 
-def test_every_code_is_documented() -> None:
-    documented = set(re.findall(r"^\| `([a-z-]+)` \|", DOCS.read_text(encoding="utf-8"), re.M))
-    assert codes_in_the_source() <= documented
+def test_the_docs_tables_list_exactly_the_codes() -> None:
+    documented = documented_codes()
+    assert set(documented) == {code.value for code in DiagnosticCode}
+    # One row per code, except a code raised at two severities, with one row for each.
+    assert len(documented) == len(DiagnosticCode) + 1
+    assert documented.count("bad-date") == 2

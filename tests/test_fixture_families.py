@@ -2,6 +2,10 @@
 
 Each case is also run through the stream reader at awkward chunk sizes and through the full
 grammar (the path the tokenizer takes), which must all agree with the plain parse.
+
+A golden file gives `header`, `records` and `diagnostics`, and may give the dump's `kind` and
+`locale` and, per record, its `span`; a record's `category` is `null` unless the golden says
+otherwise.
 """
 
 from __future__ import annotations
@@ -14,10 +18,42 @@ import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS, golden, record_fields
+from faqparse._collect import Collector
 from faqparse._grammar import grammar_for
-from faqparse._scanner import Scanner
+from faqparse._scanner import scan
 
 CASES = sorted((FIXTURES / "dumps").glob("*/*.txt")) + SEEDS
+
+NOT_PARSED_YET = "tag grammar not implemented yet"
+# The cases whose golden the parser does not give yet: a family name (every case in it) or
+# "family/case". Remove an entry as soon as its cases pass (the marks are strict).
+PARSED_WRONG = frozenset(
+    {
+        "tags",
+        "tag-words/tagged_titles_start_with_tag_words",
+        "tag-words/tagged_undecidable",
+        "tag-words/tagged_title_starts_with_sign",
+        "own-lines",
+        "trailer",
+        "section",
+        "repeated/twice_tagged",
+        "repeated/same_title_other_snippet",
+        "cuts/updated_label_with_space",
+        "cuts/updated_label_one_letter",
+        "cuts/tag_cut",
+        "cuts/two_word_tag_cut",
+        "cuts/count_cut_after_tag",
+    }
+)
+
+
+def _known_failure(path: Path) -> bool:
+    return path.parent.name in PARSED_WRONG or _case_id(path) in PARSED_WRONG
+
+
+def _golden_cases() -> list[Any]:
+    mark = pytest.mark.xfail(strict=True, reason=NOT_PARSED_YET)
+    return [pytest.param(path, marks=mark) if _known_failure(path) else path for path in CASES]
 
 
 def _case_id(path: Path) -> str:
@@ -30,12 +66,25 @@ def _where(diagnostic: faqparse.Diagnostic, expected: dict[str, Any]) -> dict[st
     return got
 
 
-@pytest.mark.parametrize("path", CASES, ids=_case_id)
+def _as_golden(record: faqparse.Record, expected: dict[str, Any]) -> dict[str, Any]:
+    got = record_fields(record) | {"category": record.category}
+    if "span" in expected:
+        got["span"] = list(record.span)
+    return got
+
+
+@pytest.mark.parametrize("path", _golden_cases(), ids=_case_id)
 def test_case_matches_its_golden(path: Path) -> None:
     dump = faqparse.parse_file(path)
     expected = golden(path)
-    assert [record_fields(r) for r in dump.records] == expected["records"]
+    wanted = [{"category": None} | record for record in expected["records"]]
+    got = [_as_golden(r, e) for r, e in zip(dump.records, wanted, strict=False)]
+    assert got == wanted[: len(got)]
+    assert len(dump.records) == len(wanted), dump.records
     assert list(dump.header) == expected["header"]
+    for field in ("kind", "locale"):
+        if field in expected:
+            assert getattr(dump, field) == expected[field], field
     if "diagnostics" in expected:
         got = [
             _where(d, e) for d, e in zip(dump.diagnostics, expected["diagnostics"], strict=False)
@@ -62,10 +111,10 @@ def test_streaming_gives_what_parse_gives(path: Path, chunk_bytes: int) -> None:
 @pytest.mark.parametrize("path", CASES, ids=_case_id)
 def test_fast_path_agrees_with_the_full_grammar(path: Path) -> None:
     text = path.read_bytes().decode("utf-8", "replace")
-    fast = Scanner(grammar_for(faqparse.ENGLISH), "x")
-    full = Scanner(grammar_for(faqparse.ENGLISH), "x", tokens=True)
-    for scanner in (fast, full):
-        scanner.scan(text, 0, len(text), final=True)
+    fast = Collector(grammar_for(faqparse.ENGLISH), "x")
+    full = Collector(grammar_for(faqparse.ENGLISH), "x", tokens=True)
+    for collector in (fast, full):
+        scan(text, 0, len(text), collector, final=True)
     assert fast.records == full.records
     assert fast.problems == full.problems
 
@@ -77,3 +126,8 @@ def test_tokens_tile_the_text(path: Path) -> None:
     assert "".join(t.text for t in tokens) == text
     assert [t.span[0] for t in tokens[1:]] == [t.span[1] for t in tokens[:-1]]
     assert all(text[t.span[0] : t.span[1]] == t.text and t.text for t in tokens)
+
+
+def test_every_known_failure_names_a_case() -> None:
+    names = {path.parent.name for path in CASES} | {_case_id(path) for path in CASES}
+    assert not PARSED_WRONG - names, "not a case or family"

@@ -52,7 +52,7 @@ class Case(NamedTuple):
 
 def read(text: str | bytes) -> tuple[list[RecordContent], list[Where]]:
     dump = faqparse.parse(text, source="nasty.txt")
-    found = [(d.code, d.severity.value, d.line, d.column) for d in dump.diagnostics]
+    found: list[Where] = [(d.code, d.severity.value, d.line, d.column) for d in dump.diagnostics]
     return [content(record) for record in dump.records], found
 
 

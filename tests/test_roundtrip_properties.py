@@ -4,7 +4,9 @@
   date style and layout (header or not, LF/CRLF/CR, pages, fields left out, final newline),
   from text, from bytes and from a stream, and with nothing to report;
 - parse -> render -> parse is stable, on damaged dumps too;
-- the tokens of any text tile it, and parse never raises on any text or bytes.
+- the tokens of any text tile it, and parse never raises on any text or bytes;
+- the page shapes of real dumps (category tags, fields on their own lines, trailers, section
+  pages) render and parse back the same way: strict xfails until the parser reads them.
 
 Example counts follow the Hypothesis profile (see EXAMPLES): with HYPOTHESIS_PROFILE=ci the
 round trip runs 2,000 examples and the module about 18 s on 2 cores (36 s under --cov);
@@ -18,7 +20,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import faqparse
@@ -45,6 +48,19 @@ def examples(count: int) -> settings:
 THOROUGH = examples(2 * EXAMPLES)
 RULES = examples(EXAMPLES // 2)
 BROAD = examples(max(EXAMPLES // 10, 20))
+# A property the parser cannot pass yet fails on its first examples; shrinking would only
+# spend time on a failure everyone expects.
+NOT_PARSED_YET = settings(
+    max_examples=50,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+XFAIL_NEW_GRAMMAR = pytest.mark.xfail(strict=True, reason="tag grammar not implemented yet")
+
+# The shapes the parser reads today: the properties below that pin these leave the others
+# (tags, fields on their own lines, trailers, section pages) to the strict xfails at the end.
+TODAY: RenderOptions = {"own_lines": False, "trailer": False}
 
 NOISE = st.sampled_from(
     [
@@ -58,7 +74,7 @@ NOISE = st.sampled_from(
 @st.composite
 def damaged_texts(draw: st.DrawFn) -> str:
     """A rendered dump, then cut short, with text put in or taken out here and there."""
-    options = draw(render_options())
+    options = draw(render_options(**TODAY))
     text = render(draw(dumps(max_size=5, views=options["views"])), **options)
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(text)))
@@ -81,6 +97,7 @@ def expected(records: Sequence[RenderableRecord], options: RenderOptions) -> lis
         content(record)._replace(
             views=record.views if options.get("views", True) else None,
             updated=record.updated if options.get("updated", True) else None,
+            category=content(record).category if options.get("categories", True) else None,
         )
         for record in records
     ]
@@ -89,7 +106,7 @@ def expected(records: Sequence[RenderableRecord], options: RenderOptions) -> lis
 @THOROUGH
 @given(st.data())
 def test_render_then_parse_gives_the_records_back(data: st.DataObject) -> None:
-    options = data.draw(render_options(), label="options")
+    options = data.draw(render_options(**TODAY), label="options")
     records = data.draw(dumps(max_size=5, views=options["views"]), label="records")
     text = render(records, **(options | {"verify": False}))
     want = expected(records, options)
@@ -128,7 +145,7 @@ LOOSE_RECORDS = st.builds(
 
 
 @RULES
-@given(st.lists(LOOSE_RECORDS, max_size=4), render_options())
+@given(st.lists(LOOSE_RECORDS, max_size=4), render_options(**TODAY))
 def test_render_refuses_or_the_records_come_back(
     records: list[RecordContent], options: RenderOptions
 ) -> None:
@@ -162,7 +179,7 @@ def test_parse_render_parse_is_stable(text: str, style: DateStyle, header: bool)
 
 
 @BROAD
-@given(dump_texts(style="en-US", header=True))
+@given(dump_texts(style="en-US", header=True, own_lines=False, trailer=False))
 def test_dump_texts_are_clean_dumps(text: str) -> None:
     dump = faqparse.parse(text)
     assert dump.header == ("All", "FAQ", "Announcements", "Product documents")
@@ -220,3 +237,96 @@ def test_parse_never_raises_on_bytes(data: bytes) -> None:
     assert all(0 <= r.span[0] < r.span[1] <= len(decoded) for r in dump.records)
     stream = faqparse.iter_records(io.BytesIO(data), source="<string>", chunk_bytes=7)
     assert list(stream) == list(dump.records)
+
+
+# -- the shapes of real dumps the parser does not read yet -----------------------------------
+
+
+def _round_trip(records: Sequence[RenderableRecord], options: RenderOptions) -> None:
+    """Render without the verifying parse, parse, and expect exactly the records back."""
+    text = render(records, **(options | {"verify": False}))
+    dump = faqparse.parse(text)
+    assert [content(record) for record in dump.records] == expected(records, options)
+    assert [d.code for d in dump.diagnostics] == []
+    assert dump.kind == options.get("kind", "search")
+
+
+@XFAIL_NEW_GRAMMAR
+@NOT_PARSED_YET
+@given(st.data())
+def test_tagged_dumps_come_back(data: st.DataObject) -> None:
+    """Every record carries a tag; titles start with tag words and digits where they may."""
+    options = data.draw(render_options(own_lines=False, trailer=False), label="options")
+    records = data.draw(dumps(min_size=1, max_size=5, views=options["views"], tagged=True))
+    _round_trip(records, options)
+
+
+@XFAIL_NEW_GRAMMAR
+@NOT_PARSED_YET
+@given(st.data())
+def test_fields_on_their_own_lines_come_back(data: st.DataObject) -> None:
+    options = data.draw(render_options(own_lines=True, views=True), label="options")
+    records = data.draw(dumps(min_size=1, max_size=5, tagged=None, own_lines=True))
+    _round_trip(records, options)
+
+
+@XFAIL_NEW_GRAMMAR
+@NOT_PARSED_YET
+@given(st.data())
+def test_pages_with_trailers_come_back(data: st.DataObject) -> None:
+    options = data.draw(render_options(trailer=True, own_lines=False), label="options")
+    records = data.draw(dumps(min_size=1, max_size=5, views=options["views"], tagged=None))
+    _round_trip(records, options)
+
+
+@XFAIL_NEW_GRAMMAR
+@NOT_PARSED_YET
+@given(st.data())
+def test_section_pages_come_back(data: st.DataObject) -> None:
+    options = data.draw(render_options(kind="section"), label="options")
+    records = data.draw(dumps(min_size=1, max_size=5, kind="section"), label="records")
+    _round_trip(records, options)
+
+
+TAG_WORD_TEXT = st.sampled_from(
+    ["FAQ", "FAQs", "faq", "Announcements", "Product documentation", "FAQ for P2P", "2FA", "Why"]
+)
+
+
+@st.composite
+def loose_tagged_dumps(draw: st.DrawFn) -> list[RecordContent]:
+    """Records of a tagged dump (now and then one tag missing or unknown) whose titles are
+    made of tag words, digits and awkward text."""
+    size = draw(st.integers(1, 4))
+    tags = st.sampled_from(["FAQ", "Announcements", "Product documentation"])
+    odd_tag = st.sampled_from([None, "X", "faq"])
+    return [
+        RecordContent(
+            title=draw(st.tuples(TAG_WORD_TEXT, st.just("") | LOOSE_TEXT).map("".join)),
+            snippet=draw(st.just("A snippet.") | LOOSE_TEXT),
+            published=draw(st.dates(min_value=date(1000, 1, 1))),
+            updated=draw(st.none() | st.dates(min_value=date(1000, 1, 1))),
+            views=draw(st.none() | st.integers(0, 2000)),
+            category=draw(odd_tag if draw(st.integers(0, 9)) == 0 else tags),
+        )
+        for _ in range(size)
+    ]
+
+
+@XFAIL_NEW_GRAMMAR
+@NOT_PARSED_YET
+@given(loose_tagged_dumps(), render_options(**TODAY))
+def test_render_refuses_or_the_tagged_records_come_back(
+    records: list[RecordContent], options: RenderOptions
+) -> None:
+    """Tags next to titles made of tag words and digits: never silently different."""
+    refused: RenderError | None = None
+    try:
+        render(records, **(options | {"verify": False}))
+    except RenderError as error:
+        refused = error
+    if refused is not None:
+        assert refused.index is not None
+        assert 0 <= refused.index < len(records)
+        return
+    _round_trip(records, options)

@@ -1,6 +1,7 @@
 """faqparse: scraped help-center search dumps to typed, deduplicated records."""
 
 from ._catalog import Catalog, merge
+from ._codes import DiagnosticCode
 from ._detect import detect
 from ._jsonshape import from_json, to_json
 from ._locales import VOCABULARIES
@@ -18,6 +19,7 @@ __all__ = [
     "CapturedFrom",
     "Catalog",
     "Diagnostic",
+    "DiagnosticCode",
     "Dump",
     "Observation",
     "Record",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Iterable
@@ -58,9 +59,16 @@ def snapshot_time(
     from_name = captured_from_name(name)
     if from_name is not None:
         return from_name, CapturedFrom.FILE_NAME
-    latest = max(
-        (max(r.published, r.updated) if r.updated else r.published for r in records), default=None
-    )
+    # Two passes with C-level iteration: a generator over every record costs several times more.
+    records = list(records)
+    latest = max(map(_published, records), default=None)
+    latest_update = max(filter(None, map(_updated, records)), default=None)
+    if latest is not None and latest_update is not None:
+        latest = max(latest, latest_update)
     if latest is not None:
         return latest, CapturedFrom.CONTENT
     return None, None
+
+
+_published = operator.attrgetter("published")
+_updated = operator.attrgetter("updated")

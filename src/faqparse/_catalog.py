@@ -17,12 +17,12 @@ from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 
+from ._gcpause import paused_gc
 from ._jsonshape import from_json, to_json
 from ._merge import merge_block
 from ._model import Article, Diagnostic, Dump, Observation, Span
 from ._normalize import BlockKey, moment, normalize_title
 from ._output import atomic_output
-from ._parse import _gc_paused
 
 __all__ = ["Catalog", "merge"]
 
@@ -35,7 +35,7 @@ def merge(dumps: Iterable[Dump]) -> list[Article]:
     order also leaves little for each block to sort.) ``Catalog`` gives the diagnostics too.
     """
     catalog = Catalog()
-    with _gc_paused():
+    with paused_gc():
         for dump in sorted(dumps, key=lambda d: (moment(d.captured), d.digest, d.source)):
             catalog.add(dump)
         return list(catalog.articles)
@@ -52,7 +52,7 @@ class Catalog:
     def __init__(self) -> None:
         self._blocks: dict[BlockKey, list[Observation]] = {}
         self._digests: set[str] = set()
-        # Record spans by dump, as (index, start, end) triples: for the diagnostics only.
+        # Where records are, by dump, as (index, start, end, line, column): for diagnostics only.
         self._spans: dict[str, array[int]] = {}
         self._merged: dict[BlockKey, tuple[list[Article], list[Diagnostic]]] = {}
         self._stale: set[BlockKey] = set()
@@ -91,7 +91,7 @@ class Catalog:
             return False
         self._digests.add(dump.digest)
         spans = self._spans[dump.digest] = array("q")
-        with _gc_paused():
+        with paused_gc():
             for record in dump.records:
                 block = self._block((normalize_title(record.title), record.published))
                 title, snippet = record.title, record.snippet
@@ -112,7 +112,7 @@ class Catalog:
                     )
                 )
                 start, end = record.span
-                spans.extend((record.index, start, end))
+                spans.extend((record.index, start, end, record.line or 1, record.column or 1))
         return True
 
     @property
@@ -158,17 +158,17 @@ class Catalog:
             self._block(key).append(observation)
         self._digests |= digests
 
-    def _span_of(self, observation: Observation) -> Span | None:
+    def _span_of(self, observation: Observation) -> tuple[Span, int, int] | None:
         spans = self._spans.get(observation.digest)
-        at = 3 * observation.index
+        at = 5 * observation.index
         if spans is None or not 0 <= at < len(spans) or spans[at] != observation.index:
             return None  # loaded from a file, or a dump whose indexes are not its positions
-        return (spans[at + 1], spans[at + 2])
+        return (spans[at + 1], spans[at + 2]), spans[at + 3], spans[at + 4]
 
     def _refresh(self) -> tuple[tuple[Article, ...], tuple[Diagnostic, ...]]:
         if self._view is not None:
             return self._view
-        with _gc_paused():
+        with paused_gc():
             for key in self._stale:
                 self._merged[key] = merge_block(key, self._blocks[key], self._span_of)
             self._stale.clear()

@@ -30,8 +30,8 @@ class Utf8Decoder:
         self._char_offset = 0  # characters produced so far
         self.invalid: list[InvalidBytes] = []
         self.more_invalid = False  # invalid bytes past REPORT_LIMIT were not listed
-        self.reported = 0  # how many of `invalid` were turned into diagnostics
-        self.summarized = False  # whether `more_invalid` was
+        self._taken = 0  # how many of `invalid` `take_invalid` handed on
+        self._overflow_taken = False
 
     def decode(self, data: bytes, *, final: bool) -> str:
         data = self._pending + data if self._pending else data
@@ -70,7 +70,16 @@ class Utf8Decoder:
         self._byte_offset += pos
         return "".join(pieces)
 
+    def take_invalid(self) -> list[InvalidBytes]:
+        """The invalid sequences decoded since the last call."""
+        invalid = self.invalid[self._taken :]
+        self._taken = len(self.invalid)
+        return invalid
 
-def decode(data: bytes) -> tuple[str, Utf8Decoder]:
-    decoder = Utf8Decoder()
-    return decoder.decode(data, final=True), decoder
+    def take_overflow(self) -> int | None:
+        """Once, after more than `REPORT_LIMIT` invalid sequences: the character offset just
+        after the last one listed, where the rest begin to go unlisted."""
+        if not self.more_invalid or self._overflow_taken:
+            return None
+        self._overflow_taken = True
+        return self.invalid[-1].char_offset + 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Final
+from typing import Final
 
 import attrs
 import regex
@@ -92,23 +92,23 @@ class Grammar:
 
     vocabulary: Vocabulary
     dates: DateReader
-    meta: Any
+    meta: regex.Pattern[str]
     """A published label and, when they are there in a plain style, the rest of the metadata."""
-    fast_meta: Any
+    fast_meta: re.Pattern[str]
     """`meta` for texts whose published labels are all spelled as in the vocabulary."""
-    off_case: Any
+    off_case: regex.Pattern[str]
     """Finds a published label spelled in another letter case than the vocabulary's."""
-    published_label: Any
-    updated_label: Any
-    fast_date: Any
-    date_candidate: Any
-    date_rest: Any
+    published_label: regex.Pattern[str]
+    updated_label: regex.Pattern[str]
+    fast_date: regex.Pattern[str]
+    date_candidate: regex.Pattern[str]
+    date_rest: regex.Pattern[str]
     """An unreadable date with no year in sight runs to the next label or the end of the line."""
-    count: Any
-    count_cut: Any
+    count: regex.Pattern[str]
+    count_cut: regex.Pattern[str]
     """What is left of a view count the end of the input cut short."""
-    tab_line: Any
-    line_break: Any
+    tab_line: regex.Pattern[str]
+    line_break: regex.Pattern[str]
     longest_tab: int
     tab_initials: frozenset[str]
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from ._codes import DiagnosticCode
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
 from ._tokens import Token, TokenKind
 
@@ -52,12 +53,14 @@ def record_to_json(record: Record) -> dict[str, Any]:
         "views": record.views,
         "category": record.category,
         "span": [record.span[0], record.span[1]],
+        "line": record.line,
+        "column": record.column,
     }
 
 
 def _diagnostic_to_json(diagnostic: Diagnostic) -> dict[str, Any]:
     return {
-        "code": diagnostic.code,
+        "code": str(diagnostic.code),
         "severity": diagnostic.severity.value,
         "message": diagnostic.message,
         "source": diagnostic.source,
@@ -200,12 +203,14 @@ def _record(f: _Fields) -> Record:
         index=f.integer("index"),
         span=f.span("span"),
         category=f.get("category", str, optional=True),
+        line=f.integer("line", optional=True),
+        column=f.integer("column", optional=True),
     )
 
 
 def _diagnostic(f: _Fields) -> Diagnostic:
     return Diagnostic(
-        code=f.text("code"),
+        code=f.choice("code", DiagnosticCode),
         severity=f.choice("severity", Severity),
         message=f.text("message"),
         source=f.text("source"),

@@ -16,12 +16,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final
 
+from ._codes import DiagnosticCode
 from ._model import Article, Diagnostic, Observation, Severity, Span
 from ._normalize import BlockKey, Moment, moment, similarity, strictly_before, word_set
 
 __all__ = ["article_id", "merge_block"]
 
-SpanOf = Callable[[Observation], Span | None]
+SpanOf = Callable[[Observation], tuple[Span, int, int] | None]
+"""Where an observation's record is in its dump: span, line and column, if known."""
 
 # Scores are exact integers so that ties are ties: similarity and closeness in millionths,
 # weighted so that each level outweighs everything below it put together.
@@ -96,7 +98,7 @@ def _within(observation: Observation, views: int | None, updated: date | None) -
     )
 
 
-_Note = tuple[Observation, _Chain, str, str]
+_Note = tuple[Observation, _Chain, DiagnosticCode, str]
 """A decision worth reporting: the observation, its article, the code and a message template
 with an ``{article}`` field."""
 
@@ -134,11 +136,12 @@ def merge_block(
             f"record {seen.index} ({seen.title!r}, published {key[1].isoformat()}) "
             + template.format(article=ids[id(chain)]),
             seen.source,
-            1,
-            1,
-            span_of(seen) or (0, 0),
+            place[1],
+            place[2],
+            place[0],
         )
         for seen, chain, code, template in walk.notes
+        for place in [span_of(seen) or ((0, 0), 1, 1)]
     ]
     return articles, diagnostics
 
@@ -181,7 +184,12 @@ class _Walk:
                 chains.append(_Chain())
                 if existing:
                     self.notes.append(
-                        (record, chains[-1], "unmatched-record", _unmatched(fits, existing))
+                        (
+                            record,
+                            chains[-1],
+                            DiagnosticCode.UNMATCHED_RECORD,
+                            _unmatched(fits, existing),
+                        )
                     )
             chains[-1 if pick is None else pick].append(record, when)
 
@@ -207,7 +215,12 @@ class _Walk:
             costs[row][pick] = kept
             if other // _MATCHED == weight // _MATCHED:
                 self.notes.append(
-                    (records[row], self.chains[pick], "weak-match", _why(weight, other))
+                    (
+                        records[row],
+                        self.chains[pick],
+                        DiagnosticCode.WEAK_MATCH,
+                        _why(weight, other),
+                    )
                 )
         return picks
 
@@ -231,7 +244,7 @@ class _Walk:
         )
         for row, pick in enumerate(picks):
             if pick is not None and (len(fitting[row]) > 1 or rivals[pick] > 1):
-                self.notes.append((records[row], self.chains[pick], "weak-match", why))
+                self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
         return picks
 
     def _score(self, record: Observation, column: int) -> int:

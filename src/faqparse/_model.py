@@ -10,6 +10,8 @@ from datetime import date
 
 import attrs
 
+from ._codes import DiagnosticCode
+
 __all__ = [
     "Article",
     "CapturedFrom",
@@ -46,7 +48,7 @@ class Diagnostic:
     record (a dropped record, stray text), so nothing is lost without a trace.
     """
 
-    code: str
+    code: DiagnosticCode
     severity: Severity
     message: str
     source: str
@@ -70,6 +72,10 @@ class Record:
     span: Span
     category: str | None = None
     """The category tag a search across categories prints after the dates, as written."""
+    line: int | None = None
+    """The 1-based line of the record's first character in its dump (``None`` for a record
+    not read from a text); with ``column``, where diagnostics about the record point."""
+    column: int | None = None
 
 
 @attrs.frozen

@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import gc
-import hashlib
 import os
 from collections.abc import Iterator
 from datetime import date
 from typing import BinaryIO, Final
 
-from ._captured import snapshot_time
-from ._decode import REPORT_LIMIT, Utf8Decoder
+from ._collect import Collector
 from ._grammar import grammar_for
-from ._model import Diagnostic, Dump, Record, Severity
-from ._position import LineCounter
-from ._scanner import LOOKAHEAD, Problem, Scanner
+from ._model import Diagnostic, Dump, Record
+from ._reader import DumpReader
+from ._scanner import scan
 from ._tokens import Token, TokenKind
 from ._vocabulary import ENGLISH, Vocabulary
 
 __all__ = ["RecordStream", "iter_records", "parse", "parse_file", "tokenize"]
 
 CHUNK_BYTES: Final = 1 << 20
-MAX_PENDING: Final = 8 << 20
-"""A stream holds at most this many characters waiting for a label before giving up on them."""
 
 
 def parse(
@@ -34,22 +29,11 @@ def parse(
     captured: date | None = None,
 ) -> Dump:
     """Parse a whole dump. Bytes are decoded as UTF-8 (bad bytes become U+FFFD, reported)."""
-    if isinstance(text, bytes | bytearray | memoryview):
-        data = bytes(text)
-        decoder = Utf8Decoder()
-        text = decoder.decode(data, final=True)
-        digest = hashlib.sha256(data).hexdigest()
-    else:
-        decoder = None
-        digest = _text_digest(text)
-    scanner = Scanner(grammar_for(vocabulary), source)
-    with _gc_paused():
-        scanner.scan(text, 0, len(text), final=True)
-    problems = (
-        _decoding_problems(decoder) + scanner.problems + _closing_problems(scanner, len(text))
-    )
-    diagnostics = _locate(problems, text, 0, LineCounter(), source)
-    return _dump(scanner, diagnostics, digest, captured)
+    data = bytes(text) if isinstance(text, bytearray | memoryview) else text
+    reader = DumpReader(source, vocabulary, max_pending=None)
+    records = reader.feed(data)
+    records += reader.close()
+    return reader.dump(records, captured)
 
 
 def parse_file(
@@ -72,12 +56,12 @@ def parse_file(
 
 def tokenize(text: str, *, vocabulary: Vocabulary = ENGLISH) -> list[Token]:
     """The lossless token stream: the tokens' texts joined give ``text`` back exactly."""
-    scanner = Scanner(grammar_for(vocabulary), "<string>", tokens=True)
-    scanner.scan(text, 0, len(text), final=True)
-    assert scanner.spans is not None
+    collector = Collector(grammar_for(vocabulary), "<string>", tokens=True)
+    scan(text, 0, len(text), collector, final=True)
+    assert collector.spans is not None
     tokens: list[Token] = []
     pos = 0
-    for kind, start, end in sorted(scanner.spans, key=lambda span: span[1]):
+    for kind, start, end in sorted(collector.spans, key=lambda span: span[1]):
         if start < pos:
             continue  # never happens on a correct grammar; the tiling must hold regardless
         tokens.extend(_gap_tokens(text, pos, start))
@@ -91,21 +75,51 @@ class RecordStream(Iterator[Record]):
     """Records of a file read piece by piece, in bounded memory.
 
     Iterate over it for the records. ``diagnostics`` grows as the stream is read and is
-    complete once the stream is exhausted; ``header`` and ``digest`` are complete then too.
+    complete once the stream is exhausted; ``header`` and ``digest`` are complete then too
+    (``digest`` is ``None`` before). The file is opened when the first record is asked for.
     """
 
-    def __init__(self, records: Iterator[Record], source: str) -> None:
-        self._records = records
+    def __init__(
+        self,
+        file: str | os.PathLike[str] | BinaryIO,
+        source: str,
+        *,
+        vocabulary: Vocabulary = ENGLISH,
+        chunk_bytes: int = CHUNK_BYTES,
+    ) -> None:
         self.source = source
-        self.diagnostics: list[Diagnostic] = []
-        self.header: list[str] = []
-        self.digest: str | None = None
+        self._reader = DumpReader(source, vocabulary)
+        self._records = self._read(file, max(chunk_bytes, 1))
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self._reader.diagnostics
+
+    @property
+    def header(self) -> list[str]:
+        return self._reader.header
+
+    @property
+    def digest(self) -> str | None:
+        return self._reader.digest
 
     def __iter__(self) -> RecordStream:
         return self
 
     def __next__(self) -> Record:
         return next(self._records)
+
+    def _read(self, file: str | os.PathLike[str] | BinaryIO, chunk_bytes: int) -> Iterator[Record]:
+        reader = self._reader
+        with contextlib.ExitStack() as stack:
+            binary: BinaryIO = (
+                stack.enter_context(open(file, "rb"))
+                if isinstance(file, str | os.PathLike)
+                else file
+            )
+            while data := binary.read(chunk_bytes):
+                yield from reader.feed(data)
+            yield from reader.close()
 
 
 def iter_records(
@@ -117,151 +131,11 @@ def iter_records(
 ) -> RecordStream:
     """Stream the records of a dump file (a path, or a binary stream opened by the caller)."""
     if source is None:
-        source = (
-            os.fspath(file)
-            if isinstance(file, str | os.PathLike)
-            else getattr(file, "name", "<stream>")
+        name = (
+            os.fspath(file) if isinstance(file, str | os.PathLike) else getattr(file, "name", None)
         )
-        source = source if isinstance(source, str) else "<stream>"
-    stream = RecordStream(iter(()), source)
-    stream._records = _stream(file, stream, vocabulary, max(chunk_bytes, 1))
-    return stream
-
-
-def _stream(
-    file: str | os.PathLike[str] | BinaryIO,
-    stream: RecordStream,
-    vocabulary: Vocabulary,
-    chunk_bytes: int,
-) -> Iterator[Record]:
-    with contextlib.ExitStack() as stack:
-        binary: BinaryIO = (
-            stack.enter_context(open(file, "rb")) if isinstance(file, str | os.PathLike) else file
-        )
-        scanner = Scanner(grammar_for(vocabulary), stream.source)
-        decoder, lines, digest = Utf8Decoder(), LineCounter(), hashlib.sha256()
-        buffer, base, waiting = "", 0, list[Problem]()
-        while True:
-            data = binary.read(chunk_bytes)
-            final = not data
-            digest.update(data)
-            buffer += decoder.decode(data, final=final)
-            scanner.base = base
-            with _gc_paused():
-                consumed = scanner.scan(buffer, 0, len(buffer), final=final)
-            if not final and consumed == 0 and len(buffer) > MAX_PENDING:
-                consumed = len(buffer) - LOOKAHEAD
-                scanner.problems.append(
-                    Problem(
-                        "unexpected-text",
-                        Severity.WARNING,
-                        f"{consumed:,} characters without a single label: skipped",
-                        base,
-                        base + consumed,
-                        buffer[:consumed],
-                    )
-                )
-            waiting += _decoding_problems(decoder) + scanner.problems
-            if final:
-                waiting += _closing_problems(scanner, base + len(buffer))
-            scanner.problems = []
-            ready = [p for p in waiting if final or p.start < base + consumed]
-            waiting = [p for p in waiting if not (final or p.start < base + consumed)]
-            stream.diagnostics += _locate(ready, buffer, base, lines, stream.source)
-            stream.header[:] = scanner.header
-            lines.advance(buffer, base, base + consumed)
-            scanner.cleared += len(scanner.records)
-            records, scanner.records = scanner.records, []
-            yield from records
-            if final:
-                break
-            buffer, base = buffer[consumed:], base + consumed
-        stream.digest = digest.hexdigest()
-
-
-def _text_digest(text: str) -> str:
-    """SHA-256 of the text as UTF-8, a slice at a time: no second copy of a large text."""
-    hasher = hashlib.sha256()
-    for start in range(0, len(text), CHUNK_BYTES):
-        hasher.update(text[start : start + CHUNK_BYTES].encode("utf-8", "surrogatepass"))
-    return hasher.hexdigest()
-
-
-def _dump(
-    scanner: Scanner, diagnostics: list[Diagnostic], digest: str, captured: date | None
-) -> Dump:
-    when, captured_from = snapshot_time(captured, scanner.source, scanner.records)
-    return Dump(
-        source=scanner.source,
-        records=tuple(scanner.records),
-        header=tuple(scanner.header),
-        diagnostics=tuple(diagnostics),
-        digest=digest,
-        captured=when,
-        captured_from=captured_from,
-    )
-
-
-def _decoding_problems(decoder: Utf8Decoder | None) -> list[Problem]:
-    """Diagnostics for the invalid bytes decoded since the last call."""
-    if decoder is None:
-        return []
-    problems = [
-        Problem(
-            "invalid-encoding",
-            Severity.WARNING,
-            f"invalid UTF-8 {bad.data.hex(' ')} at byte offset {bad.byte_offset}: read as U+FFFD",
-            bad.char_offset,
-            bad.char_offset + 1,
-        )
-        for bad in decoder.invalid[decoder.reported :]
-    ]
-    decoder.reported = len(decoder.invalid)
-    if decoder.more_invalid and not decoder.summarized:
-        decoder.summarized = True
-        last = decoder.invalid[-1].char_offset + 1
-        problems.append(
-            Problem(
-                "invalid-encoding",
-                Severity.WARNING,
-                f"more invalid UTF-8 follows (only the first {REPORT_LIMIT} are listed);"
-                " each was read as U+FFFD",
-                last,
-                last,
-            )
-        )
-    return problems
-
-
-def _closing_problems(scanner: Scanner, length: int) -> list[Problem]:
-    if scanner.records or scanner.cleared or scanner.dropped:
-        return []
-    what = "it is empty" if length == 0 else "no 'Published on' label is followed by a record"
-    return [Problem("no-records", Severity.ERROR, f"not a search dump: {what}", 0, length)]
-
-
-def _locate(
-    problems: list[Problem], text: str, base: int, lines: LineCounter, source: str
-) -> list[Diagnostic]:
-    diagnostics = []
-    for problem in sorted(problems, key=lambda p: p.start):
-        if problem.start == 0:
-            line, column = 1, 1  # e.g. no-records, found at the end of a stream
-        else:
-            line, column = lines.advance(text, base, max(problem.start, lines.offset))
-        diagnostics.append(
-            Diagnostic(
-                problem.code,
-                problem.severity,
-                problem.message,
-                source,
-                line,
-                column,
-                (problem.start, problem.end),
-                problem.text,
-            )
-        )
-    return diagnostics
+        source = name if isinstance(name, str) else "<stream>"
+    return RecordStream(file, source, vocabulary=vocabulary, chunk_bytes=chunk_bytes)
 
 
 def _gap_tokens(text: str, start: int, end: int) -> Iterator[Token]:
@@ -287,15 +161,3 @@ def _gap_tokens(text: str, start: int, end: int) -> Iterator[Token]:
                 kind = TokenKind.UNPARSED
         yield Token(kind, text[pos:stop], (pos, stop))
         pos = stop
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Records hold no reference cycles; pausing the cycle collector halves their cost."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -3,25 +3,36 @@
 A dump has no escaping, so some records cannot be written at all: a title that is a tab
 label reads as the header, a title starting with a digit after a short view count makes the
 split undecidable. `render` refuses those with a `RenderError` naming the record and the
-reason, and (with ``verify``, the default) parses what it wrote to prove the round trip.
+reason (the rules are in `_render_rules`), and (with ``verify``, the default) parses what it
+wrote to prove the round trip. Each page shape (search results, with or without category
+tags, fields on their own lines, a trailer; a section's article list) is written by its own
+function in `_render_shapes`.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
-import itertools
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Final, Literal, NamedTuple, Protocol, TypedDict, Unpack
+from typing import Final, Literal, Protocol, TypedDict, Unpack
 
+from .._codes import DiagnosticCode
 from .._grammar import Grammar, grammar_for
 from .._parse import parse
 from .._vocabulary import ENGLISH, Vocabulary
 from ._locale_render import locale_date_writer, views_text
+from ._render_rules import (
+    Kind,
+    RecordContent,
+    Shape,
+    join_problem,
+    mixed_categories,
+    record_problem,
+    tag_words,
+)
+from ._render_shapes import Layout, header_block, search_record, section_line, trailer_line
 
 __all__ = [
     "DateStyle",
@@ -45,11 +56,14 @@ _US_MONTHS: Final = (
 _GB_MONTHS: Final = tuple(month if month != "Sep" else "Sept" for month in _US_MONTHS)
 """The help center's en-GB dates abbreviate September as ``Sept``, every other month to three."""
 _NEWLINES: Final = ("\n", "\r\n", "\r")
-_DIGITS: Final = frozenset("0123456789")
+_KINDS: Final = ("search", "section")
 
 
 class RenderableRecord(Protocol):
-    """What `render` reads: a `faqparse.Record`, or anything with these five attributes."""
+    """What `render` reads: a `faqparse.Record`, or anything with these five attributes.
+
+    A ``category`` attribute, when there is one, is the record's category tag.
+    """
 
     @property
     def title(self) -> str: ...
@@ -63,20 +77,11 @@ class RenderableRecord(Protocol):
     def views(self) -> int | None: ...
 
 
-class RecordContent(NamedTuple):
-    """The five fields a dump carries: what render writes and parse reads back."""
-
-    title: str
-    snippet: str
-    published: date
-    updated: date | None
-    views: int | None
-
-
 def content(record: RenderableRecord) -> RecordContent:
     """A record without where it came from (source, index, span): compare these."""
+    category: str | None = getattr(record, "category", None)
     return RecordContent(
-        record.title, record.snippet, record.published, record.updated, record.views
+        record.title, record.snippet, record.published, record.updated, record.views, category
     )
 
 
@@ -94,11 +99,15 @@ class RenderOptions(TypedDict, total=False):
     """The keyword options of `render`, for helpers that pass them on."""
 
     style: DateStyle
-    header: bool
+    header: bool | None
     newline: str
     page_size: int | None
     views: bool
     updated: bool
+    categories: bool
+    kind: Kind
+    own_lines: bool
+    trailer: bool
     final_newline: bool
     vocabulary: Vocabulary
     verify: bool
@@ -108,74 +117,77 @@ def render(
     records: Iterable[RenderableRecord],
     *,
     style: DateStyle | None = None,
-    header: bool = True,
+    header: bool | None = None,
     newline: str = "\n",
     page_size: int | None = None,
     views: bool = True,
     updated: bool = True,
+    categories: bool = True,
+    kind: Kind = "search",
+    own_lines: bool = False,
+    trailer: bool = False,
     final_newline: bool = False,
     vocabulary: Vocabulary = ENGLISH,
     verify: bool = True,
 ) -> str:
-    """Write records as the text of a search dump.
+    """Write records as the text of a search dump, or of a section page.
 
-    ``header`` opens every page with the tab labels; ``page_size`` starts a new page (on a new
-    line) every so many records; ``views=False`` or ``updated=False`` leave those fields out.
+    ``header`` opens every search page with the tab labels (the default; section pages have
+    none); ``page_size`` starts a new page (on a new line) every so many records;
+    ``views=False``, ``updated=False`` or ``categories=False`` leave those fields out. A
+    record's ``category`` is written as its tag, after the dates. ``own_lines`` puts the
+    published label and the count on lines of their own; ``trailer`` ends each page with its
+    ``Showing 1-N of N articles`` line; ``kind="section"`` writes a section's article list.
     The defaults give the seeds back byte for byte, ending without a final newline.
     Raises `RenderError` for a record the text could not carry unambiguously; with ``verify``
     the text is parsed again and must give back exactly the records, with no diagnostic.
     """
-    if newline not in _NEWLINES:
-        raise RenderError(f"newline must be one of {_NEWLINES!r}, not {newline!r}")
-    if page_size is not None and (isinstance(page_size, bool) or page_size < 1):
-        raise RenderError(f"page_size must be a positive number of records, not {page_size!r}")
-    if style is None:
+    header = _check_options(newline, page_size, kind, header, trailer)
+    if style is None:  # English dates en-GB, other locales' in their own form
         english = vocabulary.locale == ENGLISH.locale
         write_date = _date_writer("en-GB") if english else locale_date_writer(vocabulary)
     else:
         write_date = _date_writer(style)
     grammar = grammar_for(vocabulary)
+    shape = Shape(
+        kind=kind,
+        own_lines=own_lines,
+        tags=tag_words(vocabulary),
+        separators=vocabulary.count_separators,
+        ungrouped_digits=vocabulary.ungrouped_digits,
+    )
     wanted = [
-        _checked(record, index, grammar, builtin_style=not callable(style))._replace(
-            views=record.views if views else None, updated=record.updated if updated else None
+        _checked(
+            content(record)._replace(
+                views=record.views if views else None,
+                updated=record.updated if updated else None,
+                category=getattr(record, "category", None) if categories else None,
+            ),
+            content(record),
+            index,
+            grammar,
+            shape=shape,
+            builtin_style=not callable(style),
         )
         for index, record in enumerate(records)
     ]
-    page_header = "".join(tab + newline for tab in vocabulary.tabs) if header else ""
-    published_label, updated_label = vocabulary.published[0], vocabulary.updated[0]
-    pieces: list[str] = []
-    starts: list[int] = []  # where each record starts in the text, to place diagnostics
-    length = 0
-    for index, item in enumerate(wanted):
-        if index == 0:
-            opening = page_header
-            if not opening and item.title.startswith("\ufeff"):
-                raise RenderError(
-                    "the title opens the text with U+FEFF, which parse skips as a byte-order mark",
-                    index,
-                    item.title,
-                )
-        elif page_size is not None and index % page_size == 0:
-            opening = newline + page_header
-        else:
-            opening = ""
-            reason = _join_problem(wanted[index - 1], item, vocabulary)
-            if reason:
-                raise RenderError(reason, index, item.title)
-        meta = f"{published_label} {_date_text(write_date, item.published, index)}"
-        if item.updated is not None:
-            meta += f"{updated_label} {_date_text(write_date, item.updated, index)}"
-        if item.views is not None:
-            meta += views_text(item.views, vocabulary)
-        piece = f"{opening}{item.title}{newline}{item.snippet}{meta}"
-        starts.append(length + len(opening))
-        pieces.append(piece)
-        length += len(piece)
-    if not wanted:
-        pieces.append(page_header.removesuffix(newline))
-    text = "".join(pieces) + (newline if final_newline else "")
+    _check_joins(wanted, shape, page_size)
+    layout = Layout(
+        newline,
+        write_date,
+        vocabulary.published[0],
+        vocabulary.updated[0],
+        own_lines,
+        write_count=lambda views: views_text(views, vocabulary),
+    )
+    if kind == "section":
+        text, starts = _section_text(wanted, layout)
+    else:
+        opening = header_block(vocabulary.tabs, newline) if header else ""
+        text, starts = _search_text(wanted, layout, opening, page_size, trailer=trailer)
+    text += newline if final_newline else ""
     if verify:
-        _verify(text, wanted, starts, vocabulary)
+        _verify(text, wanted, starts, vocabulary, kind)
     return text
 
 
@@ -213,139 +225,127 @@ class DumpMaker:
         return path
 
 
-# -- what cannot be written -----------------------------------------------------------------
+# -- options and what cannot be written -------------------------------------------------------
+
+
+def _check_options(
+    newline: str, page_size: int | None, kind: str, header: bool | None, trailer: bool
+) -> bool:
+    """The options that make sense together; returns whether pages open with the header."""
+    if newline not in _NEWLINES:
+        raise RenderError(f"newline must be one of {_NEWLINES!r}, not {newline!r}")
+    if page_size is not None and (isinstance(page_size, bool) or page_size < 1):
+        raise RenderError(f"page_size must be a positive number of records, not {page_size!r}")
+    if kind not in _KINDS:
+        raise RenderError(f"kind must be one of {_KINDS!r}, not {kind!r}")
+    if kind == "section":
+        if header or page_size is not None or trailer:
+            raise RenderError(
+                "a section page is one list: no header, page_size or trailer (seen only on"
+                " search pages)"
+            )
+        return False
+    return True if header is None else header
 
 
 def _checked(
-    record: RenderableRecord, index: int, grammar: Grammar, *, builtin_style: bool
+    shown: RecordContent,
+    given: RecordContent,
+    index: int,
+    grammar: Grammar,
+    *,
+    shape: Shape,
+    builtin_style: bool,
 ) -> RecordContent:
-    """The record's content, or `RenderError` for what no dump text could carry."""
-    item = content(record)
-    reason = _record_problem(item, grammar, builtin_style=builtin_style)
-    if reason:
-        raise RenderError(reason, index, item.title)
-    return item
+    """What the text will say of the record, or `RenderError` for what no dump could carry.
 
-
-def _record_problem(item: RecordContent, grammar: Grammar, *, builtin_style: bool) -> str | None:
-    """Why this record cannot be written wherever it stands in a dump, or ``None``."""
-    return (
-        _text_problem("title", item.title, grammar)
-        or _title_problem(item.title, grammar)
-        or _text_problem("snippet", item.snippet, grammar)
-        or _snippet_problem(item.snippet, grammar)
-        or _date_problem("published", item.published, builtin_style=builtin_style)
-        or (
-            None
-            if item.updated is None
-            else _date_problem("updated", item.updated, builtin_style=builtin_style)
-        )
-        or _views_problem(item.views)
-    )
-
-
-def _text_problem(field: str, value: object, grammar: Grammar) -> str | None:
-    if not isinstance(value, str):
-        return f"the {field} is a {type(value).__name__}, not a str"
-    if not value:
-        return f"the {field} is empty"
-    if value != value.strip():
-        return f"the {field} has white space around it, which parse strips"
-    for label in (grammar.published_label, grammar.updated_label, _loose_labels(grammar)):
-        found = label.search(value)
-        if found:
-            return f"the {field} contains the label {found.group()!r}, which would read as metadata"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        return f"the {field} cannot be written as UTF-8 ({error.reason} at character {error.start})"
-    return None
-
-
-@functools.cache
-def _loose_labels(grammar: Grammar) -> re.Pattern[str]:
-    """The labels with any white space Python knows between their words.
-
-    The parser's patterns do not all agree on white space (``re`` counts U+001C to U+001F as
-    space, ``regex`` does not), so a label spelled with such a space is refused too.
+    The record is checked as given (a negative count is refused even when counts are left
+    out), its category as it will be written.
     """
-    vocabulary = grammar.vocabulary
-    spelled = (
-        r"[^\S\r\n]+".join(re.escape(word) for word in label.split())
-        for label in vocabulary.published + vocabulary.updated
+    reason = record_problem(
+        given._replace(category=shown.category), grammar, builtin_style=builtin_style, shape=shape
     )
-    return re.compile("|".join(spelled), re.IGNORECASE)
+    if reason:
+        raise RenderError(reason, index, given.title)
+    return shown
 
 
-def _title_problem(title: str, grammar: Grammar) -> str | None:
-    if "\r" in title or "\n" in title:
-        return "the title contains a line break: a title is one line"
-    if _is_tab(title, grammar):
-        return f"the title {title!r} is a tab label: it would read as the header"
-    return None
-
-
-def _snippet_problem(snippet: str, grammar: Grammar) -> str | None:
-    # Two tab-label lines in a row inside a snippet read as the header of a new page. The
-    # snippet's last line runs into the label, so it is never a line of its own.
-    lines = grammar.line_break.split(snippet)[:-1]
-    for first, second in itertools.pairwise(lines):
-        if _is_tab(first, grammar) and _is_tab(second, grammar):
-            return (
-                f"the snippet has the lines {first!r} and {second!r} in a row,"
-                " which would read as the header of a new page"
-            )
-    return None
-
-
-def _is_tab(line: str, grammar: Grammar) -> bool:
-    return len(line) <= grammar.longest_tab and grammar.tab_line.fullmatch(line) is not None
-
-
-def _date_problem(field: str, value: object, *, builtin_style: bool) -> str | None:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        return f"the {field} date is a {type(value).__name__}, not a datetime.date"
-    if builtin_style and value.year < 1000:
-        return f"the {field} year {value.year} does not have the four digits a dump's year has"
-    return None
-
-
-def _views_problem(views: object) -> str | None:
-    if views is None:
-        return None
-    if isinstance(views, bool) or not isinstance(views, int):
-        return f"views is a {type(views).__name__}, not an int"
-    if views < 0:
-        return f"views is negative ({views})"
-    return None
-
-
-def _join_problem(
-    previous: RecordContent, item: RecordContent, vocabulary: Vocabulary = ENGLISH
-) -> str | None:
-    """A title runs straight on from the previous record's metadata: it must not extend it."""
-    first = item.title[:1]
-    if first in _DIGITS:
-        if previous.views is None:
-            return (
-                "the title starts with a digit and the previous record has no view count:"
-                " the digit would read as its views"
-            )
-        if previous.views < 10**vocabulary.ungrouped_digits:
-            return (
-                f"the title starts with a digit right after the previous record's view count"
-                f" {previous.views}, which has no separator to say where it ends: the split is"
-                " undecidable"
-            )
-    elif first and first in vocabulary.count_separators and previous.views is not None:
-        return (
-            f"the title starts with {first!r} right after the previous record's view count,"
-            " which would read as part of the count"
+def _check_joins(wanted: list[RecordContent], shape: Shape, page_size: int | None) -> None:
+    mixed = mixed_categories(wanted)
+    if mixed is not None:
+        raise RenderError(
+            "a dump's records all carry a category tag or none does: this one"
+            f" {'has none' if wanted[mixed].category is None else 'has one'}, the first"
+            f" {'does' if wanted[0].category is not None else 'does not'}",
+            mixed,
+            wanted[mixed].title,
         )
-    return None
+    for index in range(1, len(wanted)):
+        if page_size is not None and index % page_size == 0:
+            continue  # a page break ends the previous record
+        reason = join_problem(wanted[index - 1], wanted[index], shape=shape)
+        if reason:
+            raise RenderError(reason, index, wanted[index].title)
 
 
 # -- writing and checking -------------------------------------------------------------------
+
+
+def _search_text(
+    wanted: Sequence[RecordContent],
+    layout: Layout,
+    opening: str,
+    page_size: int | None,
+    *,
+    trailer: bool,
+) -> tuple[str, list[int]]:
+    """The search pages, and where each record starts in them (to place diagnostics)."""
+    if wanted and not opening and wanted[0].title.startswith("\ufeff"):
+        raise RenderError(
+            "the title opens the text with U+FEFF, which parse skips as a byte-order mark",
+            0,
+            wanted[0].title,
+        )
+    size = page_size or max(len(wanted), 1)
+    separator = layout.newline if layout.own_lines else ""
+    pieces: list[str] = []
+    starts: list[int] = []
+    length = 0
+    for first in range(0, len(wanted), size):
+        piece = (layout.newline if first else "") + opening
+        last = min(first + size, len(wanted))
+        for index in range(first, last):
+            piece += separator if index > first else ""
+            starts.append(length + len(piece))
+            piece += _written(search_record, wanted[index], layout, index)
+        if trailer:
+            piece += layout.newline + trailer_line(first + 1, last, len(wanted))
+        pieces.append(piece)
+        length += len(piece)
+    if not wanted:
+        pieces.append(opening.removesuffix(layout.newline))
+    return "".join(pieces), starts
+
+
+def _section_text(wanted: Sequence[RecordContent], layout: Layout) -> tuple[str, list[int]]:
+    """A section page: one line a record, and where each line starts."""
+    lines = [_written(section_line, item, layout, index) for index, item in enumerate(wanted)]
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + len(layout.newline))
+    return layout.newline.join(lines), starts[: len(lines)]
+
+
+def _written(
+    writer: Callable[[RecordContent, Layout], str],
+    item: RecordContent,
+    layout: Layout,
+    index: int,
+) -> str:
+    try:
+        return writer(item, layout)
+    except RenderError as error:  # a date style that gives no text
+        raise RenderError(error.reason, index, item.title) from None
 
 
 def _date_writer(style: DateStyle) -> Callable[[date], str]:
@@ -355,30 +355,36 @@ def _date_writer(style: DateStyle) -> Callable[[date], str]:
         return lambda day: f"{_US_MONTHS[day.month - 1]} {day.day}, {day.year}"
     if isinstance(style, str) or not callable(style):
         raise RenderError(f"style must be 'en-GB', 'en-US' or a callable, not {style!r}")
-    return style
 
+    def checked(day: date) -> str:
+        text = style(day)
+        if not isinstance(text, str):
+            raise RenderError(f"the date style gave {text!r} for {day}, not a str")
+        return text
 
-def _date_text(write_date: Callable[[date], str], value: date, index: int) -> str:
-    text = write_date(value)
-    if not isinstance(text, str):
-        raise RenderError(f"the date style gave {text!r} for {value}, not a str", index)
-    return text
+    return checked
 
 
 def _verify(
-    text: str, wanted: Sequence[RecordContent], starts: Sequence[int], vocabulary: Vocabulary
+    text: str,
+    wanted: Sequence[RecordContent],
+    starts: Sequence[int],
+    vocabulary: Vocabulary,
+    kind: str,
 ) -> None:
     """Parse the text back: every record must come back, with nothing to report."""
     dump = parse(text, "<render>", vocabulary=vocabulary)
     got = [content(record) for record in dump.records]
     reasons: list[tuple[int, str]] = []
+    if wanted and dump.kind != kind:
+        reasons.append((0, f"the text reads back as a {dump.kind} page, not a {kind} page"))
     differs = [i for i, pair in enumerate(zip(wanted, got, strict=False)) if pair[0] != pair[1]]
     if differs:
         reasons.append((differs[0], f"it would read back as {got[differs[0]]!r}"))
     elif len(got) != len(wanted):
         reasons.append((min(len(got), len(wanted) - 1), f"it reads back as {len(got)} records"))
     for diagnostic in dump.diagnostics:
-        if wanted or diagnostic.code != "no-records":
+        if wanted or diagnostic.code != DiagnosticCode.NO_RECORDS:
             where = max(bisect.bisect_right(starts, diagnostic.span[0]) - 1, 0)
             reasons.append(
                 (

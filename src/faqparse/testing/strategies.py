@@ -7,8 +7,10 @@ records back. Compare them with `faqparse.testing.content`: the drawn records ca
 placeholder ``source``, ``index`` and ``span``.
 
 The text is drawn from help-center words mixed with what makes a dump hard to read: digits
-and commas next to view counts, tab labels, label words, month names, Unicode white space,
-byte-order marks, NUL, mojibake, right-to-left text and emoji.
+and commas next to view counts, tab labels, category tag words, label words, month names,
+Unicode white space, byte-order marks, NUL, mojibake, right-to-left text and emoji. Titles
+often start with a digit or a tag word, the two places where a title meets the field before
+it.
 """
 
 from __future__ import annotations
@@ -29,20 +31,13 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 from .._grammar import grammar_for
 from .._model import Record
 from .._vocabulary import ENGLISH
-from ._render import (
-    DateStyle,
-    RecordContent,
-    RenderOptions,
-    _join_problem,
-    _record_problem,
-    _text_problem,
-    _title_problem,
-    content,
-    render,
-)
+from ._render import DateStyle, RenderOptions, content, render
+from ._render_rules import Kind, RecordContent, Shape, join_problem, record_problem, tag_words
 
 __all__ = [
     "DATE_STYLES",
+    "TAG_WORDS",
+    "categories",
     "dates",
     "dump_texts",
     "dumps",
@@ -61,12 +56,18 @@ _WORDS: Final = (
     "0", "-", "\u2014", "\u2019", "\u201cquoted\u201d", "\u00e2\u20ac\u2122", "\u00c3\u00a9",
     "\ufffd", "\x00", "\ufeff", "\U0001f642", "\U0001f469\u200d\U0001f4bb",
     "🇬🇧", "مرحبا", "שלום", "\u200f", "\u202e", "\u0301", "İ", "ß", "ﬁ", "<b>", "</p>",
-    "&amp;", "Published on", "Updated on",
+    "&amp;", "Published on", "Updated on", "Product documentation", "FAQs", "documentation",
+    "Showing", "1-3", "of", "articles", "\u2013",
 )  # fmt: skip
 _SPACES: Final = (" ", " ", " ", "", "\xa0", "\t", "  ", "\u2009", "\u3000", "\x85", "\u2028")
 _ODD_CHARACTERS: Final = "0123456789,.:;!?-/() \xa0\t\x0b\x0c\x1c\x85\u2028\ufeff\x00AaPpUuOoNn"
 _LINE_BREAKS: Final = ("\n", "\r\n", "\r")
 _GRAMMAR: Final = grammar_for(ENGLISH)
+TAG_WORDS: Final = tag_words(ENGLISH)
+"""The English category tags, as `categories` draws them."""
+# Titles and snippets are drawn to fit the strictest shape (fields on their own lines), so
+# that they fit every other shape too.
+_STRICTEST: Final = Shape(own_lines=True)
 
 
 _MONTH_NAMES: Final = (
@@ -104,28 +105,52 @@ def _title_text(parts: tuple[str, str, str]) -> str:
 
 
 def _fits_as_title(title: str) -> bool:
-    return not (
-        _text_problem("title", title, _GRAMMAR)
-        or _title_problem(title, _GRAMMAR)
-        or title.startswith("\ufeff")
+    record = RecordContent(title, "snippet", date(2000, 1, 1), None, None)
+    shape = _STRICTEST
+    return not (record_problem(record, _GRAMMAR, builtin_style=True, shape=shape)) and not (
+        title.startswith("\ufeff")
     )
 
 
 def _fits_as_snippet(snippet: str) -> bool:
     record = RecordContent("title", snippet, date(2000, 1, 1), None, None)
-    return _record_problem(record, _GRAMMAR, builtin_style=True) is None
+    return record_problem(record, _GRAMMAR, builtin_style=True, shape=_STRICTEST) is None
 
 
-def _starts_plainly(title: str) -> bool:
-    return title[0] not in "0123456789,"
+def _plain(title: str) -> str:
+    """The title, made to start with an upper-case letter that is not a tag word's: such a
+    title may follow any record (after a short count, a tag, a bare date)."""
+    folded = title.casefold()
+    if title[0].isupper() and not any(folded.startswith(t.casefold()) for t in TAG_WORDS):
+        return title
+    return "Why " + title
 
 
-_TITLES: Final = (
+_BASE_TITLES: Final = (
     st.tuples(_piece, st.sampled_from(_SPACES), st.just("") | _piece)
     .map(_title_text)
     .filter(_fits_as_title)
 )
-_PLAIN_TITLES: Final = _TITLES.filter(_starts_plainly)
+_TAG_WORD_TITLES: Final = (
+    st.tuples(
+        st.sampled_from((*TAG_WORDS, "faq", "ANNOUNCEMENTS", "Product  documentation")),
+        st.sampled_from([" ", "s ", ": ", "2", "X", " for ", "\xa0", "-"]),
+        _piece,
+    )
+    .map(_title_text)
+    .filter(_fits_as_title)
+)
+_DIGIT_TITLES: Final = (
+    st.tuples(
+        st.sampled_from(["2FA ", "24/7 ", "3 ways ", "100,000 ", "0", "1,2", "2023 "]),
+        st.just(""),
+        _piece,
+    )
+    .map(_title_text)
+    .filter(_fits_as_title)
+)
+_TITLES: Final = st.one_of(_BASE_TITLES, _BASE_TITLES, _TAG_WORD_TITLES, _DIGIT_TITLES)
+_PLAIN_TITLES: Final = _BASE_TITLES.map(_plain).filter(_fits_as_title)
 _TAB_LINES: Final = st.sampled_from(["All", "FAQ", "", "Product documents", "  faq "])
 _SNIPPET_LINES: Final = st.one_of(_piece, _piece, _TAB_LINES)
 _SNIPPETS: Final = (
@@ -144,6 +169,7 @@ _VIEWS: Final = st.one_of(
     st.integers(0, 10**4),
     st.integers(0, 10**15),
 )
+_CATEGORIES: Final = st.sampled_from(TAG_WORDS)
 _RECORDS: Final = st.builds(
     Record,
     title=_TITLES,
@@ -177,45 +203,81 @@ def views() -> st.SearchStrategy[int | None]:
     return _VIEWS
 
 
-def records() -> st.SearchStrategy[Record]:
-    """Renderable `faqparse.Record` objects, with source ``<hypothesis>``, index 0, span (0, 0)."""
-    return _RECORDS
+def categories() -> st.SearchStrategy[str]:
+    """English category tags (`TAG_WORDS`)."""
+    return _CATEGORIES
+
+
+def records(*, tagged: bool = False) -> st.SearchStrategy[Record]:
+    """Renderable `faqparse.Record` objects, with source ``<hypothesis>``, index 0, span (0, 0);
+    with ``tagged``, each carries a category tag."""
+    if not tagged:
+        return _RECORDS
+    return st.builds(attrs.evolve, _RECORDS, category=_CATEGORIES)
 
 
 @st.composite
 def dumps(
-    draw: st.DrawFn, *, min_size: int = 0, max_size: int = 12, views: bool = True
+    draw: st.DrawFn,
+    *,
+    min_size: int = 0,
+    max_size: int = 12,
+    views: bool = True,
+    tagged: bool | None = False,
+    kind: Kind = "search",
+    own_lines: bool = False,
 ) -> list[Record]:
     """Lists of records that render together, under any `render` options.
 
-    A title that starts with a digit only follows a comma-grouped count (``1,234``), the one
-    place the grouping says where the count ends. With ``views=False`` the list also renders
-    with the counts left out (``render(..., views=False)``), so no title after the first
-    starts with a digit.
+    ``tagged=True`` gives every record a category tag (as searches across categories do),
+    ``tagged=None`` draws whether the dump has tags; ``kind="section"`` gives records for a
+    section page (no snippets, no tags). Give the ``own_lines`` you render with.
+
+    Where a title meets the field before it, it is redrawn if the text could not say where
+    one ends: a title that starts with a digit only follows a comma-grouped count
+    (``1,234``); right after a tag it starts with an upper-case letter or a sign; right after
+    a date it does not start with a tag word. With ``views=False`` the list also renders with
+    the counts left out (``render(..., views=False)``); the tags may always be left out
+    (``categories=False``).
     """
-    drawn = draw(st.lists(_RECORDS, min_size=min_size, max_size=max_size))
+    if tagged is None:
+        tagged = draw(st.booleans())
+    tagged = tagged and kind == "search"
+    drawn = draw(st.lists(records(tagged=tagged), min_size=min_size, max_size=max_size))
+    if kind == "section":
+        drawn = [attrs.evolve(record, snippet="") for record in drawn]
+    shape = Shape(kind=kind, own_lines=own_lines)
     for index in range(1, len(drawn)):
         previous = content(drawn[index - 1])
         if not views:
             previous = previous._replace(views=None)
-        if _join_problem(previous, content(drawn[index])):
+        current = content(drawn[index])
+        # With the tags written (the default) or left out (``categories=False``).
+        joins = [(previous, current), (previous._replace(category=None), current)]
+        if any(join_problem(*pair, shape=shape) for pair in joins):
             drawn[index] = attrs.evolve(drawn[index], title=draw(_PLAIN_TITLES))
     return [attrs.evolve(record, index=index) for index, record in enumerate(drawn)]
 
 
 @st.composite
 def render_options(draw: st.DrawFn, **fixed: Unpack[RenderOptions]) -> RenderOptions:
-    """Options for `render`: date style, header, line breaks, pages, fields left out.
+    """Options for `render`: date style, header, line breaks, pages, fields left out, fields
+    on their own lines, trailers.
 
     Keyword arguments fix an option instead of drawing it (``render_options(style="en-US")``).
+    With ``kind="section"`` only the options a section page has are drawn.
     """
+    section = fixed.get("kind") == "section"
     options: RenderOptions = {
         "style": draw(st.sampled_from(DATE_STYLES)),
-        "header": draw(st.booleans()),
+        "header": False if section else draw(st.booleans()),
         "newline": draw(st.sampled_from(_LINE_BREAKS)),
-        "page_size": draw(st.none() | st.integers(1, 4)),
+        "page_size": None if section else draw(st.none() | st.integers(1, 4)),
         "views": draw(st.booleans()),
         "updated": draw(st.booleans()),
+        "categories": draw(st.booleans()),
+        "own_lines": False if section else draw(st.booleans()),
+        "trailer": False if section else draw(st.booleans()),
         "final_newline": draw(st.booleans()),
     }
     options.update(fixed)
@@ -223,7 +285,14 @@ def render_options(draw: st.DrawFn, **fixed: Unpack[RenderOptions]) -> RenderOpt
 
 
 @st.composite
-def dump_texts(draw: st.DrawFn, **fixed: Unpack[RenderOptions]) -> str:
-    """The text of a dump drawn with `dumps`, rendered with `render_options` (given ``fixed``)."""
+def dump_texts(draw: st.DrawFn, tagged: bool | None = False, **fixed: Unpack[RenderOptions]) -> str:
+    """The text of a dump drawn with `dumps` (``tagged`` as there), rendered with
+    `render_options` (given ``fixed``)."""
     options = draw(render_options(**fixed))
-    return render(draw(dumps(views=options.get("views", True))), **options)
+    records = dumps(
+        views=options.get("views", True),
+        tagged=tagged,
+        kind=options.get("kind", "search"),
+        own_lines=options.get("own_lines", False),
+    )
+    return render(draw(records), **options)

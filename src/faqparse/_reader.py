@@ -1,0 +1,189 @@
+"""Reading one dump from start to end, given all at once or piece by piece.
+
+`DumpReader` owns every piece of state a read needs: the UTF-8 decoder, the text not scanned
+yet, the scan's `Collector`, the line counter that turns offsets into lines and columns, and
+the digest. It is fed bytes (or text) with `feed` and finished with `close`; each returns the
+records that became complete. ``parse`` is "feed everything, then close"; a stream feeds one
+chunk at a time. Nothing outside it reads or moves its counters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Final
+
+from ._captured import snapshot_time
+from ._codes import DiagnosticCode
+from ._collect import Collector, Problem
+from ._decode import REPORT_LIMIT, Utf8Decoder
+from ._gcpause import paused_gc
+from ._grammar import grammar_for
+from ._model import Diagnostic, Dump, Record, Severity
+from ._position import LineCounter
+from ._scanner import LOOKAHEAD, scan
+from ._vocabulary import Vocabulary
+
+__all__ = ["MAX_PENDING", "DumpReader"]
+
+MAX_PENDING: Final = 8 << 20
+"""A stream holds at most this many characters waiting for a label before giving up on them."""
+
+_DIGEST_SLICE: Final = 1 << 20
+
+
+class DumpReader:
+    """The records and diagnostics of one dump, fed to it in pieces of bytes or of text.
+
+    ``max_pending`` bounds the text kept while no label turns up; past it, the text is skipped
+    with an ``unexpected-text`` warning. ``None`` keeps all the text until `close` and reads it
+    in one pass then: for a text that is in memory anyway (``parse``). After `close`,
+    ``digest`` is the SHA-256 of the bytes (or of the text as UTF-8).
+    """
+
+    def __init__(
+        self, source: str, vocabulary: Vocabulary, *, max_pending: int | None = MAX_PENDING
+    ) -> None:
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.digest: str | None = None
+        self._collector = Collector(grammar_for(vocabulary), source)
+        self._decoder = Utf8Decoder()
+        self._hasher = hashlib.sha256()
+        self._lines = LineCounter()
+        self._max_pending = max_pending
+        self._buffer = ""
+        self._base = 0  # offset of the buffer in the whole text
+        self._waiting: list[Problem] = []  # problems past the text located so far
+
+    @property
+    def header(self) -> list[str]:
+        """The tab labels seen so far, in order of first appearance."""
+        return list(self._collector.header)
+
+    def feed(self, data: bytes | str) -> list[Record]:
+        """Read more of the dump; returns the records completed by it."""
+        if isinstance(data, str):
+            for start in range(0, len(data), _DIGEST_SLICE):  # no second copy of a large text
+                self._hasher.update(
+                    data[start : start + _DIGEST_SLICE].encode("utf-8", "surrogatepass")
+                )
+            text = data
+        else:
+            self._hasher.update(data)
+            text = self._decoder.decode(data, final=False)
+        self._buffer = self._buffer + text if self._buffer else text
+        if self._max_pending is None:
+            return []
+        return self._scan(final=False)
+
+    def close(self) -> list[Record]:
+        """Read what is left: the end of the dump. Returns the last records."""
+        self._buffer += self._decoder.decode(b"", final=True)
+        records = self._scan(final=True)
+        self.digest = self._hasher.hexdigest()
+        return records
+
+    def dump(self, records: list[Record], captured: date | None) -> Dump:
+        """The closed dump as a whole, given all the records it returned."""
+        when, captured_from = snapshot_time(captured, self.source, records)
+        return Dump(
+            source=self.source,
+            records=tuple(records),
+            header=tuple(self._collector.header),
+            diagnostics=tuple(self.diagnostics),
+            digest=self.digest or "",
+            captured=when,
+            captured_from=captured_from,
+        )
+
+    def _scan(self, *, final: bool) -> list[Record]:
+        buffer, base, collector = self._buffer, self._base, self._collector
+        if not final and len(buffer) <= LOOKAHEAD:
+            return []  # nothing could be read yet: a label near the end waits for more text
+        collector.move_to(base)
+        with paused_gc():
+            consumed = scan(buffer, 0, len(buffer), collector, final=final)
+        waiting = self._waiting
+        waiting += self._decoding_problems()
+        if not final and consumed == 0:
+            consumed = self._give_up(buffer, base)
+        waiting += collector.take_problems()
+        if final and not collector.found_any:
+            waiting.append(_no_records(base + len(buffer)))
+        ready = [p for p in waiting if final or p.start < base + consumed]
+        self._waiting = [p for p in waiting if not (final or p.start < base + consumed)]
+        self._locate(ready)
+        self._lines.advance(buffer, base, base + consumed)
+        self._buffer, self._base = buffer[consumed:], base + consumed
+        return collector.take_records()
+
+    def _give_up(self, buffer: str, base: int) -> int:
+        """Skip a long text with no label in it, keeping the last of it for a label to start in."""
+        if self._max_pending is None or len(buffer) <= self._max_pending:
+            return 0
+        consumed = len(buffer) - LOOKAHEAD
+        self._waiting.append(
+            Problem(
+                DiagnosticCode.UNEXPECTED_TEXT,
+                Severity.WARNING,
+                f"{consumed:,} characters without a single label: skipped",
+                base,
+                base + consumed,
+                buffer[:consumed],
+            )
+        )
+        return consumed
+
+    def _decoding_problems(self) -> list[Problem]:
+        """Diagnostics for the invalid bytes decoded since the last call."""
+        problems = [
+            Problem(
+                DiagnosticCode.INVALID_ENCODING,
+                Severity.WARNING,
+                f"invalid UTF-8 {bad.data.hex(' ')} at byte offset {bad.byte_offset}:"
+                " read as U+FFFD",
+                bad.char_offset,
+                bad.char_offset + 1,
+            )
+            for bad in self._decoder.take_invalid()
+        ]
+        overflow = self._decoder.take_overflow()
+        if overflow is not None:
+            message = (
+                f"more invalid UTF-8 follows (only the first {REPORT_LIMIT} are listed);"
+                " each was read as U+FFFD"
+            )
+            problems.append(
+                Problem(
+                    DiagnosticCode.INVALID_ENCODING, Severity.WARNING, message, overflow, overflow
+                )
+            )
+        return problems
+
+    def _locate(self, problems: list[Problem]) -> None:
+        lines, buffer, base = self._lines, self._buffer, self._base
+        for problem in sorted(problems, key=lambda p: p.start):
+            if problem.start == 0:
+                line, column = 1, 1  # e.g. no-records, found at the end of a stream
+            else:
+                line, column = lines.advance(buffer, base, max(problem.start, lines.offset))
+            self.diagnostics.append(
+                Diagnostic(
+                    code=problem.code,
+                    severity=problem.severity,
+                    message=problem.message,
+                    source=self.source,
+                    line=line,
+                    column=column,
+                    span=(problem.start, problem.end),
+                    text=problem.text,
+                )
+            )
+
+
+def _no_records(length: int) -> Problem:
+    what = "it is empty" if length == 0 else "no 'Published on' label is followed by a record"
+    return Problem(
+        DiagnosticCode.NO_RECORDS, Severity.ERROR, f"not a search dump: {what}", 0, length
+    )

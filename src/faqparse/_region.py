@@ -1,0 +1,173 @@
+"""Reading the text before a ``Published on`` label: header lines, stray text, title, snippet.
+
+The text between one record's metadata and the next label is a *region*: normally the next
+title (the rest of the metadata line) and the snippet up to the label, but a new page's header
+block, blank lines and stray text can stand in it too. Each reader takes the text and a range
+of it, and reports to the `Collector`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ._codes import DiagnosticCode
+from ._collect import Collector, new_record
+from ._model import Record, Severity, Span
+from ._tokens import TokenKind
+
+__all__ = ["read_region", "read_tail", "region_record", "strip"]
+
+Lines = list[Span]
+
+
+def read_region(text: str, start: int, end: int, out: Collector) -> tuple[Span, Span]:
+    """The title and snippet spans of the region ``text[start:end]``, a label at ``end``.
+
+    The title is empty when the label stands on the first line that is not header or blank.
+    """
+    lines = split_lines(text, start, end, out)
+    last = len(lines) - 1  # the line the label is on: never a whole line of its own
+    index = skip_pages(text, lines, last, out)
+    if index == last:  # no title line: the label's own line is all there is
+        title = strip(text, lines[last][0], end)
+        out.span(TokenKind.TITLE, *title)
+        return title, (end, end)
+    title = strip(text, *lines[index])
+    snippet = strip(text, lines[index + 1][0], end)
+    out.span(TokenKind.TITLE, *title)
+    out.span(TokenKind.SNIPPET, *snippet)
+    return title, snippet
+
+
+def region_record(  # noqa: PLR0917 - a record's parts
+    text: str,
+    title: Span,
+    snippet: Span,
+    published: date,
+    updated: date | None,
+    views: int | None,
+    end: int,
+    out: Collector,
+) -> Record:
+    """The record with these title and snippet spans, its metadata ending at ``end``."""
+    # With no title, the record starts at its snippet; an empty snippet sits at the label.
+    start = title[0] if title[0] < title[1] else snippet[0]
+    if title[0] == title[1]:
+        message = "this record has no title line"
+        out.problem(DiagnosticCode.MISSING_TITLE, Severity.WARNING, message, start, start)
+    elif snippet[0] == snippet[1]:
+        message = (
+            "this record has no snippet: its title line runs straight into the published label"
+        )
+        out.problem(DiagnosticCode.MISSING_SNIPPET, Severity.WARNING, message, *title)
+    line, column = out.locate(text, start)
+    return new_record(
+        text[title[0] : title[1]],
+        text[snippet[0] : snippet[1]],
+        published,
+        updated,
+        views,
+        out.source,
+        out.next_index,
+        (out.base + start, out.base + end),
+        None,
+        line,
+        column,
+    )
+
+
+def read_tail(text: str, start: int, end: int, out: Collector) -> None:
+    """What follows the last record: header lines, blank lines, or a record cut off."""
+    lines = split_lines(text, start, end, out)
+    index = skip_pages(text, lines, len(lines), out)
+    if index < len(lines):
+        stray(text, lines[index][0], end, out, trailing=True)
+
+
+def skip_pages(text: str, lines: Lines, stop: int, out: Collector) -> int:
+    """Pass header blocks, and the stray lines before a header block that starts a new page.
+
+    Returns the index of the first line after them, below ``stop``, or ``stop``.
+    """
+    index = skip_header(text, lines, 0, stop, out)
+    while (block := next_header_block(text, lines, index + 1, stop, out)) is not None:
+        stray(text, lines[index][0], lines[block - 1][1], out)
+        index = skip_header(text, lines, block, stop, out)
+    return index
+
+
+def split_lines(text: str, start: int, end: int, out: Collector) -> Lines:
+    lines, line_start = [], start
+    for line_break in out.grammar.line_break.finditer(text, start, end):
+        lines.append((line_start, line_break.start()))
+        line_start = line_break.end()
+    lines.append((line_start, end))
+    return lines
+
+
+def is_tab(text: str, line: Span, out: Collector) -> bool:
+    start, end = line
+    grammar = out.grammar
+    return (
+        end - start <= grammar.longest_tab
+        and grammar.tab_line.fullmatch(text, start, end) is not None
+    )
+
+
+def skip_header(text: str, lines: Lines, index: int, stop: int, out: Collector) -> int:
+    """Pass blank lines and tab-label lines where a title is expected."""
+    while index < stop:
+        line = lines[index]
+        if is_tab(text, line, out):
+            start, end = strip(text, *line)
+            out.tab(text[start:end])
+            out.span(TokenKind.HEADER, start, end)
+        elif line[0] < line[1] and not text[line[0] : line[1]].isspace():
+            break
+        index += 1
+    return index
+
+
+def next_header_block(text: str, lines: Lines, index: int, stop: int, out: Collector) -> int | None:
+    """The first of two or more tab-label lines in a row after a title: a new page began."""
+    while index < stop - 1:
+        if is_tab(text, lines[index], out) and is_tab(text, lines[index + 1], out):
+            return index
+        index += 1
+    return None
+
+
+def stray(text: str, start: int, end: int, out: Collector, *, trailing: bool = False) -> None:
+    """Text that is neither header nor a record: a record cut off, or an unexpected line."""
+    start, end = strip(text, start, end)
+    if start == end:
+        return
+    out.span(TokenKind.UNPARSED, start, end)
+    seen = text[start:end]
+    if trailing and not out.found_any:
+        return  # no record at all: the dump-level no-records error says it
+    lines = sum(1 for line in seen.splitlines() if line.strip())
+    if trailing or lines > 1:
+        where = "at the end of the dump" if trailing else "before a new page"
+        code, message = DiagnosticCode.INCOMPLETE_RECORD, f"a record cut off {where}"
+    else:
+        code, message = (
+            DiagnosticCode.UNEXPECTED_TEXT,
+            "text where a title was expected, before a new page",
+        )
+    out.problem(code, Severity.WARNING, f"{message}: {excerpt(seen)}", start, end, seen)
+
+
+def strip(text: str, start: int, end: int) -> Span:
+    """The span of ``text[start:end]`` without its surrounding white space; empty at ``end``."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return (end, end)
+    first = start + len(piece) - len(piece.lstrip())
+    return (first, first + len(stripped))
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")

@@ -1,0 +1,258 @@
+"""What `render` refuses: the records and joins no dump text could carry unambiguously.
+
+A dump has no escaping, so every rule here names a way the text of one field would run into
+another. Each function returns the reason as a sentence, or ``None`` when the text is safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from datetime import date, datetime
+from typing import Final, Literal, NamedTuple
+
+from .._grammar import Grammar
+from .._vocabulary import ENGLISH, Vocabulary
+
+__all__ = ["Kind", "RecordContent", "Shape", "tag_words"]
+
+Kind = Literal["search", "section"]
+
+_DIGITS: Final = frozenset("0123456789")
+_COUNT_LINE: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*")
+_TRAILER_LINE: Final = re.compile(
+    r"\s*showing\s+[0-9][0-9,]*\s*-\s*[0-9][0-9,]*\s+of\s+[0-9][0-9,]*\s+articles?\s*",
+    re.IGNORECASE,
+)
+_ENGLISH_TAGS: Final = ("Announcements", "FAQ", "Product documentation")
+"""The category tags of English searches across categories (not the tab names)."""
+
+
+class RecordContent(NamedTuple):
+    """The fields a dump carries: what render writes and parse reads back."""
+
+    title: str
+    snippet: str
+    published: date
+    updated: date | None
+    views: int | None
+    category: str | None = None
+
+
+class Shape(NamedTuple):
+    """The layout a record list is written in, as far as the rules care."""
+
+    kind: Kind = "search"
+    own_lines: bool = False
+    tags: tuple[str, ...] = _ENGLISH_TAGS
+    separators: str = ","
+    """The locale's count group separators: a title must not start with one after a count."""
+    ungrouped_digits: int = 3
+    """The most digits a count shows without a separator."""
+
+
+SEARCH: Final = Shape()
+"""Glued search results, the commonest shape."""
+
+
+def tag_words(vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The category tags a vocabulary's searches print: known for English only, so far."""
+    return _ENGLISH_TAGS if vocabulary == ENGLISH else ()
+
+
+def record_problem(
+    item: RecordContent, grammar: Grammar, *, builtin_style: bool, shape: Shape = SEARCH
+) -> str | None:
+    """Why this record cannot be written wherever it stands in a dump, or ``None``."""
+    return (
+        _text_problem("title", item.title, grammar)
+        or _title_problem(item.title, grammar, shape)
+        or _body_problem(item.snippet, grammar, shape)
+        or _date_problem("published", item.published, builtin_style=builtin_style)
+        or (
+            None
+            if item.updated is None
+            else _date_problem("updated", item.updated, builtin_style=builtin_style)
+        )
+        or _views_problem(item.views)
+        or _category_problem(item.category, shape)
+    )
+
+
+def _text_problem(field: str, value: object, grammar: Grammar) -> str | None:
+    if not isinstance(value, str):
+        return f"the {field} is a {type(value).__name__}, not a str"
+    if not value:
+        return f"the {field} is empty"
+    if value != value.strip():
+        return f"the {field} has white space around it, which parse strips"
+    for label in (grammar.published_label, grammar.updated_label, _loose_labels(grammar)):
+        found = label.search(value)
+        if found:
+            return f"the {field} contains the label {found.group()!r}, which would read as metadata"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"the {field} cannot be written as UTF-8 ({error.reason} at character {error.start})"
+    return None
+
+
+@functools.cache
+def _loose_labels(grammar: Grammar) -> re.Pattern[str]:
+    """The labels with any white space Python knows between their words.
+
+    The parser's patterns do not all agree on white space (``re`` counts U+001C to U+001F as
+    space, ``regex`` does not), so a label spelled with such a space is refused too.
+    """
+    vocabulary = grammar.vocabulary
+    spelled = (
+        r"[^\S\r\n]+".join(re.escape(word) for word in label.split())
+        for label in vocabulary.published + vocabulary.updated
+    )
+    return re.compile("|".join(spelled), re.IGNORECASE)
+
+
+def _title_problem(title: str, grammar: Grammar, shape: Shape) -> str | None:
+    if "\r" in title or "\n" in title:
+        return "the title contains a line break: a title is one line"
+    if _is_tab(title, grammar):
+        return f"the title {title!r} is a tab label: it would read as the header"
+    if _TRAILER_LINE.fullmatch(title):
+        return f"the title {title!r} reads as the pagination line that ends a page"
+    if title.casefold() in {tag.casefold() for tag in shape.tags}:
+        return f"the title {title!r} is a category tag: it would read as one"
+    if shape.own_lines and _COUNT_LINE.fullmatch(title):
+        return f"the title {title!r} stands on its own line and reads as a view count"
+    return None
+
+
+def _body_problem(snippet: str, grammar: Grammar, shape: Shape) -> str | None:
+    if shape.kind == "section":
+        return None if snippet == "" else "a section page has no snippets: the snippet must be ''"
+    return _text_problem("snippet", snippet, grammar) or _snippet_problem(snippet, grammar, shape)
+
+
+def _snippet_problem(snippet: str, grammar: Grammar, shape: Shape) -> str | None:
+    # Two tab-label lines in a row inside a snippet read as the header of a new page. The
+    # snippet's last line runs into the label, so it is a line of its own only when the
+    # fields stand on their own lines.
+    lines = grammar.line_break.split(snippet)
+    if not shape.own_lines:
+        lines = lines[:-1]
+    for first, second in itertools.pairwise(lines):
+        if _is_tab(first, grammar) and _is_tab(second, grammar):
+            return (
+                f"the snippet has the lines {first!r} and {second!r} in a row,"
+                " which would read as the header of a new page"
+            )
+    for line in lines:
+        if _TRAILER_LINE.fullmatch(line):
+            return f"the snippet has the line {line!r}, which reads as a pagination line"
+    return None
+
+
+def _is_tab(line: str, grammar: Grammar) -> bool:
+    return len(line) <= grammar.longest_tab and grammar.tab_line.fullmatch(line) is not None
+
+
+def _date_problem(field: str, value: object, *, builtin_style: bool) -> str | None:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        return f"the {field} date is a {type(value).__name__}, not a datetime.date"
+    if builtin_style and value.year < 1000:
+        return f"the {field} year {value.year} does not have the four digits a dump's year has"
+    return None
+
+
+def _views_problem(views: object) -> str | None:
+    if views is None:
+        return None
+    if isinstance(views, bool) or not isinstance(views, int):
+        return f"views is a {type(views).__name__}, not an int"
+    if views < 0:
+        return f"views is negative ({views})"
+    return None
+
+
+def _category_problem(category: object, shape: Shape) -> str | None:
+    if category is None:
+        return None
+    if shape.kind == "section":
+        return "a section page carries no category tags: the category must be None"
+    if category not in shape.tags:
+        known = ", ".join(repr(tag) for tag in shape.tags) or "none"
+        return f"the category {category!r} is not a tag word of the vocabulary (known: {known})"
+    return None
+
+
+def mixed_categories(items: list[RecordContent]) -> int | None:
+    """The first record whose tag disagrees with the first record's: a dump's records all
+    carry a category tag or none does, and the parser reads them by that evidence."""
+    for index, item in enumerate(items):
+        if (item.category is None) != (items[0].category is None):
+            return index
+    return None
+
+
+def join_problem(
+    previous: RecordContent, item: RecordContent, *, shape: Shape = SEARCH
+) -> str | None:
+    """A title runs on from the previous record's metadata: it must not extend it."""
+    if shape.kind == "section" or shape.own_lines:
+        return None  # a line break ends the previous record
+    if previous.category is not None and previous.views is None:
+        return _after_tag_problem(item.title) or _after_date_problem(previous, item.title, shape)
+    if previous.category is None and previous.views is None:
+        return _tag_word_problem(item.title, shape) or _after_date_problem(
+            previous, item.title, shape
+        )
+    return _after_date_problem(previous, item.title, shape)
+
+
+def _after_date_problem(previous: RecordContent, title: str, shape: Shape) -> str | None:
+    first = title[:1]
+    if first in _DIGITS:
+        if previous.views is None:
+            return (
+                "the title starts with a digit and the previous record has no view count:"
+                " the digit would read as its views"
+            )
+        if previous.views < 10**shape.ungrouped_digits:
+            separator = "comma" if shape.separators == "," else "separator"
+            return (
+                f"the title starts with a digit right after the previous record's view count"
+                f" {previous.views}, which has no {separator} to say where it ends: the split is"
+                " undecidable"
+            )
+    elif first and first in shape.separators and previous.views is not None:
+        return (
+            f"the title starts with {first!r} right after the previous record's view count,"
+            " which would read as part of the count"
+        )
+    return None
+
+
+def _after_tag_problem(title: str) -> str | None:
+    # Right after a tag, only a digit, an upper-case letter or a sign says the tag word ended.
+    first = title[:1]
+    if first.isalpha() and not first.isupper():
+        return (
+            f"the title starts with {first!r} right after the previous record's category tag:"
+            " it would read as part of the tag word"
+        )
+    return None
+
+
+def _tag_word_problem(title: str, shape: Shape) -> str | None:
+    # In a dump without tags a tag word right after a date is a title's first word only if a
+    # space or a lower-case letter follows it; anything else reads as a tag.
+    folded = title.casefold()
+    for tag in shape.tags:
+        if folded.startswith(tag.casefold()):
+            after = title[len(tag) : len(tag) + 1]
+            if not (after.isspace() or (after.isalpha() and not after.isupper())):
+                return (
+                    f"the title starts with the tag word {tag!r} right after a date:"
+                    " it would read as the previous record's category"
+                )
+    return None
