@@ -1,6 +1,7 @@
 """Which locale a dump is in: its header's tab names, else its labels.
 
-A search page opens with its tab names, one to a line, and they name the locale best (Portuguese
+A search page opens with its tab names, one to a line (the run of such lines the text starts
+with, blank lines aside, is its header), and they name the locale best (Portuguese
 and Brazilian Portuguese share three of four). Without a header (section pages, a dump cut at
 the start), the published and updated labels decide: the locale whose labels occur most often
 in the text's opening, each followed by one of its dates, wins. Only the opening is read, so a
@@ -14,8 +15,8 @@ from collections.abc import Iterable, Mapping
 
 import regex
 
-from ._dates import SPACE
-from ._grammar import grammar_for, label_pattern
+from ._dates import SPACE, date_pattern
+from ._grammar import label_pattern
 from ._locales import VOCABULARIES
 from ._vocabulary import Vocabulary
 
@@ -51,18 +52,30 @@ class _Table:
             for index, vocabulary in enumerate(vocabularies)
         ]
         self.labels = regex.compile("|".join(groups))
-        self.dates = [grammar_for(vocabulary).fast_date for vocabulary in vocabularies]
+        # A locale's date pattern is compiled when one of its labels is first seen: most
+        # locales never are in a given run, and compiling them all costs more than a parse.
+        self.dates: dict[int, regex.Pattern[str]] = {}
 
     @staticmethod
     @functools.cache
     def of(vocabularies: tuple[Vocabulary, ...]) -> _Table:
         return _Table(vocabularies)
 
+    def _date(self, index: int) -> regex.Pattern[str]:
+        pattern = self.dates.get(index)
+        if pattern is None:
+            pattern = self.dates[index] = regex.compile(date_pattern(self.vocabularies[index]))
+        return pattern
+
     def by_tabs(self, sample: str) -> Vocabulary | None:
-        scores = [0] * len(self.vocabularies)
+        seen: list[set[str]] = [set() for _ in self.vocabularies]
         for line in _opening_lines(sample):
-            for index in self.tabs.get(_fold(line), ()):
-                scores[index] += 1
+            folded = _fold(line)
+            if folded not in self.tabs:
+                break  # the header is the run of tab lines the dump opens with
+            for index in self.tabs[folded]:
+                seen[index].add(folded)
+        scores = [len(names) for names in seen]  # distinct tab names: a repeated line is one
         best = max(scores, default=0)
         if best < 2:  # one word such as "FAQ" is shared by several locales
             return None
@@ -82,7 +95,7 @@ class _Table:
             # label of another language, but rarely with a date after it.
             date_at = _SPACES.match(sample, match.end())
             start = match.end() if date_at is None else date_at.end()
-            if self.dates[index].match(sample, start) is not None:
+            if self._date(index).match(sample, start) is not None:
                 counts[index] += 1
         best, winner = 0, None
         for vocabulary, count in zip(self.vocabularies, counts, strict=True):

@@ -16,6 +16,7 @@ from typing import Final
 import regex
 
 from ._collect import Collector, new_record
+from ._grammar import Grammar, count_value
 from ._model import Record
 from ._region import read_region, region_record
 
@@ -23,6 +24,13 @@ __all__ = ["read_plain"]
 
 _SMALL_COUNTS: Final = {str(n): n for n in range(1, 1000)}
 """Most counts are small and repeat: a dictionary hit is cheaper than ``int()``."""
+
+
+def _undecided(run_on: str, views_text: str, grammar: Grammar) -> bool:
+    """A separator after the count, or a digit after a count with no separator in it: the
+    grouping does not say where the count ends, and the full reader must judge."""
+    separators = grammar.vocabulary.count_separators
+    return run_on in separators or not any(c in views_text for c in separators)
 
 
 def read_plain(
@@ -33,7 +41,7 @@ def read_plain(
     if (
         pub_text is None
         or (updated_label is not None and upd_text is None)
-        or (run_on is not None and (run_on == "," or "," not in views_text))
+        or (run_on is not None and _undecided(run_on, views_text, out.grammar))
     ):
         return None
     grammar = out.grammar
@@ -48,7 +56,7 @@ def read_plain(
             return None
     views = None
     if views_text is not None:
-        views = _SMALL_COUNTS.get(views_text) or int(views_text.replace(",", ""))
+        views = _SMALL_COUNTS.get(views_text) or count_value(views_text, grammar)
     label = match.start()
     newline = text.find("\n", pos, label)
     if newline >= 0:

@@ -21,10 +21,10 @@ from typing import Final
 import attrs
 import regex
 
-from ._dates import SPACE, DateReader, date_pattern, scan_month_pattern
+from ._dates import SPACE, SPACE_CHARACTERS, DateReader, date_pattern, scan_month_pattern
 from ._vocabulary import Vocabulary
 
-__all__ = ["Grammar", "grammar_for"]
+__all__ = ["Grammar", "count_value", "grammar_for", "starts_group"]
 
 COUNT: Final = r"[0-9]{1,3}(?:,[0-9]{3}){0,6}"
 """A view count: 1,000 and more are comma-grouped, so the grouping says where it ends.
@@ -73,6 +73,35 @@ def label_pattern(labels: tuple[str, ...], *, case: str = "any") -> str:
     return alternatives if len(spelled) == 1 else f"(?:{alternatives})"
 
 
+def _after_count(separators: str) -> str:
+    """A digit or a separator right after a count: the run-on the full reader must judge.
+
+    A space separator counts only before a digit: after a count, a space and a word are text.
+    """
+    if separators == ",":
+        return "[0-9,]"  # the English pattern, spelled as it always was
+    bare = "".join(f"\\u{ord(c):04x}" for c in separators if c not in SPACE_CHARACTERS)
+    spaces = "".join(f"\\u{ord(c):04x}" for c in separators if c in SPACE_CHARACTERS)
+    after = f"[0-9{bare}]"
+    return f"(?:{after}|[{spaces}](?=[0-9]))" if spaces else after
+
+
+def count_value(text: str, grammar: Grammar) -> int:
+    """The number a count's text stands for (``147.473``, ``4 225``)."""
+    separators = grammar.vocabulary.count_separators
+    if len(separators) == 1:
+        return int(text.replace(separators, ""))
+    return int(text.translate(grammar.separator_table))
+
+
+def starts_group(rest: str, separators: str) -> bool:
+    """Whether the text after a count starts with a separator and a group (``,5``, `` 225``)."""
+    first = rest[:1]
+    if not first or first not in separators:
+        return False
+    return first not in SPACE_CHARACTERS or rest[1:2].isdigit()
+
+
 def _meta_pattern(
     published: str, updated: str, date: str, count: str = COUNT, after_count: str = "[0-9,]"
 ) -> str:
@@ -111,6 +140,8 @@ class Grammar:
     line_break: regex.Pattern[str]
     longest_tab: int
     tab_initials: frozenset[str]
+    separator_table: dict[int, None]
+    """Deletes the count separators: ``str.translate`` turns a grouped count into digits."""
 
 
 @functools.cache
@@ -122,8 +153,9 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     # costs more than the rest of the scan, and the date reader checks the name anyway.
     scan_date = date_pattern(vocabulary, month=scan_month_pattern(vocabulary))
     count = count_pattern(vocabulary)
-    after_count = "[0-9" + "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators) + "]"
-    tabs = vocabulary.tabs or ("\n",)  # no tab names known: a line never is one
+    separators = "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators)
+    after_count = _after_count(vocabulary.count_separators)
+    tabs = vocabulary.tabs
     exact = label_pattern(vocabulary.published, case="exact")
     # An unusual date: the shortest run of text that ends in a four-digit year (or an ISO-like
     # year-first date), never crossing a label or a line break.
@@ -151,9 +183,11 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         date_candidate=regex.compile(candidate),
         date_rest=regex.compile(rf"(?:(?!{published}|{updated})[^\r\n])*"),
         count=regex.compile(count),
-        count_cut=regex.compile(after_count.replace("0-9", "", 1) + r"[0-9]{0,2}\s*"),
-        tab_line=regex.compile(rf"{SPACE}*{label_pattern(tabs)}{SPACE}*"),
+        count_cut=regex.compile(f"[{separators}][0-9]{{0,2}}\\s*"),
+        # No tab names known (a locale seen on article pages only): no line is a tab.
+        tab_line=regex.compile(rf"{SPACE}*{label_pattern(tabs)}{SPACE}*" if tabs else "(?!)"),
         line_break=regex.compile(r"\r\n|\r|\n"),
-        longest_tab=4 * max(len(tab) for tab in tabs) + 8,
+        longest_tab=4 * max(len(tab) for tab in tabs) + 8 if tabs else 0,
         tab_initials=frozenset(c for tab in tabs for c in (tab[0].lower(), tab[0].upper())),
+        separator_table=dict.fromkeys(map(ord, vocabulary.count_separators)),
     )

@@ -17,12 +17,13 @@ from ._captured import snapshot_time
 from ._codes import DiagnosticCode
 from ._collect import Collector, Problem
 from ._decode import REPORT_LIMIT, Utf8Decoder
+from ._detect import detect
 from ._gcpause import paused_gc
 from ._grammar import grammar_for
 from ._model import Diagnostic, Dump, Record, Severity
 from ._position import LineCounter
 from ._scanner import LOOKAHEAD, scan
-from ._vocabulary import Vocabulary
+from ._vocabulary import ENGLISH, Vocabulary
 
 __all__ = ["MAX_PENDING", "DumpReader"]
 
@@ -42,12 +43,19 @@ class DumpReader:
     """
 
     def __init__(
-        self, source: str, vocabulary: Vocabulary, *, max_pending: int | None = MAX_PENDING
+        self,
+        source: str,
+        vocabulary: Vocabulary | None,
+        *,
+        max_pending: int | None = MAX_PENDING,
     ) -> None:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
         self.digest: str | None = None
-        self._collector = Collector(grammar_for(vocabulary), source)
+        # Without a vocabulary, the first text scanned decides the locale (`_detect`): the
+        # whole text for a parse, the first chunks (past the lookahead) for a stream.
+        self._collector = None if vocabulary is None else Collector(grammar_for(vocabulary), source)
+        self._unknown_locale = False
         self._decoder = Utf8Decoder()
         self._hasher = hashlib.sha256()
         self._lines = LineCounter()
@@ -59,7 +67,14 @@ class DumpReader:
     @property
     def header(self) -> list[str]:
         """The tab labels seen so far, in order of first appearance."""
-        return list(self._collector.header)
+        return [] if self._collector is None else list(self._collector.header)
+
+    @property
+    def locale(self) -> str:
+        """The tag of the vocabulary the dump is read with (decided by the first scan)."""
+        return (
+            ENGLISH.locale if self._collector is None else self._collector.grammar.vocabulary.locale
+        )
 
     def feed(self, data: bytes | str) -> list[Record]:
         """Read more of the dump; returns the records completed by it."""
@@ -90,17 +105,19 @@ class DumpReader:
         return Dump(
             source=self.source,
             records=tuple(records),
-            header=tuple(self._collector.header),
+            header=tuple(self.header),
             diagnostics=tuple(self.diagnostics),
             digest=self.digest or "",
             captured=when,
             captured_from=captured_from,
+            locale=self.locale,
         )
 
     def _scan(self, *, final: bool) -> list[Record]:
-        buffer, base, collector = self._buffer, self._base, self._collector
+        buffer, base = self._buffer, self._base
         if not final and len(buffer) <= LOOKAHEAD:
             return []  # nothing could be read yet: a label near the end waits for more text
+        collector = self._collector or self._detect(buffer)
         collector.move_to(base)
         with paused_gc():
             consumed = scan(buffer, 0, len(buffer), collector, final=final)
@@ -110,13 +127,19 @@ class DumpReader:
             consumed = self._give_up(buffer, base)
         waiting += collector.take_problems()
         if final and not collector.found_any:
-            waiting.append(_no_records(base + len(buffer)))
+            waiting.append(_no_records(base + len(buffer), known=not self._unknown_locale))
         ready = [p for p in waiting if final or p.start < base + consumed]
         self._waiting = [p for p in waiting if not (final or p.start < base + consumed)]
         self._locate(ready)
         self._lines.advance(buffer, base, base + consumed)
         self._buffer, self._base = buffer[consumed:], base + consumed
         return collector.take_records()
+
+    def _detect(self, text: str) -> Collector:
+        vocabulary = detect(text)
+        self._unknown_locale = vocabulary is None
+        self._collector = Collector(grammar_for(vocabulary or ENGLISH), self.source)
+        return self._collector
 
     def _give_up(self, buffer: str, base: int) -> int:
         """Skip a long text with no label in it, keeping the last of it for a label to start in."""
@@ -182,8 +205,13 @@ class DumpReader:
             )
 
 
-def _no_records(length: int) -> Problem:
-    what = "it is empty" if length == 0 else "no 'Published on' label is followed by a record"
+def _no_records(length: int, *, known: bool) -> Problem:
+    if length == 0:
+        what = "it is empty"
+    elif known:
+        what = "no published label is followed by a record"
+    else:
+        what = "no known locale's labels were found (see faqparse.VOCABULARIES)"
     return Problem(
         DiagnosticCode.NO_RECORDS, Severity.ERROR, f"not a search dump: {what}", 0, length
     )
