@@ -4,8 +4,9 @@ A search page opens with its tab names, one to a line (the run of such lines the
 with, blank lines aside, is its header), and they name the locale best (Portuguese
 and Brazilian Portuguese share three of four). Without a header (section pages, a dump cut at
 the start), the published and updated labels decide: the locale whose labels occur most often
-in the text's opening, each followed by one of its dates, wins. Only the opening is read, so a
-stream can decide from its first chunk and the cost does not grow with the dump.
+in the text's opening, each followed by one of its dates, wins (three of them settle it). Only
+the opening is read, so a stream can decide from its first chunk and the cost does not grow
+with the dump.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ __all__ = ["SAMPLE_CHARS", "detect"]
 
 SAMPLE_CHARS = 1 << 16
 """How much of a dump's opening detection reads."""
+
+_ENOUGH = 3
+"""Dated labels of one locale that settle the question without reading further."""
 
 _HEADER_LINES = 12
 """Tab lines sit at the very top; a few more lines allow for blank lines and a repeated block."""
@@ -97,6 +101,10 @@ class _Table:
             start = match.end() if date_at is None else date_at.end()
             if self._date(index).match(sample, start) is not None:
                 counts[index] += 1
+                if counts[index] >= _ENOUGH and (
+                    allowed is None or id(self.vocabularies[index]) in allowed
+                ):
+                    break  # a few dated labels settle it: the rest of the sample adds nothing
         best, winner = 0, None
         for vocabulary, count in zip(self.vocabularies, counts, strict=True):
             if count > best and (allowed is None or id(vocabulary) in allowed):
