@@ -83,6 +83,31 @@ TRIGGERS = {
         HEADER + "Title runs into Published on 5 Sept 2023", "missing-snippet", "warning", 5, 1
     ),
     "missing-title": Trigger(HEADER + "Published on 5 Sept 2023", "missing-title", "warning", 5, 1),
+    "ambiguous-category-tagged": Trigger(
+        HEADER
+        + "T1\nS1.Published on 5 Sept 2023FAQ12T2\nS2.Published on 6 Sept 2023FAQ for merchants"
+        + "\nS3.Published on 7 Sept 2023FAQ3",
+        "ambiguous-category",
+        "warning",
+        7,
+        28,
+    ),
+    "ambiguous-category-before-the-evidence": Trigger(
+        HEADER
+        + "T1\nS1.Published on 5 Sept 2023FAQ for merchants\nS2.Published on 6 Sept 2023FAQ3",
+        "ambiguous-category",
+        "warning",
+        6,
+        28,
+    ),
+    "ambiguous-category-after-untagged-records": Trigger(
+        HEADER + "T1\nS1.Published on 5 Sept 20231T2\nS2.Published on 6 Sept 2023FAQ3",
+        "ambiguous-category",
+        "warning",
+        7,
+        28,
+        "earlier records had none",
+    ),
 }
 
 
@@ -164,3 +189,35 @@ def test_the_docs_tables_list_exactly_the_codes() -> None:
     # One row per code, except a code raised at two severities, with one row for each.
     assert len(documented) == len(DiagnosticCode) + 1
     assert documented.count("bad-date") == 2
+
+
+@pytest.mark.parametrize("trigger", TRIGGERS.values(), ids=TRIGGERS.keys())
+@pytest.mark.parametrize("chunk_bytes", [1, 5])
+def test_a_stream_raises_what_parse_raises(trigger: Trigger, chunk_bytes: int) -> None:
+    """Also where a diagnostic waits for evidence that comes later in the dump."""
+    data = trigger.text if isinstance(trigger.text, bytes) else trigger.text.encode()
+    dump = faqparse.parse(data, source="codes.txt")
+    stream = faqparse.iter_records(io.BytesIO(data), source="codes.txt", chunk_bytes=chunk_bytes)
+    assert list(stream) == list(dump.records)
+    assert stream.diagnostics == list(dump.diagnostics)
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+def test_a_stream_holds_a_doubt_until_the_evidence_comes(tagged: bool) -> None:
+    """The evidence comes long after the doubtful record, past several chunks of the stream."""
+    evidence = "FAQ3" if tagged else "3"
+    text = (
+        HEADER
+        + "T1\nS1.Published on 5 Sept 2023FAQ for merchants\n"
+        + "S2.Published on 6 Sept 2023Announcements for merchants\n"
+        + "A long snippet. " * 1000
+        + f"Published on 7 Sept 2023{evidence}\nstray\nAll\nFAQ\nT4\nS4.Published on 8 Sept 2023"
+    )
+    dump = faqparse.parse(text, source="doubt.txt")
+    codes = [d.code for d in dump.diagnostics]
+    expected = ["ambiguous-category"] * 2 if tagged else []
+    assert [c for c in codes if c == "ambiguous-category"] == expected
+    assert "unexpected-text" in codes  # a diagnostic after the doubtful one keeps its place
+    stream = faqparse.iter_records(io.BytesIO(text.encode()), source="doubt.txt", chunk_bytes=700)
+    assert list(stream) == list(dump.records)
+    assert stream.diagnostics == list(dump.diagnostics)

@@ -27,24 +27,7 @@ CASES = sorted((FIXTURES / "dumps").glob("*/*.txt")) + SEEDS
 NOT_PARSED_YET = "tag grammar not implemented yet"
 # The cases whose golden the parser does not give yet: a family name (every case in it) or
 # "family/case". Remove an entry as soon as its cases pass (the marks are strict).
-PARSED_WRONG = frozenset(
-    {
-        "tags",
-        "tag-words/tagged_titles_start_with_tag_words",
-        "tag-words/tagged_undecidable",
-        "tag-words/tagged_title_starts_with_sign",
-        "own-lines",
-        "trailer",
-        "section",
-        "repeated/twice_tagged",
-        "repeated/same_title_other_snippet",
-        "cuts/updated_label_with_space",
-        "cuts/updated_label_one_letter",
-        "cuts/tag_cut",
-        "cuts/two_word_tag_cut",
-        "cuts/count_cut_after_tag",
-    }
-)
+PARSED_WRONG: frozenset[str] = frozenset()
 
 
 def _known_failure(path: Path) -> bool:

@@ -6,7 +6,7 @@
 - parse -> render -> parse is stable, on damaged dumps too;
 - the tokens of any text tile it, and parse never raises on any text or bytes;
 - the page shapes of real dumps (category tags, fields on their own lines, trailers, section
-  pages) render and parse back the same way: strict xfails until the parser reads them.
+  pages) render and parse back the same way.
 
 Example counts follow the Hypothesis profile (see EXAMPLES): with HYPOTHESIS_PROFILE=ci the
 round trip runs 2,000 examples and the module about 18 s on 2 cores (36 s under --cov);
@@ -20,8 +20,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import faqparse
@@ -48,19 +47,6 @@ def examples(count: int) -> settings:
 THOROUGH = examples(2 * EXAMPLES)
 RULES = examples(EXAMPLES // 2)
 BROAD = examples(max(EXAMPLES // 10, 20))
-# A property the parser cannot pass yet fails on its first examples; shrinking would only
-# spend time on a failure everyone expects.
-NOT_PARSED_YET = settings(
-    max_examples=50,
-    deadline=None,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow],
-)
-XFAIL_NEW_GRAMMAR = pytest.mark.xfail(strict=True, reason="tag grammar not implemented yet")
-
-# The shapes the parser reads today: the properties below that pin these leave the others
-# (tags, fields on their own lines, trailers, section pages) to the strict xfails at the end.
-TODAY: RenderOptions = {"own_lines": False, "trailer": False}
 
 NOISE = st.sampled_from(
     [
@@ -74,7 +60,7 @@ NOISE = st.sampled_from(
 @st.composite
 def damaged_texts(draw: st.DrawFn) -> str:
     """A rendered dump, then cut short, with text put in or taken out here and there."""
-    options = draw(render_options(**TODAY))
+    options = draw(render_options())
     text = render(draw(dumps(max_size=5, views=options["views"])), **options)
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(text)))
@@ -106,7 +92,7 @@ def expected(records: Sequence[RenderableRecord], options: RenderOptions) -> lis
 @THOROUGH
 @given(st.data())
 def test_render_then_parse_gives_the_records_back(data: st.DataObject) -> None:
-    options = data.draw(render_options(**TODAY), label="options")
+    options = data.draw(render_options(), label="options")
     records = data.draw(dumps(max_size=5, views=options["views"]), label="records")
     text = render(records, **(options | {"verify": False}))
     want = expected(records, options)
@@ -145,7 +131,7 @@ LOOSE_RECORDS = st.builds(
 
 
 @RULES
-@given(st.lists(LOOSE_RECORDS, max_size=4), render_options(**TODAY))
+@given(st.lists(LOOSE_RECORDS, max_size=4), render_options())
 def test_render_refuses_or_the_records_come_back(
     records: list[RecordContent], options: RenderOptions
 ) -> None:
@@ -251,8 +237,7 @@ def _round_trip(records: Sequence[RenderableRecord], options: RenderOptions) -> 
     assert dump.kind == options.get("kind", "search")
 
 
-@XFAIL_NEW_GRAMMAR
-@NOT_PARSED_YET
+@RULES
 @given(st.data())
 def test_tagged_dumps_come_back(data: st.DataObject) -> None:
     """Every record carries a tag; titles start with tag words and digits where they may."""
@@ -261,8 +246,7 @@ def test_tagged_dumps_come_back(data: st.DataObject) -> None:
     _round_trip(records, options)
 
 
-@XFAIL_NEW_GRAMMAR
-@NOT_PARSED_YET
+@RULES
 @given(st.data())
 def test_fields_on_their_own_lines_come_back(data: st.DataObject) -> None:
     options = data.draw(render_options(own_lines=True, views=True), label="options")
@@ -270,8 +254,7 @@ def test_fields_on_their_own_lines_come_back(data: st.DataObject) -> None:
     _round_trip(records, options)
 
 
-@XFAIL_NEW_GRAMMAR
-@NOT_PARSED_YET
+@RULES
 @given(st.data())
 def test_pages_with_trailers_come_back(data: st.DataObject) -> None:
     options = data.draw(render_options(trailer=True, own_lines=False), label="options")
@@ -279,8 +262,7 @@ def test_pages_with_trailers_come_back(data: st.DataObject) -> None:
     _round_trip(records, options)
 
 
-@XFAIL_NEW_GRAMMAR
-@NOT_PARSED_YET
+@RULES
 @given(st.data())
 def test_section_pages_come_back(data: st.DataObject) -> None:
     options = data.draw(render_options(kind="section"), label="options")
@@ -313,9 +295,8 @@ def loose_tagged_dumps(draw: st.DrawFn) -> list[RecordContent]:
     ]
 
 
-@XFAIL_NEW_GRAMMAR
-@NOT_PARSED_YET
-@given(loose_tagged_dumps(), render_options(**TODAY))
+@RULES
+@given(loose_tagged_dumps(), render_options())
 def test_render_refuses_or_the_tagged_records_come_back(
     records: list[RecordContent], options: RenderOptions
 ) -> None:

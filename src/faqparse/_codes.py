@@ -15,6 +15,7 @@ class DiagnosticCode(enum.StrEnum):
     """Why a `Diagnostic` was raised."""
 
     # Reading a dump.
+    AMBIGUOUS_CATEGORY = "ambiguous-category"
     AMBIGUOUS_VIEWS = "ambiguous-views"
     BAD_DATE = "bad-date"
     INCOMPLETE_RECORD = "incomplete-record"

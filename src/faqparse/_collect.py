@@ -69,6 +69,12 @@ class Collector:
         self.header: dict[str, None] = {}  # an ordered set of the tab labels seen
         self.spans: list[tuple[TokenKind, int, int]] | None = [] if tokens else None
         self.next_index = 0  # the index of the next record
+        # What the dump's first evidence said: whether its records carry category tags, and
+        # whether it is a search page or a section page (``None``: nothing seen yet).
+        self.tagged: bool | None = None
+        self.kind: str | None = None
+        # Problems that hold only if the dump turns out to carry tags (`weak`).
+        self._weak: list[Problem] = []
         self.dropped = 0  # records seen but not emitted (an unreadable published date)
         # Where records start, counted as the scan goes: the line, the offset its first
         # character, and how far the count has gone (offsets in the whole input).
@@ -78,6 +84,34 @@ class Collector:
     def found_any(self) -> bool:
         """Whether a record was seen, emitted or not."""
         return bool(self.next_index or self.dropped)
+
+    def decide_tags(self, tagged: bool) -> None:
+        """The first evidence decides; later evidence only informs each record."""
+        if self.tagged is None:
+            self.tagged = tagged
+            if tagged:
+                self.problems += self._weak
+            self._weak = []
+
+    def weak(self, problem: Problem) -> None:
+        """A problem that holds if the dump has tags, to be kept until the evidence is in."""
+        self._weak.append(
+            problem._replace(start=self.base + problem.start, end=self.base + problem.end)
+        )
+
+    @property
+    def held(self) -> int | None:
+        """Where the first problem waiting for evidence starts (whole-input offset)."""
+        return self._weak[0].start if self._weak else None
+
+    def settle(self) -> None:
+        """No evidence came (the end of the input, or too long a wait): the problems stand."""
+        self.problems += self._weak
+        self._weak = []
+
+    def decide_kind(self, kind: str) -> None:
+        if self.kind is None:
+            self.kind = kind
 
     def move_to(self, base: int) -> None:
         """The text scanned next starts at offset ``base`` of the whole input."""

@@ -24,6 +24,10 @@ __all__ = ["read_plain"]
 
 _SMALL_COUNTS: Final = {str(n): n for n in range(1, 1000)}
 """Most counts are small and repeat: a dictionary hit is cheaper than ``int()``."""
+_TAG_ENDS: Final = frozenset("0123456789\r\n")
+_CUT_ZONE: Final = 64
+"""A record without a count this close to the end of the text is left to the full reader,
+which judges a label or tag cut short there."""
 
 
 def _undecided(run_on: str, views_text: str, grammar: Grammar) -> bool:
@@ -37,7 +41,7 @@ def read_plain(
     text: str, pos: int, match: re.Match[str] | regex.Match[str], out: Collector
 ) -> Record | None:
     """The record whose region starts at ``pos`` and whose metadata ``match`` matched."""
-    pub_text, updated_label, upd_text, views_text, run_on = match.groups()
+    pub_text, updated_label, upd_text, tag, views_text, run_on = match.groups()
     if (
         pub_text is None
         or (updated_label is not None and upd_text is None)
@@ -45,18 +49,22 @@ def read_plain(
     ):
         return None
     grammar = out.grammar
-    dates = grammar.dates
-    published = dates.cache.get(pub_text) or dates.read(pub_text)
-    if published is None:
+    cached, read = grammar.dates.cache.get, grammar.dates.read
+    published = cached(pub_text) or read(pub_text)
+    updated = None if upd_text is None else cached(upd_text) or read(upd_text)
+    if published is None or (upd_text is not None and updated is None):
         return None
-    updated = None
-    if upd_text is not None:
-        updated = dates.cache.get(upd_text) or dates.read(upd_text)
-        if updated is None:
+    if tag is not None:
+        if not _plain_tag(text, match.end(4), out):
             return None
-    views = None
+    elif out.tagged is None:
+        out.decide_tags(False)
     if views_text is not None:
         views = _SMALL_COUNTS.get(views_text) or count_value(views_text, grammar)
+    elif _count_elsewhere(text, match.end(), grammar):
+        return None
+    else:
+        views = None
     label = match.start()
     newline = text.find("\n", pos, label)
     if newline >= 0:
@@ -82,8 +90,10 @@ def read_plain(
         # Not the common region: header lines, a snippet over several lines, no title line.
         title_span, snippet_span = read_region(text, pos, label, out)
         return region_record(
-            text, title_span, snippet_span, published, updated, views, match.end(), out
+            text, title_span, snippet_span, published, updated, tag, views, match.end(), out
         )
+    if out.kind is None:
+        out.decide_kind("search")
     title_start = pos if title is title_text else pos + title_text.index(title)
     base = out.base
     line, column = out.locate(text, title_start)
@@ -96,7 +106,22 @@ def read_plain(
         out.source,
         out.next_index,
         (base + title_start, base + match.end()),
-        None,
+        tag,
         line,
         column,
     )
+
+
+def _plain_tag(text: str, end: int, out: Collector) -> bool:
+    """A tag the dump's evidence allows: nothing that could be the rest of a word or a title
+    follows it (`_meta.read_tag` judges the rest)."""
+    follower = text[end : end + 1]
+    if out.tagged is False or not (not follower or follower in _TAG_ENDS or follower.isupper()):
+        return False
+    out.decide_tags(True)
+    return True
+
+
+def _count_elsewhere(text: str, end: int, grammar: Grammar) -> bool:
+    """Whether the count may stand on the next line, or the input end inside a label or tag."""
+    return grammar.count_line.match(text, end) is not None or end + _CUT_ZONE > len(text)

@@ -102,17 +102,41 @@ def starts_group(rest: str, separators: str) -> bool:
     return first not in SPACE_CHARACTERS or rest[1:2].isdigit()
 
 
-def _meta_pattern(
-    published: str, updated: str, date: str, count: str = COUNT, after_count: str = "[0-9,]"
+def _meta_pattern(  # noqa: PLR0917 - the pieces of the pattern
+    published: str,
+    updated: str,
+    date: str,
+    tag: str,
+    count: str = COUNT,
+    after_count: str = "[0-9,]",
 ) -> str:
-    """Groups: published date, updated label, updated date, count, and a digit or separator
-    right after the metadata (which only the full reader can judge: an undecidable split or a
-    cut)."""
+    """Groups: published date, updated label, updated date, tag, count, and a digit or
+    separator right after the metadata (which only the full reader can judge: an undecidable
+    split or a cut). A tag word is taken whatever follows it: the reader judges that too."""
     return (
         rf"{published}{SPACE}*({date})?"
         rf"(?:{SPACE}*({updated}){SPACE}*({date})?)?"
+        rf"(?:{SPACE}*({tag}))?"
         rf"{SPACE}*({count})?(?:(?=({after_count})))?"
     )
+
+
+def tag_pattern(tags: tuple[str, ...]) -> str:
+    """The tag words, longest first, in their own letter case, any run of spaces inside.
+
+    A locale whose tags are not known has none: the pattern matches nothing."""
+    if not tags:
+        return "(?!)"
+    spelled = sorted((f"{SPACE}+".join(map(regex.escape, tag.split())) for tag in tags), key=len)
+    return "(?:" + "|".join(reversed(spelled)) + ")"
+
+
+TRAILER: Final = (
+    rf"{SPACE}*Showing{SPACE}+[0-9][0-9,]*{SPACE}*[-\u2013]{SPACE}*[0-9][0-9,]*"
+    rf"{SPACE}+of{SPACE}+[0-9][0-9,]*{SPACE}+articles?{SPACE}*"
+)
+"""The pagination line some pages end with (``Showing 1-3 of 3 articles``). English only: the
+words belong in the vocabularies once other locales' pages show theirs."""
 
 
 @attrs.frozen(eq=False)
@@ -138,6 +162,13 @@ class Grammar:
     """What is left of a view count the end of the input cut short."""
     tab_line: regex.Pattern[str]
     line_break: regex.Pattern[str]
+    tag: regex.Pattern[str]
+    """A category tag word, where the last date ends."""
+    count_line: regex.Pattern[str]
+    """A count standing alone on the line after the metadata."""
+    trailer_line: regex.Pattern[str]
+    bullet: regex.Pattern[str]
+    """The ``- `` a section page puts before each title."""
     longest_tab: int
     tab_initials: frozenset[str]
     separator_table: dict[int, None]
@@ -157,6 +188,7 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     after_count = _after_count(vocabulary.count_separators)
     tabs = vocabulary.tabs
     exact = label_pattern(vocabulary.published, case="exact")
+    tag = tag_pattern(vocabulary.tags)
     # An unusual date: the shortest run of text that ends in a four-digit year (or an ISO-like
     # year-first date), never crossing a label or a line break.
     candidate = (
@@ -166,12 +198,13 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     return Grammar(
         vocabulary=vocabulary,
         dates=DateReader(vocabulary),
-        meta=regex.compile(_meta_pattern(published, updated, scan_date, count, after_count)),
+        meta=regex.compile(_meta_pattern(published, updated, scan_date, tag, count, after_count)),
         fast_meta=re.compile(
             _meta_pattern(
                 exact,
                 label_pattern(vocabulary.updated, case="classes"),
                 scan_date,
+                tag,
                 count,
                 after_count,
             )
@@ -187,6 +220,10 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         # No tab names known (a locale seen on article pages only): no line is a tab.
         tab_line=regex.compile(rf"{SPACE}*{label_pattern(tabs)}{SPACE}*" if tabs else "(?!)"),
         line_break=regex.compile(r"\r\n|\r|\n"),
+        tag=regex.compile(tag),
+        count_line=regex.compile(rf"{SPACE}*(?:\r\n|\r|\n){SPACE}*({count}){SPACE}*(?![^\r\n])"),
+        trailer_line=regex.compile(TRAILER),
+        bullet=regex.compile(rf"-{SPACE}+"),
         longest_tab=4 * max(len(tab) for tab in tabs) + 8 if tabs else 0,
         tab_initials=frozenset(c for tab in tabs for c in (tab[0].lower(), tab[0].upper())),
         separator_table=dict.fromkeys(map(ord, vocabulary.count_separators)),

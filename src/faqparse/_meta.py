@@ -1,4 +1,4 @@
-"""Reading the metadata after a ``Published on`` label: dates and the view count.
+"""Reading the metadata after a ``Published on`` label: dates, the category tag, the count.
 
 Each reader takes the text, where to start and where the text ends, reports what it finds to
 the `Collector` (token spans, problems) and returns what it read with where it stopped.
@@ -10,7 +10,7 @@ from datetime import date
 from typing import Final, NamedTuple
 
 from ._codes import DiagnosticCode
-from ._collect import Collector
+from ._collect import Collector, Problem
 from ._dates import SPACE_CHARACTERS
 from ._grammar import count_value, starts_group
 from ._model import Severity
@@ -32,6 +32,7 @@ class Date(NamedTuple):
 class Meta(NamedTuple):
     published: Date
     updated: Date | None
+    category: str | None
     views: int | None
     end: int
 
@@ -47,9 +48,90 @@ def read_meta(text: str, label: int, end: int, out: Collector, *, final: bool) -
         updated = read_updated(text, published.end, end, out, final=final)
     last = published if updated is None else updated
     if last.value is None and last.cut:
-        return Meta(published, updated, None, last.end)
-    views, pos = read_count(text, last.end, end, out, final=final)
-    return Meta(published, updated, views, pos)
+        return Meta(published, updated, None, None, last.end)
+    category, pos = read_tag(text, last.end, end, out)
+    views, pos = read_count(text, pos, end, out, final=final)
+    if views is None and pos < end:
+        views, pos = read_count_line(text, pos, end, out)
+    if final and views is None:
+        pos = read_cut(text, pos, end, out, label=updated is None, tag=category is None)
+    return Meta(published, updated, category, views, pos)
+
+
+def read_tag(text: str, start: int, end: int, out: Collector) -> tuple[str | None, int]:
+    """The category tag right after the last date, if there is one, by the dump's evidence.
+
+    A tag word followed by a digit, an upper-case letter, a line break or the end is a tag
+    (and says the dump has tags); one followed by a lower-case letter is the start of a word;
+    one followed by a space or a sign is a tag or the start of a title, which only what the
+    dump said before decides (a space: not even that, in a dump with tags).
+    """
+    pos = skip_space(text, start, end)
+    found = out.grammar.tag.match(text, pos, end)
+    if found is None:
+        out.decide_tags(False)  # a count, a title, a line break or the end: no tag here
+        return None, start
+    after = found.end()
+    follower = text[after : after + 1]
+    word = found.group()
+    if not follower or follower in _TAG_ENDS or follower.isupper():
+        if out.tagged is False:
+            message = (
+                f"{word!r} after the date reads as a category tag, though the dump's earlier"
+                " records had none"
+            )
+            out.problem(DiagnosticCode.AMBIGUOUS_CATEGORY, WARNING, message, pos, after, word)
+        out.decide_tags(True)
+        out.span(TokenKind.TAG, pos, after)
+        return word, after
+    if follower.islower():
+        out.decide_tags(False)  # the word goes on: a title such as "FAQs about..."
+        return None, start
+    if out.tagged and follower not in _HORIZONTAL_SPACE:
+        out.span(TokenKind.TAG, pos, after)  # a tag, then a title that starts with a sign
+        return word, after
+    if out.tagged is False:
+        return None, start  # a dump without tags: a title that starts with a tag word
+    message = (
+        f"{word!r} after the date may be a category tag or the start of the next title:"
+        " kept whole as a title, with no category and no count for this record"
+    )
+    problem = Problem(DiagnosticCode.AMBIGUOUS_CATEGORY, WARNING, message, pos, after, word)
+    if out.tagged:
+        out.problem(*problem)
+    else:  # nothing known yet: a title either way, but a doubtful one if tags turn up
+        out.weak(problem)
+    return None, start
+
+
+def read_count_line(text: str, start: int, end: int, out: Collector) -> tuple[int | None, int]:
+    """A count alone on the next line: the record's own, not a title (fields on own lines)."""
+    found = out.grammar.count_line.match(text, start, end)
+    if found is None:
+        return None, start
+    out.span(TokenKind.VIEWS, *found.span(1))
+    return count_value(found.group(1), out.grammar), found.end(1)
+
+
+def read_cut(text: str, start: int, end: int, out: Collector, *, label: bool, tag: bool) -> int:
+    """At the end of the input: a label or a tag cut short after the record's last field."""
+    rest = text[start:end]
+    words = " ".join(rest.split())
+    if not words or "\n" in rest or "\r" in rest:
+        return start
+    vocabulary = out.grammar.vocabulary
+    labels = [w.casefold() for w in vocabulary.updated] if label else []
+    tags = list(vocabulary.tags) if tag else []
+    cut = any(len(words) < len(w) and w.startswith(words.casefold()) for w in labels) or any(
+        len(words) < len(w) and w.startswith(words) for w in tags
+    )
+    if not cut:
+        return start
+    first = skip_space(text, start, end)
+    message = f"the dump ends inside a label or tag after this record: {words!r}"
+    out.problem(INCOMPLETE, WARNING, message, first, end, text[first:end])
+    out.span(TokenKind.UNPARSED, first, end)
+    return end
 
 
 def read_updated(text: str, start: int, end: int, out: Collector, *, final: bool) -> Date | None:
@@ -131,4 +213,5 @@ def skip_space(text: str, pos: int, end: int) -> int:
 
 
 _DIGITS: Final = frozenset("0123456789")
+_TAG_ENDS: Final = frozenset("0123456789\r\n")
 _HORIZONTAL_SPACE: Final = frozenset(SPACE_CHARACTERS)

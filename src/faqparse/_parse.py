@@ -115,6 +115,11 @@ class RecordStream(Iterator[Record]):
         first chunk read (``en`` until then)."""
         return self._reader.locale
 
+    @property
+    def kind(self) -> str:
+        """``"search"`` or ``"section"``, as `Dump.kind`: known once the first record is."""
+        return self._reader.kind
+
     def __iter__(self) -> RecordStream:
         return self
 

@@ -62,6 +62,7 @@ class DumpReader:
         self._max_pending = max_pending
         self._buffer = ""
         self._base = 0  # offset of the buffer in the whole text
+        self._resume = 0  # where in the buffer the next scan starts
         self._waiting: list[Problem] = []  # problems past the text located so far
 
     @property
@@ -75,6 +76,11 @@ class DumpReader:
         return (
             ENGLISH.locale if self._collector is None else self._collector.grammar.vocabulary.locale
         )
+
+    @property
+    def kind(self) -> str:
+        """``"section"`` once the first record showed a section page, else ``"search"``."""
+        return "search" if self._collector is None else self._collector.kind or "search"
 
     def feed(self, data: bytes | str) -> list[Record]:
         """Read more of the dump; returns the records completed by it."""
@@ -111,28 +117,37 @@ class DumpReader:
             captured=when,
             captured_from=captured_from,
             locale=self.locale,
+            kind=self.kind,
         )
 
     def _scan(self, *, final: bool) -> list[Record]:
-        buffer, base = self._buffer, self._base
-        if not final and len(buffer) <= LOOKAHEAD:
+        buffer, base, start = self._buffer, self._base, self._resume
+        if not final and len(buffer) - start <= LOOKAHEAD:
             return []  # nothing could be read yet: a label near the end waits for more text
         collector = self._collector or self._detect(buffer)
         collector.move_to(base)
         with paused_gc():
-            consumed = scan(buffer, 0, len(buffer), collector, final=final)
+            consumed = scan(buffer, start, len(buffer), collector, final=final)
         waiting = self._waiting
         waiting += self._decoding_problems()
-        if not final and consumed == 0:
-            consumed = self._give_up(buffer, base)
+        if not final and consumed == start:
+            consumed = self._give_up(buffer, base, start)
+        held = collector.held
+        if held is not None and (final or self._waited_too_long(base + consumed - held)):
+            collector.settle()
+            held = None
         waiting += collector.take_problems()
         if final and not collector.found_any:
             waiting.append(_no_records(base + len(buffer), known=not self._unknown_locale))
-        ready = [p for p in waiting if final or p.start < base + consumed]
-        self._waiting = [p for p in waiting if not (final or p.start < base + consumed)]
+        # Diagnostics are located in order, so none past a problem still waiting for evidence;
+        # its text stays in the buffer until then.
+        done = base + consumed if held is None else min(base + consumed, held)
+        ready = [p for p in waiting if final or p.start < done]
+        self._waiting = [p for p in waiting if not (final or p.start < done)]
         self._locate(ready)
-        self._lines.advance(buffer, base, base + consumed)
-        self._buffer, self._base = buffer[consumed:], base + consumed
+        self._lines.advance(buffer, base, done)
+        keep = done - base
+        self._buffer, self._base, self._resume = buffer[keep:], done, consumed - keep
         return collector.take_records()
 
     def _detect(self, text: str) -> Collector:
@@ -141,19 +156,22 @@ class DumpReader:
         self._collector = Collector(grammar_for(vocabulary or ENGLISH), self.source)
         return self._collector
 
-    def _give_up(self, buffer: str, base: int) -> int:
+    def _waited_too_long(self, waited: int) -> bool:
+        return self._max_pending is not None and waited > self._max_pending
+
+    def _give_up(self, buffer: str, base: int, start: int) -> int:
         """Skip a long text with no label in it, keeping the last of it for a label to start in."""
-        if self._max_pending is None or len(buffer) <= self._max_pending:
-            return 0
+        if self._max_pending is None or len(buffer) - start <= self._max_pending:
+            return start
         consumed = len(buffer) - LOOKAHEAD
         self._waiting.append(
             Problem(
                 DiagnosticCode.UNEXPECTED_TEXT,
                 Severity.WARNING,
-                f"{consumed:,} characters without a single label: skipped",
-                base,
+                f"{consumed - start:,} characters without a single label: skipped",
+                base + start,
                 base + consumed,
-                buffer[:consumed],
+                buffer[start:consumed],
             )
         )
         return consumed

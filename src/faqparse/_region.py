@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import regex
+
 from ._codes import DiagnosticCode
 from ._collect import Collector, new_record
 from ._model import Record, Severity, Span
@@ -23,20 +25,15 @@ Lines = list[Span]
 def read_region(text: str, start: int, end: int, out: Collector) -> tuple[Span, Span]:
     """The title and snippet spans of the region ``text[start:end]``, a label at ``end``.
 
-    The title is empty when the label stands on the first line that is not header or blank.
+    The title is empty when the label stands on the first line that is not header or blank;
+    the snippet is empty when the title's line runs into the label.
     """
     lines = split_lines(text, start, end, out)
     last = len(lines) - 1  # the line the label is on: never a whole line of its own
     index = skip_pages(text, lines, last, out)
     if index == last:  # no title line: the label's own line is all there is
-        title = strip(text, lines[last][0], end)
-        out.span(TokenKind.TITLE, *title)
-        return title, (end, end)
-    title = strip(text, *lines[index])
-    snippet = strip(text, lines[index + 1][0], end)
-    out.span(TokenKind.TITLE, *title)
-    out.span(TokenKind.SNIPPET, *snippet)
-    return title, snippet
+        return strip(text, lines[last][0], end), (end, end)
+    return strip(text, *lines[index]), strip(text, lines[index + 1][0], end)
 
 
 def region_record(  # noqa: PLR0917 - a record's parts
@@ -45,11 +42,23 @@ def region_record(  # noqa: PLR0917 - a record's parts
     snippet: Span,
     published: date,
     updated: date | None,
+    category: str | None,
     views: int | None,
     end: int,
     out: Collector,
 ) -> Record:
-    """The record with these title and snippet spans, its metadata ending at ``end``."""
+    """The record with these title and snippet spans, its metadata ending at ``end``.
+
+    The dump's first record says whether it is a section page: a ``- `` bullet before a title
+    that runs into its label. There, titles lose the bullet and no snippet is normal.
+    """
+    if snippet[0] == snippet[1] and title[0] < title[1]:
+        bullet = out.grammar.bullet.match(text, *title)
+        if bullet is not None:
+            out.decide_kind("section")
+        if out.kind == "section":
+            return _section_record(text, title, bullet, published, updated, views, end, out)
+    out.decide_kind("search")
     # With no title, the record starts at its snippet; an empty snippet sits at the label.
     start = title[0] if title[0] < title[1] else snippet[0]
     if title[0] == title[1]:
@@ -60,6 +69,42 @@ def region_record(  # noqa: PLR0917 - a record's parts
             "this record has no snippet: its title line runs straight into the published label"
         )
         out.problem(DiagnosticCode.MISSING_SNIPPET, Severity.WARNING, message, *title)
+    out.span(TokenKind.TITLE, *title)
+    out.span(TokenKind.SNIPPET, *snippet)
+    return _record(text, title, snippet, published, updated, category, views, start, end, out)
+
+
+def _section_record(  # noqa: PLR0917 - a record's parts
+    text: str,
+    title: Span,
+    bullet: regex.Match[str] | None,
+    published: date,
+    updated: date | None,
+    views: int | None,
+    end: int,
+    out: Collector,
+) -> Record:
+    start = title[0]  # the bullet is the record's own text
+    if bullet is not None:
+        out.span(TokenKind.BULLET, start, bullet.end())
+        title = (bullet.end(), title[1])
+    out.span(TokenKind.TITLE, *title)
+    empty = (title[1], title[1])
+    return _record(text, title, empty, published, updated, None, views, start, end, out)
+
+
+def _record(  # noqa: PLR0917 - a record's parts
+    text: str,
+    title: Span,
+    snippet: Span,
+    published: date,
+    updated: date | None,
+    category: str | None,
+    views: int | None,
+    start: int,
+    end: int,
+    out: Collector,
+) -> Record:
     line, column = out.locate(text, start)
     return new_record(
         text[title[0] : title[1]],
@@ -70,7 +115,7 @@ def region_record(  # noqa: PLR0917 - a record's parts
         out.source,
         out.next_index,
         (out.base + start, out.base + end),
-        None,
+        category,
         line,
         column,
     )
@@ -115,13 +160,15 @@ def is_tab(text: str, line: Span, out: Collector) -> bool:
 
 
 def skip_header(text: str, lines: Lines, index: int, stop: int, out: Collector) -> int:
-    """Pass blank lines and tab-label lines where a title is expected."""
+    """Pass blank lines, tab-label lines and pagination trailers where a title is expected."""
     while index < stop:
         line = lines[index]
         if is_tab(text, line, out):
             start, end = strip(text, *line)
             out.tab(text[start:end])
             out.span(TokenKind.HEADER, start, end)
+        elif out.grammar.trailer_line.fullmatch(text, *line) is not None:
+            out.span(TokenKind.TRAILER, *strip(text, *line))  # "Showing 1-3 of 3 articles"
         elif line[0] < line[1] and not text[line[0] : line[1]].isspace():
             break
         index += 1

@@ -84,7 +84,8 @@ def read_record(text: str, start: int, label: int, end: int, out: Collector, *, 
             )
         return meta.end
     updated = None if meta.updated is None else meta.updated.value
-    out.add(
-        region_record(text, title, snippet, published.value, updated, meta.views, meta.end, out)
+    record = region_record(
+        text, title, snippet, published.value, updated, meta.category, meta.views, meta.end, out
     )
+    out.add(record)
     return meta.end

@@ -114,10 +114,14 @@ class Vocabulary:
         default=("All", "FAQ", "Announcements", "Product documents"), converter=_some_words
     )
     months: tuple[tuple[str, int], ...] = attrs.field(default=_ENGLISH_MONTHS, converter=_months)
-    locale: str = attrs.field(default="en", converter=str)
     tags: tuple[str, ...] = attrs.field(
         default=("Announcements", "FAQ", "Product documentation"), converter=_some_words
     )
+    """The category tags a search across categories prints after the dates, as the site
+    spells them (they are not the tab names). Unlike labels they match in this letter case
+    only: a tag runs straight into the next title, and the case is part of telling them apart.
+    Empty for a locale whose tags are not known."""
+    locale: str = attrs.field(default="en", converter=str)
     date_order: DateOrder = attrs.field(default="open", converter=_date_order)
     date_forms: tuple[str, ...] = attrs.field(default=(), converter=_date_forms)
     count_separators: str = attrs.field(default=",", converter=_separators)

@@ -30,6 +30,7 @@ from ._render_rules import (
     join_problem,
     mixed_categories,
     record_problem,
+    strong_join,
     tag_words,
 )
 from ._render_shapes import Layout, header_block, search_record, section_line, trailer_line
@@ -280,12 +281,16 @@ def _check_joins(wanted: list[RecordContent], shape: Shape, page_size: int | Non
             mixed,
             wanted[mixed].title,
         )
+    evidence = False  # whether the parser has seen, by then, that the dump carries tags
     for index in range(1, len(wanted)):
+        previous = wanted[index - 1]
         if page_size is not None and index % page_size == 0:
+            evidence = evidence or previous.category is not None  # a tag, then a line break
             continue  # a page break ends the previous record
-        reason = join_problem(wanted[index - 1], wanted[index], shape=shape)
+        reason = join_problem(previous, wanted[index], shape=shape, evidence=evidence)
         if reason:
             raise RenderError(reason, index, wanted[index].title)
+        evidence = evidence or strong_join(previous, wanted[index])
 
 
 # -- writing and checking -------------------------------------------------------------------

@@ -12,10 +12,12 @@ import re
 from datetime import date, datetime
 from typing import Final, Literal, NamedTuple
 
-from .._grammar import Grammar
-from .._vocabulary import ENGLISH, Vocabulary
+import regex
 
-__all__ = ["Kind", "RecordContent", "Shape", "tag_words"]
+from .._grammar import Grammar, tag_pattern
+from .._vocabulary import Vocabulary
+
+__all__ = ["Kind", "RecordContent", "Shape", "strong_join", "tag_words"]
 
 Kind = Literal["search", "section"]
 
@@ -57,8 +59,8 @@ SEARCH: Final = Shape()
 
 
 def tag_words(vocabulary: Vocabulary) -> tuple[str, ...]:
-    """The category tags a vocabulary's searches print: known for English only, so far."""
-    return _ENGLISH_TAGS if vocabulary == ENGLISH else ()
+    """The category tags a vocabulary's searches print."""
+    return vocabulary.tags
 
 
 def record_problem(
@@ -195,18 +197,38 @@ def mixed_categories(items: list[RecordContent]) -> int | None:
 
 
 def join_problem(
-    previous: RecordContent, item: RecordContent, *, shape: Shape = SEARCH
+    previous: RecordContent, item: RecordContent, *, shape: Shape = SEARCH, evidence: bool = False
 ) -> str | None:
-    """A title runs on from the previous record's metadata: it must not extend it."""
+    """A title runs on from the previous record's metadata: it must not extend it.
+
+    ``evidence``: an earlier join already showed that the dump carries tags (see
+    `strong_join`); until one has, a sign right after a tag cannot be told from a title that
+    starts with the tag word.
+    """
     if shape.kind == "section" or shape.own_lines:
         return None  # a line break ends the previous record
     if previous.category is not None and previous.views is None:
+        if not evidence and not item.title[:1].isalnum():
+            return (
+                f"the title starts with {item.title[:1]!r} right after a category tag, before"
+                " the dump has shown that it carries tags: it would read as a title that"
+                " starts with the tag word"
+            )
         return _after_tag_problem(item.title) or _after_date_problem(previous, item.title, shape)
     if previous.category is None and previous.views is None:
         return _tag_word_problem(item.title, shape) or _after_date_problem(
             previous, item.title, shape
         )
     return _after_date_problem(previous, item.title, shape)
+
+
+def strong_join(previous: RecordContent, item: RecordContent) -> bool:
+    """Whether this join shows the parser that the dump carries tags: a tag followed by a
+    digit (its count) or by a title that starts with an upper-case letter or a digit."""
+    if previous.category is None:
+        return False
+    first = item.title[:1]
+    return previous.views is not None or first.isupper() or first in _DIGITS
 
 
 def _after_date_problem(previous: RecordContent, title: str, shape: Shape) -> str | None:
@@ -245,14 +267,19 @@ def _after_tag_problem(title: str) -> str | None:
 
 def _tag_word_problem(title: str, shape: Shape) -> str | None:
     # In a dump without tags a tag word right after a date is a title's first word only if a
-    # space or a lower-case letter follows it; anything else reads as a tag.
-    folded = title.casefold()
-    for tag in shape.tags:
-        if folded.startswith(tag.casefold()):
-            after = title[len(tag) : len(tag) + 1]
-            if not (after.isspace() or (after.isalpha() and not after.isupper())):
-                return (
-                    f"the title starts with the tag word {tag!r} right after a date:"
-                    " it would read as the previous record's category"
-                )
+    # space or a lower-case letter follows it; anything else reads as a tag. The tag words
+    # are matched as the parser matches them (`_grammar.tag_pattern`).
+    found = _tag_start(shape.tags).match(title)
+    if found is not None:
+        after = title[found.end() : found.end() + 1]
+        if not (after.isspace() or (after.isalpha() and not after.isupper())):
+            return (
+                f"the title starts with the tag word {found.group()!r} right after a date:"
+                " it would read as the previous record's category"
+            )
     return None
+
+
+@functools.cache
+def _tag_start(tags: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(tag_pattern(tags) if tags else "(?!)")
