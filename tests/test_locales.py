@@ -6,6 +6,7 @@ not page text): the date each shows, written the way that locale's pages write i
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 import faqparse
 from faqparse._dates import DateReader
 from faqparse._grammar import grammar_for
+from faqparse.testing import RecordContent, content, render
 
 V = faqparse.VOCABULARIES
 
@@ -189,3 +191,17 @@ def test_a_bad_vocabulary_entry_is_refused(field: str, value: object) -> None:
 def test_a_month_given_with_its_dot_is_the_same_month() -> None:
     vocabulary = faqparse.Vocabulary(months=(("févr.", 2),), locale="x")
     assert vocabulary.months == (("févr", 2),)
+
+
+@pytest.mark.parametrize("locale", ["de", "nb", "ru", "zh-hant"])
+def test_a_stream_detects_the_locale_from_its_first_chunks(locale: str) -> None:
+    records = [
+        RecordContent(f"Otsikko {n}", "Teksti.", date(2024, 1 + n % 12, 1 + n % 28), None, n)
+        for n in range(1, 600)
+    ]
+    text = render(records, vocabulary=V[locale])
+    assert len(text) > 4 * 4096  # detection happens before the end of the input
+    dump = faqparse.parse(text)
+    stream = faqparse.iter_records(io.BytesIO(text.encode()), chunk_bytes=100)
+    assert [content(r) for r in stream] == [content(r) for r in dump.records] == records
+    assert stream.locale == dump.locale == locale
