@@ -30,6 +30,7 @@ from benchmarks.generate import (  # noqa: E402
     generate_snapshots,
     parse_size,
 )
+from benchmarks.simulate import Simulated, score, simulate  # noqa: E402
 
 TIMED_ROWS = ("floor", "parse", "iter_records", "cli", "dateutil")
 
@@ -194,3 +195,30 @@ def test_sizes_read_in_decimal_and_binary_units(text: str, size: int) -> None:
 def test_a_size_without_a_known_unit_is_refused() -> None:
     with pytest.raises(argparse.ArgumentTypeError):
         parse_size("50 parsecs")
+
+
+def test_the_simulated_help_center_is_the_same_for_a_seed_and_differs_between_seeds() -> None:
+    first, again, other = (simulate(seed, articles=40, days=5) for seed in (1, 1, 2))
+    assert [d.digest for d in first.dumps] == [d.digest for d in again.dumps]
+    assert first.truth == again.truth
+    assert [d.digest for d in first.dumps] != [d.digest for d in other.dumps]
+    assert set(first.truth) == {(d.digest, r.index) for d in first.dumps for r in d.records}
+
+
+def test_the_accuracy_score_counts_pairs_against_the_truth() -> None:
+    text = "All\nFAQ\nPasskey FAQ\nPasskeys.Published on 19 Mar 2025{views}"
+    dumps = [
+        faqparse.parse(text.format(views=views), source=f"{day}.txt", captured=date(2026, 6, day))
+        for day, views in ((1, 10), (2, 12), (3, 15))
+    ]
+    catalog = faqparse.Catalog()
+    for dump in dumps:
+        catalog.add(dump)
+    assert len(catalog.articles) == 1  # nothing tells the merge that the last is another article
+    truth = {(dumps[0].digest, 0): 7, (dumps[1].digest, 0): 7, (dumps[2].digest, 0): 8}
+    result = score(Simulated(dumps, truth, twins=set(), retitled=set()), catalog)
+    assert result["pairwise_precision"] == 1 / 3  # of the 3 pairs merged, one is right
+    assert result["pairwise_recall"] == 1.0  # the one true pair is together
+    assert result["false_merges"] == {"single, a count": 1}
+    assert result["splits"] == {}
+    assert result["silent_errors"] == 1

@@ -133,7 +133,11 @@ def test_unexpected_text_from_a_stream_that_gives_up_waiting_for_a_label() -> No
     )
 
 
-MERGE_CODES = {DiagnosticCode.WEAK_MATCH, DiagnosticCode.UNMATCHED_RECORD}
+MERGE_CODES = {
+    DiagnosticCode.REPEATED_RECORD,
+    DiagnosticCode.UNMATCHED_RECORD,
+    DiagnosticCode.WEAK_MATCH,
+}
 
 
 def test_every_parser_code_has_a_trigger_here() -> None:

@@ -2,7 +2,8 @@
 
 A case is a folder of dumps in the seed layout (their file names carry the snapshot dates)
 and an ``expected.json`` written by hand: each article with the records it was seen as
-(``file#index``), and the merge diagnostics, each as ``[code, "file#index"]``.
+(``file#index``), and the merge diagnostics, each as ``[code, "file#index"]``; ``locales``
+gives a dump's locale where it is not English, and an article's shape then has ``locale``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ def _expected(case: Path) -> dict[str, Any]:
 def _dumps(case: Path) -> list[faqparse.Dump]:
     inputs = [case / name for name in _expected(case).get("inputs", [])]
     paths = inputs or sorted(case.glob("*.txt"))
-    return [faqparse.parse_file(path, source=path.name) for path in paths]
+    # A case may give the locale of a dump (the merge reads `Dump.locale`).
+    locales = _expected(case).get("locales", {})
+    return [
+        attrs.evolve(
+            faqparse.parse_file(path, source=path.name),
+            locale=locales.get(path.name, "en"),
+        )
+        for path in paths
+    ]
 
 
 def _shape(article: faqparse.Article) -> dict[str, Any]:
@@ -43,6 +52,7 @@ def _shape(article: faqparse.Article) -> dict[str, Any]:
         "views": article.views,
         "snippets": list(article.snippets),
         "observations": [f"{o.source}#{o.index}" for o in article.observations],
+        **({} if article.locale == "en" else {"locale": article.locale}),
     }
 
 
@@ -219,8 +229,10 @@ def test_aware_times_are_compared_in_utc() -> None:
 
 def test_a_complete_tie_is_decided_by_a_fixed_order_and_reported() -> None:
     catalog = faqparse.Catalog()
-    catalog.add(_dump("a", date(2026, 6, 1), ("S.", None), ("S.", None)))
-    catalog.add(_dump("b", date(2026, 6, 2), ("S.", None), ("S.", None)))
+    # Twins with one count each (identical records without counts would be one record
+    # repeated: see the repeated-record tests).
+    catalog.add(_dump("a", date(2026, 6, 1), ("S.", 7), ("S.", 7)))
+    catalog.add(_dump("b", date(2026, 6, 2), ("S.", 9), ("S.", 9)))
     assert [[f"{o.source}#{o.index}" for o in a.observations] for a in catalog.articles] == [
         ["a#0", "b#0"],
         ["a#1", "b#1"],
@@ -232,7 +244,7 @@ def test_a_complete_tie_is_decided_by_a_fixed_order_and_reported() -> None:
 def test_many_records_of_one_block_in_a_dump_are_assigned_greedily_and_reported() -> None:
     # Past eight records of one title and date in one dump, the exact assignment is not
     # worth its cost: best-scoring pairs go first, and every pick that had a rival is reported.
-    nine = [(f"Snippet number {n}.", 10 + n) for n in range(9)]
+    nine = [(f"Snippet number {n}.", 10 + 100 * n) for n in range(9)]
     catalog = faqparse.Catalog()
     catalog.add(_dump("a", date(2026, 6, 1), *nine))
     catalog.add(_dump("b", date(2026, 6, 2), *[(snippet, views + 5) for snippet, views in nine]))
@@ -261,3 +273,114 @@ def test_a_thousand_snapshots_of_twins_stay_two_articles() -> None:
         (("One.",), 1000, 1499),
         (("Two.",), 1000, 999),
     ]
+
+
+REPEATED = HEADER + (
+    "Passkey FAQ\nPasskeys replace passwords.Published on 19 Mar 2025Updated on 1 Jun 2026130"
+    "Why is my deposit late?\nCheck the network.Published on 2 Feb 2024Updated on 1 Jun 202612"
+    "Passkey FAQ\nPasskeys replace passwords.Published on 19 Mar 2025Updated on 1 Jun 2026"
+)
+
+
+def test_a_record_repeated_without_its_count_is_one_article_and_is_reported(
+    tmp_path: Path,
+) -> None:
+    dump = faqparse.parse(REPEATED, source="2026-06-02.txt")
+    catalog = faqparse.Catalog()
+    catalog.add(dump)
+    passkey = next(a for a in catalog.articles if a.title == "Passkey FAQ")
+    assert [(o.index, o.views) for o in passkey.observations] == [(0, 130), (2, None)]
+    assert passkey.views == 130
+    assert [(d.code, d.span) for d in catalog.diagnostics] == [
+        ("repeated-record", dump.records[2].span)
+    ]
+    assert "repeats record 0" in catalog.diagnostics[0].message
+    catalog.save(tmp_path / "catalog.jsonl")  # an article with two records of one dump loads
+    assert faqparse.Catalog.load(tmp_path / "catalog.jsonl").articles == catalog.articles
+
+
+def test_a_record_repeated_with_a_count_is_a_twin() -> None:
+    dump = faqparse.parse(REPEATED + "5", source="2026-06-02.txt")
+    articles = faqparse.merge([dump])
+    assert [a.views for a in articles if a.title == "Passkey FAQ"] == [130, 5]
+
+
+def test_the_same_title_in_two_locales_is_two_articles_and_english_ids_stay() -> None:
+    text = HEADER + "Passkey FAQ\nPasskeys.Published on 19 Mar 2025130"
+    english = faqparse.parse(text, source="2026-06-01.txt")
+    swedish = attrs.evolve(english, locale="sv", digest="sv" + english.digest[2:])
+    articles = faqparse.merge([english, swedish])
+    assert [a.locale for a in articles] == ["en", "sv"]
+    plain = faqparse.normalize_title("Passkey FAQ") + "\x1f2025-03-19"
+    assert articles[0].id == hashlib.sha256(plain.encode()).hexdigest()[:16]
+    assert articles[1].id == hashlib.sha256((plain + "\x1fsv").encode()).hexdigest()[:16]
+
+
+def test_an_article_has_its_latest_known_category() -> None:
+    record = "Passkey FAQ\nPasskeys.Published on 19 Mar 2025{views}"
+    dumps = [
+        faqparse.parse(HEADER + record.format(views=views), source=f"2026-06-0{day}.txt")
+        for day, views in ((1, 10), (2, 12), (3, 15))
+    ]
+    dumps[0] = attrs.evolve(dumps[0], records=(attrs.evolve(dumps[0].records[0], category="FAQ"),))
+    tagged = attrs.evolve(dumps[1].records[0], category="Product documentation")
+    dumps[1] = attrs.evolve(dumps[1], records=(tagged,))
+    [article] = faqparse.merge(dumps)
+    assert [o.category for o in article.observations] == ["FAQ", "Product documentation", None]
+    assert article.category == "Product documentation"
+
+
+def test_a_missing_count_prefers_the_twin_that_never_showed_one() -> None:
+    # Twins: one with 411 views, one whose zero is hidden. A week later the one with no
+    # count is listed first, and its snippet looks more like the other's: the count decides.
+    twin = "How do I buy crypto?\n{snippet}Published on 16 Nov 2023{views}"
+    first = faqparse.parse(
+        HEADER
+        + twin.format(snippet="Use your cash balance to buy.", views="411")
+        + twin.format(snippet="Pay with a card.", views=""),
+        source="2026-06-01.txt",
+    )
+    later = faqparse.parse(
+        HEADER
+        + twin.format(snippet="Use your cash balance to buy.", views="")
+        + twin.format(snippet="Pay with a card or your cash balance.", views="413"),
+        source="2026-06-08.txt",
+    )
+    catalog = faqparse.Catalog()
+    catalog.add(first)
+    catalog.add(later)
+    assert [[o.views for o in a.observations] for a in catalog.articles] == [
+        [411, 413],
+        [None, None],
+    ]
+    assert {d.code for d in catalog.diagnostics} == {"weak-match"}
+    assert all("by the nearest view count" in d.message for d in catalog.diagnostics)
+
+
+def test_a_missing_count_after_views_joins_the_only_article_and_says_so() -> None:
+    text = HEADER + "Passkey FAQ\nPasskeys.Published on 19 Mar 2025{views}"
+    dumps = [
+        faqparse.parse(text.format(views=views), source=f"2026-06-0{day}.txt")
+        for day, views in ((1, "130"), (2, ""))
+    ]
+    catalog = faqparse.Catalog()
+    for dump in dumps:
+        catalog.add(dump)
+    assert len(catalog.articles) == 1
+    [note] = catalog.diagnostics
+    assert note.code == "weak-match"
+    assert "shows no count, though article" in note.message
+    assert "130 views" in note.message
+
+
+def test_an_article_keeps_the_latest_known_category_tag() -> None:
+    header = "All\nFAQ\nAnnouncements\nProduct documents\n"
+    tagged = faqparse.parse(
+        header + "Reset\nOpen Security.Published on 3 Mar 2024FAQ10", source="2026-06-01.txt"
+    )
+    untagged = faqparse.parse(
+        header + "Reset\nOpen Security.Published on 3 Mar 2024" + "12", source="2026-06-08.txt"
+    )
+    (article,) = faqparse.merge([tagged, untagged])
+    assert [o.category for o in article.observations] == ["FAQ", None]
+    assert (article.category, article.views) == ("FAQ", 12)

@@ -1,7 +1,7 @@
 """The catalog: observations grouped by block, the articles of each block, saved as JSON Lines.
 
 The catalog's state is the set of observations grouped by block key (normalized title,
-published date), and the dumps it has seen, by digest. Articles and diagnostics are a pure
+published date, locale), and the dumps it has seen, by digest. Articles and diagnostics are a pure
 function of a block, recomputed, when next asked for, for the blocks that an ``add`` touched.
 That is why the order dumps arrive in does not matter, why adding dumps one at a time gives
 what merging them at once gives, and why a saved catalog (articles with their observations)
@@ -19,9 +19,9 @@ from operator import attrgetter
 
 from ._gcpause import paused_gc
 from ._jsonshape import from_json, to_json
-from ._merge import merge_block
+from ._merge import is_repeat, merge_block
 from ._model import Article, Diagnostic, Dump, Observation, Span
-from ._normalize import BlockKey, moment, normalize_title
+from ._normalize import BlockKey, block_key, moment
 from ._output import atomic_output
 
 __all__ = ["Catalog", "merge"]
@@ -93,7 +93,7 @@ class Catalog:
         spans = self._spans[dump.digest] = array("q")
         with paused_gc():
             for record in dump.records:
-                block = self._block((normalize_title(record.title), record.published))
+                block = self._block(block_key(record.title, record.published, dump.locale))
                 title, snippet = record.title, record.snippet
                 if block:  # an article seen again: share its text rather than keep copies
                     latest = block[-1]
@@ -101,14 +101,15 @@ class Catalog:
                     snippet = latest.snippet if latest.snippet == snippet else snippet
                 block.append(
                     Observation(
-                        dump.source,
-                        dump.digest,
-                        record.index,
-                        dump.captured,
-                        title,
-                        snippet,
-                        record.updated,
-                        record.views,
+                        source=dump.source,
+                        digest=dump.digest,
+                        index=record.index,
+                        captured=dump.captured,
+                        title=title,
+                        snippet=snippet,
+                        updated=record.updated,
+                        views=record.views,
+                        category=record.category,
                     )
                 )
                 start, end = record.span
@@ -151,10 +152,11 @@ class Catalog:
 
     def _restore(self, article: Article, where: str) -> None:
         digests = {o.digest for o in article.observations}
-        if len(digests) != len(article.observations):
+        firsts = [o for o in article.observations if not _repeats_one_of(o, article.observations)]
+        if len(digests) != len(firsts):
             raise ValueError(f"{where}: an article holds two observations from one dump")
         for observation in article.observations:
-            key = (normalize_title(observation.title), article.published)
+            key = block_key(observation.title, article.published, article.locale)
             self._block(key).append(observation)
         self._digests |= digests
 
@@ -187,8 +189,13 @@ class Catalog:
 _by_id = attrgetter("id")
 
 
-def _block_order(key: BlockKey) -> tuple[date, str]:
-    return key[1], key[0]
+def _repeats_one_of(observation: Observation, others: tuple[Observation, ...]) -> bool:
+    """Whether the observation repeats another record of its dump (the merge keeps both)."""
+    return any(is_repeat(other, observation) for other in others)
+
+
+def _block_order(key: BlockKey) -> tuple[date, str, str]:
+    return key[1], key[0], key[2]
 
 
 def _read_article(line: str, where: str) -> Article:

@@ -25,5 +25,6 @@ class DiagnosticCode(enum.StrEnum):
     NO_RECORDS = "no-records"
     UNEXPECTED_TEXT = "unexpected-text"
     # Merging dumps.
+    REPEATED_RECORD = "repeated-record"
     UNMATCHED_RECORD = "unmatched-record"
     WEAK_MATCH = "weak-match"

@@ -1,11 +1,14 @@
-"""One block (records sharing a normalized title and a published date) to its articles.
+"""One block (records sharing a normalized title, a published date and a locale) to its articles.
 
 The block's observations are walked in snapshot order, one dump at a time. Each dump's
 records are assigned to the articles built so far by the best assignment that keeps time:
 a later observation of an article never has fewer views or an earlier ``Updated on`` date.
-Among the assignments that match the most records, the one with the most similar snippets
-wins, then the one with the nearest view counts; a record that fits no article starts one.
-An assignment that the time evidence alone did not force is reported as ``weak-match``.
+Among the assignments that match the most records, the one with the nearest view counts
+wins (a missing count read as no views: the site hides a zero and never counts
+announcements), then the one with the most similar snippets (against every snippet an
+article has had); a record that fits no article starts one. A record repeated further down
+its dump without its count is its first copy's article (``repeated-record``). An assignment
+that the time evidence alone did not force is reported as ``weak-match``.
 """
 
 from __future__ import annotations
@@ -20,18 +23,24 @@ from ._codes import DiagnosticCode
 from ._model import Article, Diagnostic, Observation, Severity, Span
 from ._normalize import BlockKey, Moment, moment, similarity, strictly_before, word_set
 
-__all__ = ["article_id", "merge_block"]
+__all__ = ["DEFAULT_LOCALE", "article_id", "is_repeat", "merge_block"]
 
 SpanOf = Callable[[Observation], tuple[Span, int, int] | None]
 """Where an observation's record is in its dump: span, line and column, if known."""
 
-# Scores are exact integers so that ties are ties: similarity and closeness in millionths,
-# weighted so that each level outweighs everything below it put together.
+DEFAULT_LOCALE: Final = "en"
+"""The locale whose ids leave the locale out of their hash (the ids of earlier versions)."""
+
+# Scores are exact integers so that ties are ties, weighted so that each level outweighs
+# everything below it put together (for up to `_EXACT` records): similarity in millionths,
+# then the squared distance of the view counts (capped), then the number of records matched.
 _SCALE: Final = 1_000_000
-_SIMILAR: Final = 10**12
-_MATCHED: Final = 10**24
-_FORBIDDEN: Final = 10**36
-_INFINITE: Final = 10**48
+_CAP: Final = 10**6
+_FAR: Final = _CAP * _CAP
+_NEAR: Final = 10**7
+_MATCHED: Final = 10**21
+_FORBIDDEN: Final = 10**30
+_INFINITE: Final = 10**40
 _EXACT: Final = 8
 """Up to this many records of one block in one dump, the best assignment; past it, greedy."""
 
@@ -39,21 +48,38 @@ _EXACT: Final = 8
 def article_id(key: BlockKey, first: Observation | None = None) -> str:
     """The id of an article: a hash of its block key, plus, for a twin, where it was first seen.
 
-    ``first`` is the twin's earliest observation; the article of a block first seen earliest
-    (the only one, when there are no twins) has the plain hash.
+    The locale is hashed only when it is not English, so that English ids stay those of the
+    versions before locales. ``first`` is the twin's earliest observation; the article of a
+    block first seen earliest (the only one, when there are no twins) has the plain hash.
     """
-    title, published = key
-    base = hashlib.sha256(f"{title}\x1f{published.isoformat()}".encode()).hexdigest()[:16]
+    title, published, locale = key
+    text = f"{title}\x1f{published.isoformat()}"
+    if locale != DEFAULT_LOCALE:
+        text += f"\x1f{locale}"
+    base = hashlib.sha256(text.encode()).hexdigest()[:16]
     return base if first is None else f"{base}-{first.digest[:12]}-{first.index}"
+
+
+def is_repeat(earlier: Observation, later: Observation) -> bool:
+    """Whether ``later`` repeats ``earlier`` in one dump: same text and dates, no count."""
+    return (
+        later.views is None
+        and later.digest == earlier.digest
+        and later.index > earlier.index
+        and later.title == earlier.title
+        and later.snippet == earlier.snippet
+        and later.updated == earlier.updated
+    )
 
 
 class _Chain:
     """An article being built, and what its next observation must respect."""
 
-    __slots__ = ("day", "observations", "settled", "today", "updated", "views")
+    __slots__ = ("day", "observations", "settled", "snippets", "today", "updated", "views")
 
     def __init__(self) -> None:
         self.observations: list[Observation] = []
+        self.snippets: dict[str, None] = {}  # every distinct snippet, in order
         # The most views and the latest update among the observations with a known time.
         # They come in snapshot order, so all of them bound an observation of a later day.
         self.views: int | None = None
@@ -79,6 +105,7 @@ class _Chain:
     def append(self, observation: Observation, when: Moment) -> None:
         """Add the next observation; ``when`` never comes before an earlier call's."""
         self.observations.append(observation)
+        self.snippets[observation.snippet] = None
         if when[0]:
             return
         views, updated = observation.views, observation.updated
@@ -92,8 +119,12 @@ class _Chain:
 
 
 def _within(observation: Observation, views: int | None, updated: date | None) -> bool:
-    """No fewer views and no earlier update than the bounds; an unknown value bounds nothing."""
-    return (observation.views is None or views is None or observation.views >= views) and (
+    """No fewer views and no earlier update than the bounds; an unknown value bounds nothing.
+
+    A missing count is weak evidence (a hidden zero, an announcement, or a count cut off), so
+    it does not forbid; the scores read it as no views, and a join it did not forbid is said.
+    """
+    return (views is None or observation.views is None or observation.views >= views) and (
         observation.updated is None or updated is None or observation.updated >= updated
     )
 
@@ -108,7 +139,7 @@ def merge_block(
 ) -> tuple[list[Article], list[Diagnostic]]:
     """The articles of one block and the diagnostics about how they were told apart."""
     if len(observations) == 1:
-        return [_article(article_id(key), key[1], [observations[0]])], []
+        return [_article(article_id(key), key, [observations[0]])], []
     # The position is there only so that observations themselves are never compared.
     keyed = sorted(
         [(moment(o.captured), o.digest, o.index, n, o) for n, o in enumerate(observations)]
@@ -116,19 +147,15 @@ def merge_block(
     walk = _Walk()
     start, end = 0, len(keyed)
     while start < end:
-        when, digest, _, _, first = keyed[start]
+        when, digest = keyed[start][0], keyed[start][1]
         stop = start + 1
         while stop < end and keyed[stop][1] == digest:
             stop += 1
-        chains = walk.chains
-        if stop == start + 1 and len(chains) == 1 and chains[0].fits(first, when):
-            chains[0].append(first, when)  # by far the most common case: nothing to choose
-        else:
-            walk.add([observation for *_, observation in keyed[start:stop]], when)
+        walk.dump([observation for *_, observation in keyed[start:stop]], when)
         start = stop
     ids = {id(chain): article_id(key, None if n == 0 else chain.observations[0])
            for n, chain in enumerate(walk.chains)}  # fmt: skip
-    articles = [_article(ids[id(chain)], key[1], chain.observations) for chain in walk.chains]
+    articles = [_article(ids[id(chain)], key, chain.observations) for chain in walk.chains]
     diagnostics = [
         Diagnostic(
             code,
@@ -146,16 +173,18 @@ def merge_block(
     return articles, diagnostics
 
 
-def _article(identity: str, published: date, observations: list[Observation]) -> Article:
-    """Title from the latest observation; updated and views from the latest that has them."""
+def _article(identity: str, key: BlockKey, observations: list[Observation]) -> Article:
+    """Title from the latest observation; updated, views, category from the latest with one."""
     return Article(
         id=identity,
         title=observations[-1].title,
-        published=published,
+        published=key[1],
         updated=next((o.updated for o in reversed(observations) if o.updated is not None), None),
         views=next((o.views for o in reversed(observations) if o.views is not None), None),
         snippets=tuple(dict.fromkeys(o.snippet for o in observations)),
         observations=tuple(observations),
+        locale=key[2],
+        category=next((o.category for o in reversed(observations) if o.category), None),
     )
 
 
@@ -167,7 +196,51 @@ class _Walk:
         self.notes: list[_Note] = []
         self.words: dict[str, frozenset[str]] = {}
 
-    def add(self, records: list[Observation], when: Moment) -> None:
+    def dump(self, records: list[Observation], when: Moment) -> None:
+        """Give each record of one dump an article; a repeat goes where its first copy went."""
+        firsts, repeats = _split_repeats(records)
+        chains = self.chains
+        if len(firsts) == 1 and len(chains) == 1 and chains[0].fits(firsts[0], when):
+            picked = [chains[0]]  # by far the most common case: nothing to choose
+            self._join(firsts[0], chains[0], when)
+        else:
+            picked = self.add(firsts, when)
+        for repeat, of in repeats:
+            chain = picked[of]
+            hidden = self._hidden_twin(repeat, when, picked)
+            if hidden is None:
+                template = (
+                    f"repeats record {firsts[of].index} of its dump (same title, snippet and "
+                    "dates, no count): one article, {article}, not twins"
+                )
+                self.notes.append((repeat, chain, DiagnosticCode.REPEATED_RECORD, template))
+            else:
+                chain = hidden
+                template = (
+                    f"is identical to record {firsts[of].index} of its dump but for its count, "
+                    "and was put in article {article}, a twin that has never shown a count, "
+                    "rather than read as a repeat"
+                )
+                self.notes.append((repeat, chain, DiagnosticCode.WEAK_MATCH, template))
+            chain.append(repeat, when)
+
+    def _hidden_twin(
+        self, repeat: Observation, when: Moment, picked: list[_Chain]
+    ) -> _Chain | None:
+        """The article a record that looks like a repeat is, if the block has a twin that has
+        never shown a count and has no record of this dump yet: a hidden zero, not a repeat."""
+        return next(
+            (
+                chain
+                for chain in self.chains
+                if chain.views is None
+                and all(chain is not other for other in picked)
+                and chain.fits(repeat, when)
+            ),
+            None,
+        )
+
+    def add(self, records: list[Observation], when: Moment) -> list[_Chain]:
         """Give each record of one dump an article: an existing one it fits, or a new one."""
         chains = self.chains
         fitting = [[c for c, chain in enumerate(chains) if chain.fits(r, when)] for r in records]
@@ -179,6 +252,7 @@ class _Walk:
         else:
             picks = self._greedy(records, fitting)
         existing = len(chains)
+        picked = []
         for record, fits, pick in zip(records, fitting, picks, strict=True):
             if pick is None:
                 chains.append(_Chain())
@@ -188,10 +262,30 @@ class _Walk:
                             record,
                             chains[-1],
                             DiagnosticCode.UNMATCHED_RECORD,
-                            _unmatched(fits, existing),
+                            _unmatched(record, fits, existing),
                         )
                     )
-            chains[-1 if pick is None else pick].append(record, when)
+            chain = chains[-1 if pick is None else pick]
+            if pick is not None and len(fits) == 1:
+                self._join(record, chain, when)
+            else:
+                chain.append(record, when)
+            picked.append(chain)
+        return picked
+
+    def _join(self, record: Observation, chain: _Chain, when: Moment) -> None:
+        """Add a record to the only article it fits, reporting a missing count after views.
+
+        No count after views is either a count cut off (a page stored up to a byte limit) or
+        a twin whose zero is hidden, seen before its sibling: the first is taken, and said.
+        """
+        if record.views is None and chain.views:
+            template = (
+                f"shows no count, though article {{article}} had {chain.views:,} views: taken "
+                "as that article (a count cut off?) rather than a twin whose zero is hidden"
+            )
+            self.notes.append((record, chain, DiagnosticCode.WEAK_MATCH, template))
+        chain.append(record, when)
 
     def _best(self, records: list[Observation], fitting: list[list[int]]) -> list[int | None]:
         """The best assignment, and a note for each pick that the time order did not force.
@@ -214,14 +308,8 @@ class _Walk:
             other = _weight(costs, _solve(costs))
             costs[row][pick] = kept
             if other // _MATCHED == weight // _MATCHED:
-                self.notes.append(
-                    (
-                        records[row],
-                        self.chains[pick],
-                        DiagnosticCode.WEAK_MATCH,
-                        _why(weight, other),
-                    )
-                )
+                why = _why(weight, other, records[row], self.chains[pick])
+                self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
         return picks
 
     def _greedy(self, records: list[Observation], fitting: list[list[int]]) -> list[int | None]:
@@ -239,7 +327,7 @@ class _Walk:
                 picks[row] = column
         rivals = Counter(column for fits in fitting for column in fits)
         why = (
-            "was put in article {article} greedily, by snippet similarity and view counts: "
+            "was put in article {article} greedily, by view counts and snippet similarity: "
             f"{len(records)} records of its dump share its title and date"
         )
         for row, pick in enumerate(picks):
@@ -248,14 +336,20 @@ class _Walk:
         return picks
 
     def _score(self, record: Observation, column: int) -> int:
-        """Snippet similarity, then the nearness of the view counts, as one exact integer."""
+        """The nearness of the view counts, then snippet similarity, as one exact integer.
+
+        Nearness is the squared distance from the article's count, so that an assignment
+        summing them prefers two steps of 1 to a step of 0 and one of 2: twins with close
+        counts keep their own paths rather than swap. No count reads as no views. The snippet
+        is compared with every snippet the article has had: the same query shows the same
+        excerpt, so an excerpt seen before is the best evidence a snippet gives.
+        """
         chain = self.chains[column]
-        similar = similarity(
-            self._words(record.snippet), self._words(chain.observations[-1].snippet)
-        )
-        views, most = record.views, chain.views
-        near = 0 if views is None or most is None else _SCALE / (1 + abs(views - most))
-        return round(similar * _SCALE) * _SIMILAR + round(near)
+        distance = min(_CAP, abs((record.views or 0) - (chain.views or 0)))
+        near = _FAR - distance * distance
+        words = self._words(record.snippet)
+        similar = max(similarity(words, self._words(snippet)) for snippet in chain.snippets)
+        return near * _NEAR + round(similar * _SCALE)
 
     def _words(self, snippet: str) -> frozenset[str]:
         found = self.words.get(snippet)
@@ -264,10 +358,30 @@ class _Walk:
         return found
 
 
-def _unmatched(fits: list[int], existing: int) -> str:
+def _split_repeats(
+    records: list[Observation],
+) -> tuple[list[Observation], list[tuple[Observation, int]]]:
+    """A dump's records of one block: those seen first, and each repeat with its first copy."""
+    firsts: list[Observation] = []
+    repeats: list[tuple[Observation, int]] = []
+    for record in records:
+        of = next((n for n, first in enumerate(firsts) if is_repeat(first, record)), None)
+        if of is None:
+            firsts.append(record)
+        else:
+            repeats.append((record, of))
+    return firsts, repeats
+
+
+def _unmatched(record: Observation, fits: list[int], existing: int) -> str:
     some = "the article" if existing == 1 else f"any of the {existing} articles"
     if fits:
         return f"starts article {{article}}: {some} it fits went to other records of its dump"
+    if record.views is None:
+        return (
+            "starts article {article}: it shows no count, which reads as no views (the site "
+            f"hides a zero), and {some} seen before had views, or a later 'Updated on' date"
+        )
     return (
         "starts article {article}: its views or 'Updated on' date would go back in time "
         f"for {some} seen before"
@@ -278,18 +392,20 @@ def _weight(costs: list[list[int]], assignment: list[int]) -> int:
     return -sum(costs[row][column] for row, column in enumerate(assignment))
 
 
-def _why(best: int, other: int) -> str:
+def _why(best: int, other: int, record: Observation, chain: _Chain) -> str:
     chosen = "was put in article {article}"
     fits = "another assignment fits the views and dates as well"
-    best_similar, best_near = divmod(best % _MATCHED, _SIMILAR)
-    other_similar, other_near = divmod(other % _MATCHED, _SIMILAR)
+    best_near, best_similar = divmod(best % _MATCHED, _NEAR)
+    other_near, other_similar = divmod(other % _MATCHED, _NEAR)
+    if best_near != other_near:
+        views = "no count" if record.views is None else f"{record.views:,} views"
+        most = "none" if chain.views is None else f"{chain.views:,}"
+        return f"{chosen} by the nearest view count ({views}, the article's {most}): {fits}"
     if best_similar != other_similar:
         per_record = _SCALE * (best // _MATCHED)  # both match as many records
         scores = f"{best_similar / per_record:.2f} against {other_similar / per_record:.2f}"
-        return f"{chosen} by snippet similarity ({scores}): {fits}"
-    if best_near != other_near:
-        return f"{chosen} by the nearest view count: {fits}, with snippets as similar"
-    return f"{chosen} by a fixed order: {fits}, with snippets as similar, view counts as near"
+        return f"{chosen} by snippet similarity ({scores}): {fits}, with view counts as near"
+    return f"{chosen} by a fixed order: {fits}, with view counts as near, snippets as similar"
 
 
 def _solve(costs: list[list[int]]) -> list[int]:

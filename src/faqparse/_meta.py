@@ -115,11 +115,14 @@ def read_count_line(text: str, start: int, end: int, out: Collector) -> tuple[in
 
 def read_cut(text: str, start: int, end: int, out: Collector, *, label: bool, tag: bool) -> int:
     """At the end of the input: a label or a tag cut short after the record's last field."""
+    vocabulary = out.grammar.vocabulary
+    longest = max(len(word) for word in (*vocabulary.updated, *vocabulary.tags))
+    if end - start > 4 * longest:  # spaces may be doubled: still, too long to be a cut word
+        return start
     rest = text[start:end]
     words = " ".join(rest.split())
     if not words or "\n" in rest or "\r" in rest:
         return start
-    vocabulary = out.grammar.vocabulary
     labels = [w.casefold() for w in vocabulary.updated] if label else []
     tags = list(vocabulary.tags) if tag else []
     cut = any(len(words) < len(w) and w.startswith(words.casefold()) for w in labels) or any(

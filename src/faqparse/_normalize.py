@@ -16,6 +16,7 @@ import regex
 __all__ = [
     "BlockKey",
     "Moment",
+    "block_key",
     "moment",
     "normalize_title",
     "similarity",
@@ -23,8 +24,8 @@ __all__ = [
     "word_set",
 ]
 
-BlockKey = tuple[str, date]
-"""Which records may be one article: the normalized title and the published date."""
+BlockKey = tuple[str, date, str]
+"""Which records may be one article: the normalized title, the published date, the locale."""
 
 Moment = tuple[int, int, int, int]
 """A snapshot time as a sort key: ``(unknown, day ordinal, timed, microsecond of the day)``."""
@@ -54,6 +55,15 @@ def normalize_title(title: str) -> str:
     if not folded.isascii():
         folded = unicodedata.normalize("NFKC", folded)
     return " ".join(folded.split())
+
+
+def block_key(title: str, published: date, locale: str) -> BlockKey:
+    """The block of a record: only records of one block can be one article.
+
+    The locale is part of it: the same article in two languages is two articles, even where
+    a title is not translated (a product name).
+    """
+    return (normalize_title(title), published, locale)
 
 
 def _plain_quote(match: regex.Match[str]) -> str:

@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Final, Literal, Protocol, TypedDict, Unpack
+from typing import Final, Literal, NamedTuple, Protocol, TypedDict, Unpack
 
 from .._codes import DiagnosticCode
 from .._grammar import Grammar, grammar_for
@@ -157,19 +157,10 @@ def render(
         separators=vocabulary.count_separators,
         ungrouped_digits=vocabulary.ungrouped_digits,
     )
+    shown = _Shown(views=views, updated=updated, categories=categories)
+    builtin_style = not callable(style)
     wanted = [
-        _checked(
-            content(record)._replace(
-                views=record.views if views else None,
-                updated=record.updated if updated else None,
-                category=getattr(record, "category", None) if categories else None,
-            ),
-            content(record),
-            index,
-            grammar,
-            shape=shape,
-            builtin_style=not callable(style),
-        )
+        _checked(content(record), index, grammar, shape, shown, builtin_style=builtin_style)
         for index, record in enumerate(records)
     ]
     _check_joins(wanted, shape, page_size)
@@ -249,13 +240,21 @@ def _check_options(
     return True if header is None else header
 
 
+class _Shown(NamedTuple):
+    """Which optional fields the text shows."""
+
+    views: bool
+    updated: bool
+    categories: bool
+
+
 def _checked(
-    shown: RecordContent,
     given: RecordContent,
     index: int,
     grammar: Grammar,
-    *,
     shape: Shape,
+    shown: _Shown,
+    *,
     builtin_style: bool,
 ) -> RecordContent:
     """What the text will say of the record, or `RenderError` for what no dump could carry.
@@ -263,21 +262,25 @@ def _checked(
     The record is checked as given (a negative count is refused even when counts are left
     out), its category as it will be written.
     """
+    category = given.category if shown.categories else None
     reason = record_problem(
-        given._replace(category=shown.category), grammar, builtin_style=builtin_style, shape=shape
+        given._replace(category=category), grammar, builtin_style=builtin_style, shape=shape
     )
     if reason:
         raise RenderError(reason, index, given.title)
-    return shown
+    return given._replace(
+        views=given.views if shown.views else None,
+        updated=given.updated if shown.updated else None,
+        category=category,
+    )
 
 
 def _check_joins(wanted: list[RecordContent], shape: Shape, page_size: int | None) -> None:
     mixed = mixed_categories(wanted)
     if mixed is not None:
         raise RenderError(
-            "a dump's records all carry a category tag or none does: this one"
-            f" {'has none' if wanted[mixed].category is None else 'has one'}, the first"
-            f" {'does' if wanted[0].category is not None else 'does not'}",
+            "a dump's records all carry a category tag or none does, and this one differs"
+            " from the first",
             mixed,
             wanted[mixed].title,
         )

@@ -105,11 +105,10 @@ def _title_text(parts: tuple[str, str, str]) -> str:
 
 
 def _fits_as_title(title: str) -> bool:
+    if title.startswith("\ufeff"):
+        return False  # read as a byte-order mark when the title opens the text
     record = RecordContent(title, "snippet", date(2000, 1, 1), None, None)
-    shape = _STRICTEST
-    return not (record_problem(record, _GRAMMAR, builtin_style=True, shape=shape)) and not (
-        title.startswith("\ufeff")
-    )
+    return record_problem(record, _GRAMMAR, builtin_style=True, shape=_STRICTEST) is None
 
 
 def _fits_as_snippet(snippet: str) -> bool:
