@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import faqparse
 from conftest import SEEDS
 from faqparse._cli import main
 
@@ -252,3 +253,53 @@ def test_merge_csv_counts_snippets_and_observations() -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert status == 0 and len(rows) == 28
     assert {r["observations"] for r in rows} == {"1", "2"}
+
+
+NORWEGIAN = (
+    "Alle\nVanlige spørsmål\nKunngjøringer\nProduktdokumenter\n"
+    "Hva er en gave?\nEn gave.Publisert 16. aug. 2023Oppdatert 4. mars 20264 225"
+)
+
+
+def test_the_locale_is_detected_without_a_flag(tmp_path: Path) -> None:
+    status, out, err = run("parse", "--format", "jsonl", write(tmp_path, "nb.txt", NORWEGIAN))
+    assert (status, err) == (0, "")
+    record = json.loads(out)
+    assert (record["published"], record["updated"], record["views"]) == (
+        "2023-08-16",
+        "2026-03-04",
+        4225,
+    )
+
+
+def test_locale_flag_overrides_detection(tmp_path: Path) -> None:
+    path = write(tmp_path, "nb.txt", NORWEGIAN)
+    status, out, err = run("parse", "--locale", "en", path)
+    assert status == 1
+    assert out == ""
+    assert "no-records" in err
+    status, out, _ = run("check", "--locale", "nb", path)
+    assert (status, out) == (0, "")
+
+
+def test_locale_list_prints_every_tag_and_exits_0() -> None:
+    status, out, err = run("parse", "--locale", "list")
+    assert (status, err) == (0, "")
+    tags = [line.split("\t")[0] for line in out.splitlines()]
+    assert tags[0] == "en"
+    assert set(tags) == set(faqparse.VOCABULARIES)
+    assert "Publisert / Oppdatert" in out
+
+
+def test_unknown_locale_is_status_2() -> None:
+    status, _, err = run("parse", "--locale", "xx", "a.txt")
+    assert status == 2
+    assert "unknown locale 'xx'" in err
+
+
+def test_a_dump_in_no_known_locale_says_so(tmp_path: Path) -> None:
+    text = "Otsikko\nTeksti.Julkaisupäivä 5.9.2023"
+    status, _, err = run("check", write(tmp_path, "x.txt", text))
+    assert status == 1
+    assert "no-records" in err
+    assert "no known locale's labels were found" in err

@@ -11,6 +11,7 @@ from faqparse._collect import new_record
 
 PUBLIC = [
     "ENGLISH",
+    "VOCABULARIES",
     "Article",
     "CapturedFrom",
     "Catalog",
@@ -25,6 +26,7 @@ PUBLIC = [
     "Token",
     "TokenKind",
     "Vocabulary",
+    "detect",
     "from_json",
     "iter_records",
     "merge",

@@ -89,13 +89,15 @@ def test_streaming_gives_what_parse_gives(path: Path, chunk_bytes: int) -> None:
     assert stream.diagnostics == list(dump.diagnostics)
     assert stream.header == list(dump.header)
     assert stream.digest == dump.digest
+    assert stream.locale == dump.locale
 
 
 @pytest.mark.parametrize("path", CASES, ids=_case_id)
 def test_fast_path_agrees_with_the_full_grammar(path: Path) -> None:
     text = path.read_bytes().decode("utf-8", "replace")
-    fast = Collector(grammar_for(faqparse.ENGLISH), "x")
-    full = Collector(grammar_for(faqparse.ENGLISH), "x", tokens=True)
+    vocabulary = faqparse.detect(text) or faqparse.ENGLISH
+    fast = Collector(grammar_for(vocabulary), "x")
+    full = Collector(grammar_for(vocabulary), "x", tokens=True)
     for collector in (fast, full):
         scan(text, 0, len(text), collector, final=True)
     assert fast.records == full.records

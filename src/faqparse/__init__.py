@@ -2,7 +2,9 @@
 
 from ._catalog import Catalog, merge
 from ._codes import DiagnosticCode
+from ._detect import detect
 from ._jsonshape import from_json, to_json
+from ._locales import VOCABULARIES
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
 from ._normalize import normalize_title
 from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
@@ -12,6 +14,7 @@ from ._vocabulary import ENGLISH, Vocabulary
 
 __all__ = [
     "ENGLISH",
+    "VOCABULARIES",
     "Article",
     "CapturedFrom",
     "Catalog",
@@ -26,6 +29,7 @@ __all__ = [
     "Token",
     "TokenKind",
     "Vocabulary",
+    "detect",
     "from_json",
     "iter_records",
     "merge",

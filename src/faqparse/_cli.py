@@ -13,14 +13,16 @@ import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from typing import BinaryIO, NoReturn, TextIO
+from typing import BinaryIO, Final, NoReturn, TextIO
 
 from ._catalog import Catalog
 from ._jsonshape import record_to_json, to_json
+from ._locales import VOCABULARIES
 from ._model import Diagnostic, Severity
 from ._output import FORMATS, atomic_output, write_rows
 from ._parse import iter_records, parse, parse_file
 from ._samples import sample_paths
+from ._vocabulary import Vocabulary
 
 __all__ = ["main", "run"]
 
@@ -45,6 +47,8 @@ class _Run:
     def __init__(self, args: argparse.Namespace, stderr: TextIO) -> None:
         self.args, self.stderr = args, stderr
         self.status = 0
+        # None without --locale: each dump's locale is detected.
+        self.vocabulary: Vocabulary | None = args.locale
 
     def report(self, diagnostic: Diagnostic) -> None:
         d = diagnostic
@@ -81,7 +85,7 @@ def _command_parse(run: _Run, out: TextIO | None) -> None:
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
             try:
-                stream = iter_records(file, source=name)
+                stream = iter_records(file, source=name, vocabulary=run.vocabulary)
                 for record in stream:
                     if run.args.command == "parse":
                         yield record_to_json(record)
@@ -116,6 +120,27 @@ def _moment(text: str) -> date:
         ) from None
 
 
+_LIST: Final = "list"
+
+
+def _locale(tag: str) -> Vocabulary | str:
+    if tag == _LIST:
+        return tag
+    vocabulary = VOCABULARIES.get(tag.lower())
+    if vocabulary is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown locale {tag!r}; known: {', '.join(VOCABULARIES)} ('list' shows them)"
+        )
+    return vocabulary
+
+
+def _list_locales(out: TextIO) -> None:
+    for tag, vocabulary in VOCABULARIES.items():
+        labels = " / ".join((vocabulary.published[0], vocabulary.updated[0]))
+        tabs = ", ".join(vocabulary.tabs) or "-"
+        out.write(f"{tag}\t{labels}\t{tabs}\n")
+
+
 def _parser() -> _Parser:
     parser = _Parser(prog="faqparse", description=__doc__.splitlines()[0] if __doc__ else None)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -131,6 +156,10 @@ def _parser() -> _Parser:
         command.add_argument(
             "--strict", action="store_true", help="exit 1 on any diagnostic, warnings too"
         )
+        command.add_argument(
+            "--locale", type=_locale, metavar="TAG",
+            help="read the dumps in this locale instead of detecting it; 'list' shows the tags",
+        )  # fmt: skip
         command.add_argument(
             "--progress", action=argparse.BooleanOptionalAction, default=None,
             help="show progress on stderr (default: when it is a terminal and there are files)",
@@ -164,6 +193,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return 2
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
+    if args.locale == _LIST:
+        _list_locales(stdout)
+        return 0
     run = _Run(args, stderr)
     try:
         if args.command == "check":
@@ -203,9 +235,11 @@ def _command_merge(run: _Run, out: TextIO | None) -> None:
     for name, file in run.inputs():
         try:
             if isinstance(file, str):
-                dump = parse_file(file, captured=run.args.captured_at)
+                dump = parse_file(file, captured=run.args.captured_at, vocabulary=run.vocabulary)
             else:
-                dump = parse(file.read(), name, captured=run.args.captured_at)
+                dump = parse(
+                    file.read(), name, captured=run.args.captured_at, vocabulary=run.vocabulary
+                )
         except OSError as error:
             run.unreadable(name, error)
             continue

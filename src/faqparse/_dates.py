@@ -20,7 +20,7 @@ from dateutil import parser as dateutil_parser
 
 from ._vocabulary import Vocabulary
 
-__all__ = ["DateReader", "date_pattern", "month_pattern"]
+__all__ = ["DateReader", "date_pattern", "form_patterns", "month_pattern", "scan_month_pattern"]
 
 SPACE_CHARACTERS: Final = (
     " \t\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -36,16 +36,68 @@ SPACE: Final = "[" + "".join(f"\\u{ord(c):04x}" for c in SPACE_CHARACTERS) + "]"
 _CACHE_LIMIT: Final = 100_000
 
 
+_NEVER: Final = "(?!)"
+"""A pattern that matches nothing: the month of a vocabulary with no month names."""
+
+
 def month_pattern(vocabulary: Vocabulary) -> str:
     names = sorted({name for name, _ in vocabulary.months}, key=lambda n: (-len(n), n))
+    if not names:
+        return _NEVER
     return "(?i:" + "|".join(regex.escape(name) for name in names) + r")\.?"
+
+
+def scan_month_pattern(vocabulary: Vocabulary) -> str:
+    """Any run of letters as long as a month name, for the scan: the date reader checks it.
+
+    English keeps its ASCII class, the fastest there is; other scripts take any letters.
+    """
+    names = [name for name, _ in vocabulary.months]
+    if not names:
+        return _NEVER
+    if all(name.isascii() for name in names):
+        return r"[A-Za-z]{3,9}\.?"
+    shortest, longest = min(map(len, names)), max(map(len, names))
+    return rf"[^\W\d_]{{{shortest},{longest}}}\.?"
+
+
+_FORM_FIELD: Final = re.compile(r"\{(day|month|mm|year)\}| ")
+
+
+def form_patterns(vocabulary: Vocabulary, *, capture: bool = False, month: str = "") -> list[str]:
+    """The vocabulary's own date forms as patterns; with ``capture``, named groups."""
+    month = month or month_pattern(vocabulary)
+    bodies = {"day": "[0-9]{1,2}", "mm": "[0-9]{1,2}", "year": "[0-9]{4}", "month": month}
+    patterns = []
+    for form in vocabulary.date_forms:
+        parts, pos = [], 0
+        for field in _FORM_FIELD.finditer(form):
+            parts.append(
+                f"(?i:{re.escape(form[pos : field.start()])})" if pos < field.start() else ""
+            )
+            name = field.group(1)
+            if name is None:
+                parts.append(f"{SPACE}+")
+            else:
+                body = bodies[name]
+                parts.append(f"(?P<{name}>{body})" if capture else body)
+            pos = field.end()
+        if pos < len(form):
+            parts.append(f"(?i:{re.escape(form[pos:])})")
+        patterns.append("".join(parts))
+    return patterns
 
 
 def date_pattern(vocabulary: Vocabulary, *, capture: bool = False, month: str = "") -> str:
     """The styles read without dateutil; with ``capture``, each part is a named group.
 
-    ``month`` replaces the vocabulary's month names by another pattern.
+    ``month`` replaces the vocabulary's month names by another pattern. Without ``capture``,
+    the vocabulary's own date forms are alternatives too.
     """
+    # The reader matches the locale's own forms on their own (`DateReader`), so a capturing
+    # pattern leaves them out and keeps its nine positional groups.
+    own = [] if capture else form_patterns(vocabulary, month=month)
+    forms = "".join(f"{form}|" for form in own)
     month = month or month_pattern(vocabulary)
 
     def part(name: str, body: str) -> str:
@@ -58,7 +110,9 @@ def date_pattern(vocabulary: Vocabulary, *, capture: bool = False, month: str = 
         rf"{part('m2', month)}{SPACE}*{part('d2', '[0-9]{1,2}')},?{SPACE}+{part('y2', '[0-9]{4}')}"
     )
     iso = rf"{part('y3', '[0-9]{4}')}-{part('m3', '[0-9]{2}')}-{part('d3', '[0-9]{2}')}"
-    return f"(?:{day_first}|{month_first}|{iso})"
+    # The locale's own forms come first: a Russian date with its year mark must not stop at
+    # the year.
+    return f"(?:{forms}{day_first}|{month_first}|{iso})"
 
 
 class _ParserInfo(dateutil_parser.parserinfo):
@@ -87,6 +141,8 @@ class DateReader:
         self._months = dict(vocabulary.months)
         # ``re`` for this anchored match: per call it costs half what ``regex`` does.
         self._parts = re.compile(date_pattern(vocabulary, capture=True))
+        self._forms = [re.compile(form) for form in form_patterns(vocabulary, capture=True)]
+        self._order = vocabulary.date_order
         self._infos = {
             dayfirst: _ParserInfo(vocabulary, dayfirst=dayfirst) for dayfirst in (False, True)
         }
@@ -104,14 +160,14 @@ class DateReader:
     def why_unreadable(self, text: str) -> str:
         if not text.strip():
             return "the date is missing"
-        if self._numeric_ambiguity(text):
+        if self._order == "open" and self._numeric_ambiguity(text):
             return f"the numeric date {text!r} reads both day-first and month-first"
         return f"{text!r} is not a date"
 
     def _read(self, text: str) -> date | None:
         match = self._parts.fullmatch(text)
         if match is None:
-            return self._read_other(text)
+            return self._read_form(text)
         # Groups in pattern order: day-first (d, m, y), month-first (m, d, y), ISO (y, m, d).
         d1, m1, y1, m2, d2, y2, y3, m3, d3 = match.groups()
         if y1:
@@ -130,9 +186,31 @@ class DateReader:
         except ValueError:
             return None
 
+    def _read_form(self, text: str) -> date | None:
+        """A date in one of the locale's own forms (``2024年6月7日``, ``4. 5. 2023``), or other."""
+        for form in self._forms:
+            match = form.fullmatch(text)
+            if match is None:
+                continue
+            parts = match.groupdict()
+            month = parts.get("mm") or self._months.get(parts["month"].rstrip(".").casefold())
+            if month is None:
+                return None
+            try:
+                return date(int(parts["year"]), int(month), int(parts["day"]))
+            except ValueError:
+                return None
+        return self._read_other(text)
+
     def _read_other(self, text: str) -> date | None:
-        # Year first means year-month-day, as in ISO: nobody writes year-day-month.
-        orders = (False,) if text[:4].isdigit() else (False, True)
+        # Year first means year-month-day, as in ISO: nobody writes year-day-month. Otherwise
+        # the locale's order decides; where it is open, both orders must agree.
+        if text[:4].isdigit() or self._order in ("MDY", "YMD"):
+            orders: tuple[bool, ...] = (False,)
+        elif self._order == "DMY":
+            orders = (True,)
+        else:
+            orders = (False, True)
         readings = {self._dateutil(text, dayfirst=dayfirst) for dayfirst in orders}
         if len(readings) != 1:
             return None  # numeric and ambiguous: a guess, so no reading at all

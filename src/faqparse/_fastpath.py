@@ -17,7 +17,7 @@ from typing import Final
 import regex
 
 from ._collect import Collector, new_record
-from ._grammar import Grammar
+from ._grammar import Grammar, count_value
 from ._model import Record
 from ._region import read_region, region_record
 
@@ -31,6 +31,13 @@ _CUT_ZONE: Final = 64
 which judges a label or tag cut short there."""
 
 
+def _undecided(run_on: str, views_text: str, grammar: Grammar) -> bool:
+    """A separator after the count, or a digit after a count with no separator in it: the
+    grouping does not say where the count ends, and the full reader must judge."""
+    separators = grammar.vocabulary.count_separators
+    return run_on in separators or not any(c in views_text for c in separators)
+
+
 def read_plain(
     text: str, pos: int, match: re.Match[str] | regex.Match[str], out: Collector
 ) -> Record | None:
@@ -39,7 +46,7 @@ def read_plain(
     if (
         pub_text is None
         or (updated_label is not None and upd_text is None)
-        or (run_on is not None and (run_on == "," or "," not in views_text))
+        or (run_on is not None and _undecided(run_on, views_text, out.grammar))
     ):
         return None
     grammar = out.grammar
@@ -54,7 +61,7 @@ def read_plain(
     elif out.tagged is None:
         out.decide_tags(False)
     if views_text is not None:
-        views = _SMALL_COUNTS.get(views_text) or int(views_text.replace(",", ""))
+        views = _SMALL_COUNTS.get(views_text) or count_value(views_text, grammar)
     elif _count_elsewhere(text, match.end(), grammar):
         return None
     else:

@@ -21,16 +21,31 @@ from typing import Final
 import attrs
 import regex
 
-from ._dates import SPACE, DateReader, date_pattern
+from ._dates import SPACE, SPACE_CHARACTERS, DateReader, date_pattern, scan_month_pattern
 from ._vocabulary import Vocabulary
 
-__all__ = ["Grammar", "grammar_for"]
+__all__ = ["Grammar", "count_value", "grammar_for", "starts_group"]
 
 COUNT: Final = r"[0-9]{1,3}(?:,[0-9]{3}){0,6}"
 """A view count: 1,000 and more are comma-grouped, so the grouping says where it ends.
 
 Seven groups at most: past a quintillion views a run of digits is not a count, and a bound
 keeps a run of thousands of digits away from ``int()``."""
+
+
+def count_pattern(vocabulary: Vocabulary) -> str:
+    """`COUNT` with the locale's group separators (``12 027``, ``147.473``).
+
+    A locale that writes four digits without a separator (``2871``) reads them as one count.
+    """
+    separators = "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators)
+    if separators == "\\u002c" and vocabulary.ungrouped_digits == 3:
+        return COUNT  # the English pattern, spelled as it always was
+    grouped = f"[0-9]{{1,3}}(?:[{separators}][0-9]{{3}}){{0,6}}"
+    if vocabulary.ungrouped_digits == 3:
+        return grouped
+    return f"(?:[0-9]{{1,3}}(?:[{separators}][0-9]{{3}}){{1,6}}|[0-9]{{1,4}})"
+
 
 _CANDIDATE_CHARS: Final = 40
 """How far an unusual date may run before the grammar stops looking for its year."""
@@ -58,20 +73,60 @@ def label_pattern(labels: tuple[str, ...], *, case: str = "any") -> str:
     return alternatives if len(spelled) == 1 else f"(?:{alternatives})"
 
 
-def _meta_pattern(published: str, updated: str, date: str, tag: str) -> str:
-    """Groups: published date, updated label, updated date, tag, count, and a digit or comma
-    right after the metadata (which only the full reader can judge: an undecidable split or a
-    cut). A tag word is taken whatever follows it: the reader judges that too."""
+def _after_count(separators: str) -> str:
+    """A digit or a separator right after a count: the run-on the full reader must judge.
+
+    A space separator counts only before a digit: after a count, a space and a word are text.
+    """
+    if separators == ",":
+        return "[0-9,]"  # the English pattern, spelled as it always was
+    bare = "".join(f"\\u{ord(c):04x}" for c in separators if c not in SPACE_CHARACTERS)
+    spaces = "".join(f"\\u{ord(c):04x}" for c in separators if c in SPACE_CHARACTERS)
+    after = f"[0-9{bare}]"
+    return f"(?:{after}|[{spaces}](?=[0-9]))" if spaces else after
+
+
+def count_value(text: str, grammar: Grammar) -> int:
+    """The number a count's text stands for (``147.473``, ``4 225``)."""
+    separators = grammar.vocabulary.count_separators
+    if len(separators) == 1:
+        return int(text.replace(separators, ""))
+    return int(text.translate(grammar.separator_table))
+
+
+def starts_group(rest: str, separators: str) -> bool:
+    """Whether the text after a count starts with a separator and a group (``,5``, `` 225``)."""
+    first = rest[:1]
+    if not first or first not in separators:
+        return False
+    return first not in SPACE_CHARACTERS or rest[1:2].isdigit()
+
+
+def _meta_pattern(  # noqa: PLR0917 - the pieces of the pattern
+    published: str,
+    updated: str,
+    date: str,
+    tag: str,
+    count: str = COUNT,
+    after_count: str = "[0-9,]",
+) -> str:
+    """Groups: published date, updated label, updated date, tag, count, and a digit or
+    separator right after the metadata (which only the full reader can judge: an undecidable
+    split or a cut). A tag word is taken whatever follows it: the reader judges that too."""
     return (
         rf"{published}{SPACE}*({date})?"
         rf"(?:{SPACE}*({updated}){SPACE}*({date})?)?"
         rf"(?:{SPACE}*({tag}))?"
-        rf"{SPACE}*({COUNT})?(?:(?=([0-9,])))?"
+        rf"{SPACE}*({count})?(?:(?=({after_count})))?"
     )
 
 
 def tag_pattern(tags: tuple[str, ...]) -> str:
-    """The tag words, longest first, in their own letter case, any run of spaces inside."""
+    """The tag words, longest first, in their own letter case, any run of spaces inside.
+
+    A locale whose tags are not known has none: the pattern matches nothing."""
+    if not tags:
+        return "(?!)"
     spelled = sorted((f"{SPACE}+".join(map(regex.escape, tag.split())) for tag in tags), key=len)
     return "(?:" + "|".join(reversed(spelled)) + ")"
 
@@ -116,6 +171,8 @@ class Grammar:
     """The ``- `` a section page puts before each title."""
     longest_tab: int
     tab_initials: frozenset[str]
+    separator_table: dict[int, None]
+    """Deletes the count separators: ``str.translate`` turns a grouped count into digits."""
 
 
 @functools.cache
@@ -125,7 +182,11 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     fast = date_pattern(vocabulary)
     # The scan takes any run of letters for a month: a 24-way case-insensitive alternation
     # costs more than the rest of the scan, and the date reader checks the name anyway.
-    scan_date = date_pattern(vocabulary, month=r"[A-Za-z]{3,9}\.?")
+    scan_date = date_pattern(vocabulary, month=scan_month_pattern(vocabulary))
+    count = count_pattern(vocabulary)
+    separators = "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators)
+    after_count = _after_count(vocabulary.count_separators)
+    tabs = vocabulary.tabs
     exact = label_pattern(vocabulary.published, case="exact")
     tag = tag_pattern(vocabulary.tags)
     # An unusual date: the shortest run of text that ends in a four-digit year (or an ISO-like
@@ -137,9 +198,16 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
     return Grammar(
         vocabulary=vocabulary,
         dates=DateReader(vocabulary),
-        meta=regex.compile(_meta_pattern(published, updated, scan_date, tag)),
+        meta=regex.compile(_meta_pattern(published, updated, scan_date, tag, count, after_count)),
         fast_meta=re.compile(
-            _meta_pattern(exact, label_pattern(vocabulary.updated, case="classes"), scan_date, tag)
+            _meta_pattern(
+                exact,
+                label_pattern(vocabulary.updated, case="classes"),
+                scan_date,
+                tag,
+                count,
+                after_count,
+            )
         ),
         off_case=regex.compile(f"{published}(?<!{exact})"),
         published_label=regex.compile(published),
@@ -147,16 +215,16 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         fast_date=regex.compile(fast),
         date_candidate=regex.compile(candidate),
         date_rest=regex.compile(rf"(?:(?!{published}|{updated})[^\r\n])*"),
-        count=regex.compile(COUNT),
-        count_cut=regex.compile(r",[0-9]{0,2}\s*"),
-        tab_line=regex.compile(rf"{SPACE}*{label_pattern(vocabulary.tabs)}{SPACE}*"),
+        count=regex.compile(count),
+        count_cut=regex.compile(f"[{separators}][0-9]{{0,2}}\\s*"),
+        # No tab names known (a locale seen on article pages only): no line is a tab.
+        tab_line=regex.compile(rf"{SPACE}*{label_pattern(tabs)}{SPACE}*" if tabs else "(?!)"),
         line_break=regex.compile(r"\r\n|\r|\n"),
         tag=regex.compile(tag),
-        count_line=regex.compile(rf"{SPACE}*(?:\r\n|\r|\n){SPACE}*({COUNT}){SPACE}*(?![^\r\n])"),
+        count_line=regex.compile(rf"{SPACE}*(?:\r\n|\r|\n){SPACE}*({count}){SPACE}*(?![^\r\n])"),
         trailer_line=regex.compile(TRAILER),
         bullet=regex.compile(rf"-{SPACE}+"),
-        longest_tab=4 * max(len(tab) for tab in vocabulary.tabs) + 8,
-        tab_initials=frozenset(
-            c for tab in vocabulary.tabs for c in (tab[0].lower(), tab[0].upper())
-        ),
+        longest_tab=4 * max(len(tab) for tab in tabs) + 8 if tabs else 0,
+        tab_initials=frozenset(c for tab in tabs for c in (tab[0].lower(), tab[0].upper())),
+        separator_table=dict.fromkeys(map(ord, vocabulary.count_separators)),
     )

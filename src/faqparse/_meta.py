@@ -12,6 +12,7 @@ from typing import Final, NamedTuple
 from ._codes import DiagnosticCode
 from ._collect import Collector, Problem
 from ._dates import SPACE_CHARACTERS
+from ._grammar import count_value, starts_group
 from ._model import Severity
 from ._tokens import TokenKind
 
@@ -109,7 +110,7 @@ def read_count_line(text: str, start: int, end: int, out: Collector) -> tuple[in
     if found is None:
         return None, start
     out.span(TokenKind.VIEWS, *found.span(1))
-    return int(found.group(1).replace(",", "")), found.end(1)
+    return count_value(found.group(1), out.grammar), found.end(1)
 
 
 def read_cut(text: str, start: int, end: int, out: Collector, *, label: bool, tag: bool) -> int:
@@ -179,11 +180,14 @@ def read_count(
     if count is None:
         return None, start
     digits = count.group()
-    views, pos = int(digits.replace(",", "")), count.end()
+    views, pos = count_value(digits, grammar), count.end()
     rest = text[pos : pos + 4]
-    # With commas the grouping says where the count ends; without, a digit after it (or a
-    # comma that starts no group) leaves the split undecidable.
-    if rest[:1] == "," or (rest[:1] in _AFTER_COUNT and "," not in digits):
+    separators = grammar.vocabulary.count_separators
+    # With separators the grouping says where the count ends; without, a digit after it (or
+    # a separator that starts no group) leaves the split undecidable.
+    if starts_group(rest, separators) or (
+        rest[:1] in _DIGITS and not any(c in digits for c in separators)
+    ):
         if final and grammar.count_cut.fullmatch(text, pos, end):
             message = "the dump ends inside this record's view count"
             out.problem(INCOMPLETE, WARNING, message, count.start(), end, text[count.start() : end])
@@ -211,6 +215,6 @@ def skip_space(text: str, pos: int, end: int) -> int:
     return pos
 
 
-_AFTER_COUNT: Final = frozenset("0123456789,")
+_DIGITS: Final = frozenset("0123456789")
 _TAG_ENDS: Final = frozenset("0123456789\r\n")
 _HORIZONTAL_SPACE: Final = frozenset(SPACE_CHARACTERS)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import BinaryIO, Final
 
 from ._collect import Collector
+from ._detect import detect
 from ._grammar import grammar_for
 from ._model import Diagnostic, Dump, Record
 from ._reader import DumpReader
@@ -25,7 +26,7 @@ def parse(
     text: str | bytes,
     source: str = "<string>",
     *,
-    vocabulary: Vocabulary = ENGLISH,
+    vocabulary: Vocabulary | None = None,
     captured: date | None = None,
 ) -> Dump:
     """Parse a whole dump. Bytes are decoded as UTF-8 (bad bytes become U+FFFD, reported)."""
@@ -40,7 +41,7 @@ def parse_file(
     path: str | os.PathLike[str],
     *,
     source: str | None = None,
-    vocabulary: Vocabulary = ENGLISH,
+    vocabulary: Vocabulary | None = None,
     captured: date | None = None,
 ) -> Dump:
     """Parse the dump stored at ``path``. ``OSError`` if it cannot be read."""
@@ -54,8 +55,12 @@ def parse_file(
     )
 
 
-def tokenize(text: str, *, vocabulary: Vocabulary = ENGLISH) -> list[Token]:
-    """The lossless token stream: the tokens' texts joined give ``text`` back exactly."""
+def tokenize(text: str, *, vocabulary: Vocabulary | None = None) -> list[Token]:
+    """The lossless token stream: the tokens' texts joined give ``text`` back exactly.
+
+    Without a vocabulary, the text's locale is detected as `parse` does.
+    """
+    vocabulary = vocabulary or detect(text) or ENGLISH
     collector = Collector(grammar_for(vocabulary), "<string>", tokens=True)
     scan(text, 0, len(text), collector, final=True)
     assert collector.spans is not None
@@ -75,8 +80,9 @@ class RecordStream(Iterator[Record]):
     """Records of a file read piece by piece, in bounded memory.
 
     Iterate over it for the records. ``diagnostics`` grows as the stream is read and is
-    complete once the stream is exhausted; ``header`` and ``digest`` are complete then too
-    (``digest`` is ``None`` before). The file is opened when the first record is asked for.
+    complete once the stream is exhausted; ``header``, ``digest`` and ``locale`` are complete
+    then too (``digest`` is ``None`` before). The file is opened when the first record is
+    asked for.
     """
 
     def __init__(
@@ -84,7 +90,7 @@ class RecordStream(Iterator[Record]):
         file: str | os.PathLike[str] | BinaryIO,
         source: str,
         *,
-        vocabulary: Vocabulary = ENGLISH,
+        vocabulary: Vocabulary | None = None,
         chunk_bytes: int = CHUNK_BYTES,
     ) -> None:
         self.source = source
@@ -102,6 +108,12 @@ class RecordStream(Iterator[Record]):
     @property
     def digest(self) -> str | None:
         return self._reader.digest
+
+    @property
+    def locale(self) -> str:
+        """The tag of the vocabulary the stream is read with: given, or detected from the
+        first chunk read (``en`` until then)."""
+        return self._reader.locale
 
     @property
     def kind(self) -> str:
@@ -131,7 +143,7 @@ def iter_records(
     file: str | os.PathLike[str] | BinaryIO,
     *,
     source: str | None = None,
-    vocabulary: Vocabulary = ENGLISH,
+    vocabulary: Vocabulary | None = None,
     chunk_bytes: int = CHUNK_BYTES,
 ) -> RecordStream:
     """Stream the records of a dump file (a path, or a binary stream opened by the caller)."""

@@ -17,12 +17,13 @@ from ._captured import snapshot_time
 from ._codes import DiagnosticCode
 from ._collect import Collector, Problem
 from ._decode import REPORT_LIMIT, Utf8Decoder
+from ._detect import detect
 from ._gcpause import paused_gc
 from ._grammar import grammar_for
 from ._model import Diagnostic, Dump, Record, Severity
 from ._position import LineCounter
 from ._scanner import LOOKAHEAD, scan
-from ._vocabulary import Vocabulary
+from ._vocabulary import ENGLISH, Vocabulary
 
 __all__ = ["MAX_PENDING", "DumpReader"]
 
@@ -42,12 +43,19 @@ class DumpReader:
     """
 
     def __init__(
-        self, source: str, vocabulary: Vocabulary, *, max_pending: int | None = MAX_PENDING
+        self,
+        source: str,
+        vocabulary: Vocabulary | None,
+        *,
+        max_pending: int | None = MAX_PENDING,
     ) -> None:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
         self.digest: str | None = None
-        self._collector = Collector(grammar_for(vocabulary), source)
+        # Without a vocabulary, the first text scanned decides the locale (`_detect`): the
+        # whole text for a parse, the first chunks (past the lookahead) for a stream.
+        self._collector = None if vocabulary is None else Collector(grammar_for(vocabulary), source)
+        self._unknown_locale = False
         self._decoder = Utf8Decoder()
         self._hasher = hashlib.sha256()
         self._lines = LineCounter()
@@ -60,12 +68,19 @@ class DumpReader:
     @property
     def header(self) -> list[str]:
         """The tab labels seen so far, in order of first appearance."""
-        return list(self._collector.header)
+        return [] if self._collector is None else list(self._collector.header)
+
+    @property
+    def locale(self) -> str:
+        """The tag of the vocabulary the dump is read with (decided by the first scan)."""
+        return (
+            ENGLISH.locale if self._collector is None else self._collector.grammar.vocabulary.locale
+        )
 
     @property
     def kind(self) -> str:
         """``"section"`` once the first record showed a section page, else ``"search"``."""
-        return self._collector.kind or "search"
+        return "search" if self._collector is None else self._collector.kind or "search"
 
     def feed(self, data: bytes | str) -> list[Record]:
         """Read more of the dump; returns the records completed by it."""
@@ -96,19 +111,20 @@ class DumpReader:
         return Dump(
             source=self.source,
             records=tuple(records),
-            header=tuple(self._collector.header),
+            header=tuple(self.header),
             diagnostics=tuple(self.diagnostics),
             digest=self.digest or "",
             captured=when,
             captured_from=captured_from,
+            locale=self.locale,
             kind=self.kind,
         )
 
     def _scan(self, *, final: bool) -> list[Record]:
         buffer, base, start = self._buffer, self._base, self._resume
-        collector = self._collector
         if not final and len(buffer) - start <= LOOKAHEAD:
             return []  # nothing could be read yet: a label near the end waits for more text
+        collector = self._collector or self._detect(buffer)
         collector.move_to(base)
         with paused_gc():
             consumed = scan(buffer, start, len(buffer), collector, final=final)
@@ -122,7 +138,7 @@ class DumpReader:
             held = None
         waiting += collector.take_problems()
         if final and not collector.found_any:
-            waiting.append(_no_records(base + len(buffer)))
+            waiting.append(_no_records(base + len(buffer), known=not self._unknown_locale))
         # Diagnostics are located in order, so none past a problem still waiting for evidence;
         # its text stays in the buffer until then.
         done = base + consumed if held is None else min(base + consumed, held)
@@ -133,6 +149,12 @@ class DumpReader:
         keep = done - base
         self._buffer, self._base, self._resume = buffer[keep:], done, consumed - keep
         return collector.take_records()
+
+    def _detect(self, text: str) -> Collector:
+        vocabulary = detect(text)
+        self._unknown_locale = vocabulary is None
+        self._collector = Collector(grammar_for(vocabulary or ENGLISH), self.source)
+        return self._collector
 
     def _waited_too_long(self, waited: int) -> bool:
         return self._max_pending is not None and waited > self._max_pending
@@ -201,8 +223,13 @@ class DumpReader:
             )
 
 
-def _no_records(length: int) -> Problem:
-    what = "it is empty" if length == 0 else "no 'Published on' label is followed by a record"
+def _no_records(length: int, *, known: bool) -> Problem:
+    if length == 0:
+        what = "it is empty"
+    elif known:
+        what = "no published label is followed by a record"
+    else:
+        what = "no known locale's labels were found (see faqparse.VOCABULARIES)"
     return Problem(
         DiagnosticCode.NO_RECORDS, Severity.ERROR, f"not a search dump: {what}", 0, length
     )

@@ -22,6 +22,7 @@ from .._codes import DiagnosticCode
 from .._grammar import Grammar, grammar_for
 from .._parse import parse
 from .._vocabulary import ENGLISH, Vocabulary
+from ._locale_render import locale_date_writer, views_text
 from ._render_rules import (
     Kind,
     RecordContent,
@@ -46,7 +47,9 @@ __all__ = [
 ]
 
 DateStyle = Literal["en-GB", "en-US"] | Callable[[date], str]
-"""``en-GB`` writes ``5 Sept 2023``, ``en-US`` writes ``Sep 5, 2023``; a callable writes its own."""
+"""``en-GB`` writes ``5 Sept 2023``, ``en-US`` writes ``Sep 5, 2023``; a callable writes its own.
+
+Without a style, English dates are written ``en-GB`` and another vocabulary's in its own form."""
 
 _US_MONTHS: Final = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -114,7 +117,7 @@ class RenderOptions(TypedDict, total=False):
 def render(
     records: Iterable[RenderableRecord],
     *,
-    style: DateStyle = "en-GB",
+    style: DateStyle | None = None,
     header: bool | None = None,
     newline: str = "\n",
     page_size: int | None = None,
@@ -141,17 +144,34 @@ def render(
     the text is parsed again and must give back exactly the records, with no diagnostic.
     """
     header = _check_options(newline, page_size, kind, header, trailer)
-    write_date = _date_writer(style)
+    if style is None:  # English dates en-GB, other locales' in their own form
+        english = vocabulary.locale == ENGLISH.locale
+        write_date = _date_writer("en-GB") if english else locale_date_writer(vocabulary)
+    else:
+        write_date = _date_writer(style)
     grammar = grammar_for(vocabulary)
-    shape = Shape(kind=kind, own_lines=own_lines, tags=tag_words(vocabulary))
+    shape = Shape(
+        kind=kind,
+        own_lines=own_lines,
+        tags=tag_words(vocabulary),
+        separators=vocabulary.count_separators,
+        ungrouped_digits=vocabulary.ungrouped_digits,
+    )
     shown = _Shown(views=views, updated=updated, categories=categories)
-    builtin_style = isinstance(style, str)
+    builtin_style = not callable(style)
     wanted = [
         _checked(content(record), index, grammar, shape, shown, builtin_style=builtin_style)
         for index, record in enumerate(records)
     ]
     _check_joins(wanted, shape, page_size)
-    layout = Layout(newline, write_date, vocabulary.published[0], vocabulary.updated[0], own_lines)
+    layout = Layout(
+        newline,
+        write_date,
+        vocabulary.published[0],
+        vocabulary.updated[0],
+        own_lines,
+        write_count=lambda views: views_text(views, vocabulary),
+    )
     if kind == "section":
         text, starts = _section_text(wanted, layout)
     else:

@@ -48,6 +48,10 @@ class Shape(NamedTuple):
     kind: Kind = "search"
     own_lines: bool = False
     tags: tuple[str, ...] = _ENGLISH_TAGS
+    separators: str = ","
+    """The locale's count group separators: a title must not start with one after a count."""
+    ungrouped_digits: int = 3
+    """The most digits a count shows without a separator."""
 
 
 SEARCH: Final = Shape()
@@ -210,10 +214,12 @@ def join_problem(
                 " the dump has shown that it carries tags: it would read as a title that"
                 " starts with the tag word"
             )
-        return _after_tag_problem(item.title) or _after_date_problem(previous, item.title)
+        return _after_tag_problem(item.title) or _after_date_problem(previous, item.title, shape)
     if previous.category is None and previous.views is None:
-        return _tag_word_problem(item.title, shape) or _after_date_problem(previous, item.title)
-    return _after_date_problem(previous, item.title)
+        return _tag_word_problem(item.title, shape) or _after_date_problem(
+            previous, item.title, shape
+        )
+    return _after_date_problem(previous, item.title, shape)
 
 
 def strong_join(previous: RecordContent, item: RecordContent) -> bool:
@@ -225,7 +231,7 @@ def strong_join(previous: RecordContent, item: RecordContent) -> bool:
     return previous.views is not None or first.isupper() or first in _DIGITS
 
 
-def _after_date_problem(previous: RecordContent, title: str) -> str | None:
+def _after_date_problem(previous: RecordContent, title: str, shape: Shape) -> str | None:
     first = title[:1]
     if first in _DIGITS:
         if previous.views is None:
@@ -233,15 +239,16 @@ def _after_date_problem(previous: RecordContent, title: str) -> str | None:
                 "the title starts with a digit and the previous record has no view count:"
                 " the digit would read as its views"
             )
-        if previous.views < 1000:
+        if previous.views < 10**shape.ungrouped_digits:
+            separator = "comma" if shape.separators == "," else "separator"
             return (
                 f"the title starts with a digit right after the previous record's view count"
-                f" {previous.views}, which has no comma to say where it ends: the split is"
+                f" {previous.views}, which has no {separator} to say where it ends: the split is"
                 " undecidable"
             )
-    elif first == "," and previous.views is not None:
+    elif first and first in shape.separators and previous.views is not None:
         return (
-            "the title starts with ',' right after the previous record's view count,"
+            f"the title starts with {first!r} right after the previous record's view count,"
             " which would read as part of the count"
         )
     return None

@@ -23,6 +23,8 @@ class Layout(NamedTuple):
     published_label: str
     updated_label: str
     own_lines: bool = False
+    write_count: Callable[[int], str] = "{:,}".format
+    """The locale's count grouping (``11,580``, ``4 225``)."""
 
 
 def header_block(tabs: Sequence[str], newline: str) -> str:
@@ -45,7 +47,7 @@ def search_record(item: RecordContent, layout: Layout) -> str:
     title. With ``own_lines`` the label starts a line and the count stands on a line of its
     own (the next record then starts on the next line).
     """
-    count = "" if item.views is None else f"{item.views:,}"
+    count = "" if item.views is None else layout.write_count(item.views)
     if layout.own_lines:
         newline = layout.newline
         tail = newline + count if count else ""
@@ -55,7 +57,7 @@ def search_record(item: RecordContent, layout: Layout) -> str:
 
 def section_line(item: RecordContent, layout: Layout) -> str:
     """A section page's line: ``- TitlePublished on …Updated on …123``, no snippet."""
-    count = "" if item.views is None else f"{item.views:,}"
+    count = "" if item.views is None else layout.write_count(item.views)
     return f"- {item.title}{metadata(item, layout)}{count}"
 
 

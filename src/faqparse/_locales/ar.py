@@ -1,0 +1,29 @@
+"""Arabic: ``تم النشر في 6 نوفمبر 2023`` with Western digits; counts comma-grouped."""
+
+from .._vocabulary import Vocabulary
+from ._table import months
+
+VOCABULARY = Vocabulary(
+    locale="ar",
+    published=("تم النشر في",),
+    updated=("تم التحديث في",),
+    tabs=("الكل", "الأسئلة الشائعة", "الإعلامات", "مستندات المنتجات"),
+    # The announcements tag differs from its tab name by one letter.
+    tags=("الإعلانات", "الأسئلة الشائعة", "مستندات المنتجات"),
+    months=months(
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل إبريل ابريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس اغسطس",
+        "سبتمبر",
+        "أكتوبر اكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ),
+    date_order="DMY",
+    count_separators=",",
+)

@@ -1,0 +1,32 @@
+"""German: ``Veröffentlicht am 6. Sept. 2023`` (``Sept.``, ``Aug.``, but ``Mai``, ``Juni``).
+
+Seen on article pages only: the search tabs and category tags are not known yet.
+"""
+
+from .._vocabulary import Vocabulary
+from ._table import months
+
+VOCABULARY = Vocabulary(
+    locale="de",
+    published=("Veröffentlicht am",),
+    updated=("Aktualisiert am",),
+    tabs=(),
+    tags=(),
+    months=months(
+        "januar jan jänner jän",
+        "februar feb",
+        "märz mär mrz",
+        "april apr",
+        "mai",
+        "juni jun",
+        "juli jul",
+        "august aug",
+        "september sept sep",
+        "oktober okt",
+        "november nov",
+        "dezember dez",
+    ),
+    date_forms=("{day}. {month} {year}", "{day}.{mm}.{year}"),
+    date_order="DMY",
+    count_separators=".",
+)

@@ -1,0 +1,31 @@
+"""Indonesian: ``Dipublikasikan Pada 10 Agu 2023`` (``Okt``); counts dot-grouped.
+
+Seen on article pages only: the search tabs and category tags are not known yet.
+"""
+
+from .._vocabulary import Vocabulary
+from ._table import months
+
+VOCABULARY = Vocabulary(
+    locale="id",
+    published=("Dipublikasikan Pada",),
+    updated=("Diperbarui Pada",),
+    tabs=(),
+    tags=(),
+    months=months(
+        "januari jan",
+        "februari feb",
+        "maret mar",
+        "april apr",
+        "mei",
+        "juni jun",
+        "juli jul",
+        "agustus agu",
+        "september sep",
+        "oktober okt",
+        "november nov",
+        "desember des",
+    ),
+    date_order="DMY",
+    count_separators=".",
+)

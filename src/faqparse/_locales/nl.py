@@ -1,0 +1,31 @@
+"""Dutch: ``Gepubliceerd op 16 aug 2023`` (``okt``, ``mrt``); counts ``1.056``.
+
+Seen on article pages only: the search tabs and category tags are not known yet.
+"""
+
+from .._vocabulary import Vocabulary
+from ._table import months
+
+VOCABULARY = Vocabulary(
+    locale="nl",
+    published=("Gepubliceerd op",),
+    updated=("Geüpdatet op",),
+    tabs=(),
+    tags=(),
+    months=months(
+        "januari jan",
+        "februari feb",
+        "maart mrt mar",
+        "april apr",
+        "mei",
+        "juni jun",
+        "juli jul",
+        "augustus aug",
+        "september sept sep",
+        "oktober okt",
+        "november nov",
+        "december dec",
+    ),
+    date_order="DMY",
+    count_separators=".",
+)

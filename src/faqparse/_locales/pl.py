@@ -1,0 +1,31 @@
+"""Polish: ``Opublikowano 22 sie 2023`` (``wrz``); counts space-grouped.
+
+Seen on article pages only: the search tabs and category tags are not known yet.
+"""
+
+from .._vocabulary import Vocabulary
+from ._table import NO_BREAK_SPACES, months
+
+VOCABULARY = Vocabulary(
+    locale="pl",
+    published=("Opublikowano",),
+    updated=("Zaktualizowano",),
+    tabs=(),
+    tags=(),
+    months=months(
+        "stycznia styczeń sty",
+        "lutego luty lut",
+        "marca marzec mar",
+        "kwietnia kwiecień kwi",
+        "maja maj",
+        "czerwca czerwiec cze",
+        "lipca lipiec lip",
+        "sierpnia sierpień sie",
+        "września wrzesień wrz",
+        "października październik paź",
+        "listopada listopad lis",
+        "grudnia grudzień gru",
+    ),
+    date_order="DMY",
+    count_separators=NO_BREAK_SPACES,
+)

@@ -1,0 +1,31 @@
+"""European Portuguese: ``Publicado a 17/05/2023`` (day first); ``2871`` has no separator."""
+
+from .._vocabulary import Vocabulary
+from ._table import NO_BREAK_SPACES, months
+
+VOCABULARY = Vocabulary(
+    locale="pt",
+    published=("Publicado a",),
+    updated=("Atualizado a",),
+    tabs=("Tudo", "Perguntas frequentes", "Comunicados", "Documentos do produto"),
+    # The announcements tag is the English word on these pages.
+    tags=("Perguntas frequentes", "Announcement", "Comunicados"),
+    months=months(
+        "janeiro jan",
+        "fevereiro fev",
+        "março mar",
+        "abril abr",
+        "maio mai",
+        "junho jun",
+        "julho jul",
+        "agosto ago",
+        "setembro set",
+        "outubro out",
+        "novembro nov",
+        "dezembro dez",
+    ),
+    date_forms=("{day}/{mm}/{year}", "{day} de {month} de {year}"),
+    date_order="DMY",
+    count_separators=NO_BREAK_SPACES,
+    ungrouped_digits=4,
+)

@@ -1,0 +1,31 @@
+"""Romanian: ``Publicat la 22 aug. 2023`` (``sept.``, but ``mai``); counts ``9.387``.
+
+Seen on article pages only: the search tabs and category tags are not known yet.
+"""
+
+from .._vocabulary import Vocabulary
+from ._table import months
+
+VOCABULARY = Vocabulary(
+    locale="ro",
+    published=("Publicat la",),
+    updated=("Actualizat la",),
+    tabs=(),
+    tags=(),
+    months=months(
+        "ianuarie ian",
+        "februarie feb",
+        "martie mar",
+        "aprilie apr",
+        "mai",
+        "iunie iun",
+        "iulie iul",
+        "august aug",
+        "septembrie sept sep",
+        "octombrie oct",
+        "noiembrie nov noi",
+        "decembrie dec",
+    ),
+    date_order="DMY",
+    count_separators=".",
+)

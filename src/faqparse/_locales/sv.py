@@ -1,0 +1,28 @@
+"""Swedish: ``Publicerad den 30 jan. 2026``, ``10 mars 2026``; counts space-grouped."""
+
+from .._vocabulary import Vocabulary
+from ._table import NO_BREAK_SPACES, months
+
+VOCABULARY = Vocabulary(
+    locale="sv",
+    published=("Publicerad den",),
+    updated=("Uppdaterad den",),
+    tabs=("Alla", "Vanliga frågor", "Tillkännagivanden", "Produktdokument"),
+    tags=("Vanliga frågor", "Tillkännagivanden", "Produktdokumentation"),
+    months=months(
+        "januari jan",
+        "februari feb",
+        "mars mar",
+        "april apr",
+        "maj",
+        "juni jun",
+        "juli jul",
+        "augusti aug",
+        "september sept sep",
+        "oktober okt",
+        "november nov",
+        "december dec",
+    ),
+    date_order="DMY",
+    count_separators=NO_BREAK_SPACES,
+)

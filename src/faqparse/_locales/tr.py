@@ -1,0 +1,31 @@
+"""Turkish: ``Yayımlama Zamanı: 5 May 2023`` (``Nis``, ``Kas``, ``Haz``); counts dot-grouped.
+
+Seen on article pages only: the search tabs and category tags are not known yet.
+"""
+
+from .._vocabulary import Vocabulary
+from ._table import months
+
+VOCABULARY = Vocabulary(
+    locale="tr",
+    published=("Yayımlama Zamanı:",),
+    updated=("Güncelleme Zamanı:",),
+    tabs=(),
+    tags=(),
+    months=months(
+        "ocak oca",
+        "şubat şub",
+        "mart mar",
+        "nisan nis",
+        "mayıs may",
+        "haziran haz",
+        "temmuz tem",
+        "ağustos ağu",
+        "eylül eyl",
+        "ekim eki",
+        "kasım kas",
+        "aralık ara",
+    ),
+    date_order="DMY",
+    count_separators=".",
+)

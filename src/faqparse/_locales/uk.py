@@ -1,0 +1,32 @@
+"""Ukrainian (path ``/ua/``): ``Опубліковано 22 серп. 2023 р.``; counts space-grouped.
+
+Seen on article pages only: the search tabs and category tags are not known yet.
+"""
+
+from .._vocabulary import Vocabulary
+from ._table import NO_BREAK_SPACES, months
+
+VOCABULARY = Vocabulary(
+    locale="uk",
+    published=("Опубліковано",),
+    updated=("Оновлено",),
+    tabs=(),
+    tags=(),
+    months=months(
+        "січня січень січ",
+        "лютого лютий лют",
+        "березня березень бер",
+        "квітня квітень квіт",
+        "травня травень трав",
+        "червня червень черв",
+        "липня липень лип",
+        "серпня серпень серп",
+        "вересня вересень вер",
+        "жовтня жовтень жовт",
+        "листопада листопад лист",
+        "грудня грудень груд",
+    ),
+    date_forms=("{day} {month} {year} р.",),
+    date_order="DMY",
+    count_separators=NO_BREAK_SPACES,
+)
