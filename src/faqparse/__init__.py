@@ -1,11 +1,14 @@
 """faqparse: scraped help-center search dumps to typed, deduplicated records."""
 
 from ._catalog import Catalog, merge
+from ._changes import Change
 from ._jsonshape import from_json, to_json
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
 from ._normalize import normalize_title
 from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
 from ._samples import sample_paths
+from ._schema import CatalogError
+from ._store import CatalogFile
 from ._tokens import Token, TokenKind
 from ._vocabulary import ENGLISH, Vocabulary
 
@@ -14,6 +17,9 @@ __all__ = [
     "Article",
     "CapturedFrom",
     "Catalog",
+    "CatalogError",
+    "CatalogFile",
+    "Change",
     "Diagnostic",
     "Dump",
     "Observation",

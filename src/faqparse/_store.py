@@ -1,0 +1,472 @@
+"""The catalog kept in an SQLite file: the state of ``Catalog``, on disk, one run at a time.
+
+The state is what the in-memory catalog holds: the dumps seen (by digest) and their
+observations grouped by block. Each block's articles are stored too, recomputed by
+``merge_block`` when an add touches the block, so reading never merges and an add costs
+the blocks it touches, whatever the size of the catalog. A run is one transaction: it
+takes the write lock at its first add (another run waits), and nothing it did is visible,
+to readers or after a crash, until it commits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime
+from types import TracebackType
+from typing import Final, Self
+
+from ._catalog import block_key as record_block_key
+from ._catalog import observe
+from ._changes import Change, change_since
+from ._merge import merge_block
+from ._model import Article, Diagnostic, Dump, Observation, Span
+from ._normalize import normalize_title
+from ._schema import BLOCK_ORDER, CatalogError, begin_immediate, block_key, block_row, connect
+
+__all__ = ["CatalogFile"]
+
+_TEXT_CACHE: Final = 1 << 16
+_OBSERVATIONS: Final = """
+SELECT o.article, o.dump, o.position, o.title, t.body, o.snippet, s.body, o.updated, o.views,
+       o.category, o.seq
+FROM observations AS o JOIN texts AS t ON t.id = o.title JOIN texts AS s ON s.id = o.snippet
+WHERE o.block = ? ORDER BY o.article, o.seq
+"""
+_ARTICLES: Final = """
+SELECT a.number, a.id, t.body, a.updated, a.views, a.locale, a.category, a.snippets
+FROM articles AS a JOIN texts AS t ON t.id = a.title WHERE a.block = ?
+"""
+_ObservationRow = tuple[int, int, int, int, str, int, str, int | None, int | None, str | None, int]
+
+
+class CatalogFile:
+    """A catalog in an SQLite file; open it with ``faqparse.Catalog.open(path)``.
+
+    Used as a context manager, the run commits when the block ends and rolls back when it
+    raises. ``add`` dumps; read ``articles`` (streamed), ``article(id)``, ``history(id)``,
+    ``find(title)`` and ``changes(since)``.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, name: str, timeout: float) -> None:
+        self._connection, self.name, self._timeout = connection, name, timeout
+        self._dumps: dict[int, tuple[str, str, date | None]] = {}
+        self._blocks: dict[tuple[str, int, str], int] = {}
+        self._texts: dict[str, int] = {}
+        self._reset_run()
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], *, create: bool = True, timeout: float = 600.0
+    ) -> Self:
+        """Open (or, with ``create``, create) a catalog; ``CatalogError`` if it is not one.
+
+        ``timeout``: how long a run waits for another run's transaction, in seconds.
+        """
+        name = os.fspath(path)
+        return cls(connect(name, create=create, timeout=timeout), name, timeout)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if kind is None:
+                self.commit()
+            else:
+                self.rollback()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Close the file; a run not committed is rolled back."""
+        self._connection.close()
+
+    def _reset_run(self) -> None:
+        self._added: dict[str, int] = {}
+        self._touched: set[int] = set()
+        self._spans: dict[str, dict[int, Span]] = {}
+        self._sources: set[str] = set()
+        self._diagnostics: list[Diagnostic] = []
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, dump: Dump) -> bool:
+        """Add a dump's records; ``False`` (and nothing changes) if its digest is known."""
+        if not isinstance(dump, Dump):
+            raise TypeError(f"dump must be a Dump, not {type(dump).__name__}")
+        indexes = [record.index for record in dump.records]
+        if len(set(indexes)) != len(indexes):
+            raise ValueError(f"{dump.source}: two records of the dump have one index")
+        self._begin()
+        execute = self._connection.execute
+        if execute("SELECT 1 FROM dumps WHERE digest = ?", (dump.digest,)).fetchone():
+            return False
+        dump_id = self._insert_dump(dump, len(dump.records))
+        rows = []
+        for record in dump.records:
+            block = self._block_id(block_row(record_block_key(dump, record)))
+            observation = observe(dump, record)
+            rows.append(
+                (block, dump_id, observation.index, self._text_id(observation.title),
+                 self._text_id(observation.snippet), _ordinal(observation.updated),
+                 observation.views, observation.category)
+            )  # fmt: skip
+            self._touched.add(block)
+        self._connection.executemany(
+            "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
+            " updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._spans[dump.digest] = {record.index: record.span for record in dump.records}
+        self._sources.add(dump.source)
+        return True
+
+    def add_observation(
+        self, key_row: tuple[str, int, str], observation: Observation, *, locale: str
+    ) -> bool:
+        """Add one observation read from elsewhere (a JSON Lines catalog) to a block.
+
+        Its dump is made from it when unknown (source, time, ``locale``). ``False``, and
+        nothing changes, when the catalog holds an observation of that dump and index.
+        """
+        self._begin()
+        dump_id = self._added.get(observation.digest)
+        if dump_id is None:
+            dump_id = self._insert_dump(_dump_of(observation, locale), 0)
+        block = self._block_id(key_row)
+        cursor = self._connection.execute(
+            "INSERT OR IGNORE INTO observations (block, dump, position, article, seq, title,"
+            " snippet, updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
+            (block, dump_id, observation.index, self._text_id(observation.title),
+             self._text_id(observation.snippet), _ordinal(observation.updated),
+             observation.views, observation.category),
+        )  # fmt: skip
+        if cursor.rowcount == 0:
+            return False
+        self._touched.add(block)
+        return True
+
+    def dump_count(self) -> int:
+        """How many dumps the catalog holds."""
+        with self._snapshot():
+            return int(self._connection.execute("SELECT count(*) FROM dumps").fetchone()[0])
+
+    def commit(self) -> None:
+        """Write the articles of the blocks this run touched, then commit the run."""
+        if self._connection.in_transaction:
+            self.flush()
+            self._connection.execute("COMMIT")
+        self._reset_run()
+
+    def rollback(self) -> None:
+        """Forget everything this run did."""
+        if self._connection.in_transaction:
+            self._connection.execute("ROLLBACK")
+        self._dumps.clear()
+        self._blocks.clear()
+        self._texts.clear()
+        self._reset_run()
+
+    def flush(self) -> None:
+        """Recompute the articles of the blocks touched since the last flush (in the run)."""
+        for block in sorted(self._touched):
+            self._rewrite(block)
+        self._touched.clear()
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """How the merge went for the records added in this run (``weak-match``...)."""
+        self.flush()
+        return tuple(sorted(self._diagnostics, key=lambda d: (d.source, d.span, d.message)))
+
+    @property
+    def added(self) -> frozenset[str]:
+        """The digests of the dumps this run added."""
+        return frozenset(self._added)
+
+    def _begin(self) -> None:
+        if not self._connection.in_transaction:
+            begin_immediate(self._connection, self.name, self._timeout)
+
+    def _insert_dump(self, dump: Dump, records: int) -> int:
+        cursor = self._connection.execute(
+            "INSERT INTO dumps (digest, source, captured, locale, kind, records, added)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (dump.digest, dump.source, _iso(dump.captured), dump.locale, dump.kind, records,
+             datetime.now().astimezone().isoformat(timespec="seconds")),
+        )  # fmt: skip
+        assert cursor.lastrowid is not None
+        self._added[dump.digest] = cursor.lastrowid
+        return cursor.lastrowid
+
+    def _block_id(self, row: tuple[str, int, str]) -> int:
+        found = self._blocks.get(row)
+        if found is None:
+            title, published, locale = row
+            hit = self._connection.execute(
+                "SELECT id FROM blocks WHERE published = ? AND title = ? AND locale = ?",
+                (published, title, locale),
+            ).fetchone()
+            if hit is None:
+                hit = self._connection.execute(
+                    "INSERT INTO blocks (title, published, locale) VALUES (?, ?, ?) RETURNING id",
+                    row,
+                ).fetchone()
+            found = self._blocks[row] = hit[0]
+        return found
+
+    def _text_id(self, body: str) -> int:
+        """The id of a title or snippet, stored once however often it is seen."""
+        found = self._texts.get(body)
+        if found is not None:
+            return found
+        digest = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        hit = self._connection.execute(
+            "SELECT id, body FROM texts WHERE hash = ?", (digest,)
+        ).fetchone()
+        if hit is None:
+            hit = self._connection.execute(
+                "INSERT INTO texts (hash, body) VALUES (?, ?) RETURNING id, body", (digest, body)
+            ).fetchone()
+        if hit[1] != body:
+            raise CatalogError(f"{self.name}: two texts with one hash: the catalog is damaged")
+        if len(self._texts) >= _TEXT_CACHE:
+            self._texts.clear()
+        self._texts[body] = hit[0]
+        return int(hit[0])
+
+    def _rewrite(self, block: int) -> None:
+        """Merge one block again and store its articles: the one place articles are written."""
+        connection = self._connection
+        key = block_key(*connection.execute(
+            "SELECT title, published, locale FROM blocks WHERE id = ?", (block,)
+        ).fetchone())  # fmt: skip
+        rows: list[_ObservationRow] = connection.execute(_OBSERVATIONS, (block,)).fetchall()
+        observations = [self._observation(row) for row in rows]
+        articles, notes = merge_block(key, observations, self._span_of)
+        texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
+
+        def stored(body: str) -> int:
+            found = texts.get(body)
+            return self._text_id(body) if found is None else found
+
+        place: dict[tuple[str, int], tuple[int, int]] = {}
+        connection.execute("DELETE FROM articles WHERE block = ?", (block,))
+        for number, article in enumerate(articles):
+            connection.execute(
+                "INSERT INTO articles (block, number, id, title, updated, views, locale,"
+                " category, snippets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (block, number, article.id, stored(article.title), _ordinal(article.updated),
+                 article.views, article.locale, article.category,
+                 " ".join(str(stored(snippet)) for snippet in article.snippets)),
+            )  # fmt: skip
+            for seq, observation in enumerate(article.observations):
+                place[(observation.digest, observation.index)] = (number, seq)
+        moved = []
+        for row, observation in zip(rows, observations, strict=True):
+            number, seq = place[(observation.digest, observation.index)]
+            if (number, seq) != (row[0], row[10]):
+                moved.append((number, seq, block, row[1], row[2]))
+        connection.executemany(
+            "UPDATE observations SET article = ?, seq = ? WHERE block = ? AND dump = ?"
+            " AND position = ?",
+            moved,
+        )
+        # Diagnostics are about one record; those of records added earlier were reported then.
+        self._diagnostics += [d for d in notes if d.source in self._sources]
+
+    def _span_of(self, observation: Observation) -> Span | None:
+        return self._spans.get(observation.digest, {}).get(observation.index)
+
+    def _observation(self, row: _ObservationRow) -> Observation:
+        _, dump, position, _, title, _, snippet, updated, views, category, _ = row
+        source, digest, captured = self._dump(dump)
+        return Observation(
+            source=source,
+            digest=digest,
+            index=position,
+            captured=captured,
+            title=title,
+            snippet=snippet,
+            updated=None if updated is None else date.fromordinal(updated),
+            views=views,
+            category=category,
+        )
+
+    def _dump(self, dump: int) -> tuple[str, str, date | None]:
+        found = self._dumps.get(dump)
+        if found is None:
+            source, digest, captured = self._connection.execute(
+                "SELECT source, digest, captured FROM dumps WHERE id = ?", (dump,)
+            ).fetchone()
+            found = self._dumps[dump] = (source, digest, _from_iso(captured))
+        return found
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def articles(self) -> Iterator[Article]:
+        """Every article, in the order of ``faqparse.merge``, read one block at a time.
+
+        The whole iteration reads one state of the catalog, even while another run commits.
+        """
+        return self._articles(f"SELECT id FROM blocks ORDER BY {BLOCK_ORDER}", ())
+
+    def touched(self) -> Iterator[Article]:
+        """The articles with an observation from a dump this run added, in catalog order."""
+        self.flush()
+        if not self._added:
+            return iter(())
+        dumps = set(self._added.values())
+        marks = ", ".join("?" * len(dumps))
+        query = (
+            f"SELECT id FROM blocks WHERE id IN (SELECT DISTINCT block FROM observations"
+            f" WHERE dump IN ({marks})) ORDER BY {BLOCK_ORDER}"
+        )
+        digests = set(self._added)
+        return (
+            article
+            for article in self._articles(query, tuple(dumps))
+            if any(o.digest in digests for o in article.observations)
+        )
+
+    def article(self, identity: str) -> Article | None:
+        """The article with this id, or ``None``."""
+        with self._snapshot():
+            hit = self._connection.execute(
+                "SELECT block, number FROM articles WHERE id = ?", (identity,)
+            ).fetchone()
+            if hit is None:
+                return None
+            return next(a for a in self._block_articles(hit[0]) if a.id == identity)
+
+    def history(self, identity: str) -> tuple[Observation, ...]:
+        """Where and when the article was seen, in snapshot order; empty if the id is unknown."""
+        found = self.article(identity)
+        return () if found is None else found.observations
+
+    def find(self, title: str) -> list[Article]:
+        """The articles whose title normalizes as ``title`` does, by published date."""
+        query = f"SELECT id FROM blocks WHERE title = ? ORDER BY {BLOCK_ORDER}"
+        return list(self._articles(query, (normalize_title(title),)))
+
+    def changes(self, since: date) -> list[Change]:
+        """Articles new, updated or grown in views since ``since`` (see ``Change``).
+
+        Listed by views gained, most first, then by id.
+        """
+        if not isinstance(since, date):
+            raise TypeError(f"since must be a date, not {type(since).__name__}")
+        found: list[Change] = []
+        with self._snapshot():
+            dumps = [
+                dump for dump, captured in self._connection.execute(
+                    "SELECT id, captured FROM dumps WHERE captured IS NOT NULL"
+                ) if change_since_candidate(captured, since)
+            ]  # fmt: skip
+            blocks = sorted({
+                block for dump in dumps for (block,) in self._connection.execute(
+                    "SELECT DISTINCT block FROM observations WHERE dump = ?", (dump,)
+                )
+            })  # fmt: skip
+            for block in blocks:
+                for article in self._block_articles(block):
+                    change = change_since(article, since)
+                    if change is not None:
+                        found.append(change)
+        found.sort(key=lambda c: (-(c.gained or 0), c.id))
+        return found
+
+    def _articles(self, query: str, parameters: tuple[object, ...]) -> Iterator[Article]:
+        with self._snapshot():
+            for (block,) in self._connection.execute(query, parameters):
+                yield from self._block_articles(block)
+
+    def _block_articles(self, block: int) -> list[Article]:
+        connection = self._connection
+        title, published, locale = connection.execute(
+            "SELECT title, published, locale FROM blocks WHERE id = ?", (block,)
+        ).fetchone()
+        day = block_key(title, published, locale)[1]
+        members: dict[int, list[Observation]] = {}
+        texts: dict[int, str] = {}
+        for row in connection.execute(_OBSERVATIONS, (block,)):
+            members.setdefault(row[0], []).append(self._observation(row))
+            texts[row[5]] = row[6]
+        found = [
+            Article(
+                id=identity,
+                title=title,
+                published=day,
+                updated=None if updated is None else date.fromordinal(updated),
+                views=views,
+                snippets=tuple(texts[int(text)] for text in snippets.split()),
+                observations=tuple(members[number]),
+                locale=locale,
+                category=category,
+            )
+            for number, identity, title, updated, views, locale, category, snippets in (
+                connection.execute(_ARTICLES, (block,))
+            )
+        ]
+        found.sort(key=lambda article: article.id)
+        return found
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """One read transaction around a read, so that it sees one state of the catalog."""
+        if self._connection.in_transaction:
+            self.flush()
+            yield
+            return
+        self._connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._connection.in_transaction:
+                self._connection.execute("COMMIT")
+
+
+def change_since_candidate(captured: str, since: date) -> bool:
+    """Whether a dump's snapshot (stored as ISO text) is on or after ``since``."""
+    when = _from_iso(captured)
+    if when is None:
+        return False
+    day = when.date() if isinstance(when, datetime) else when
+    return day >= (since.date() if isinstance(since, datetime) else since)
+
+
+def _dump_of(observation: Observation, locale: str) -> Dump:
+    return Dump(
+        source=observation.source,
+        records=(),
+        header=(),
+        diagnostics=(),
+        digest=observation.digest,
+        captured=observation.captured,
+        captured_from=None,
+        locale=locale,
+    )
+
+
+def _ordinal(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _from_iso(text: str | None) -> date | None:
+    if text is None:
+        return None
+    return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
