@@ -194,3 +194,20 @@ def test_sizes_read_in_decimal_and_binary_units(text: str, size: int) -> None:
 def test_a_size_without_a_known_unit_is_refused() -> None:
     with pytest.raises(argparse.ArgumentTypeError):
         parse_size("50 parsecs")
+
+
+def test_the_catalog_benchmark_runs_and_its_catalogs_hold_what_it_says(tmp_path: Path) -> None:
+    from benchmarks import catalog as catalog_bench  # noqa: PLC0415 (only this test needs it)
+
+    out = tmp_path / "catalog.json"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = catalog_bench.main(["--smoke", "--cache", str(tmp_path), "--json", str(out)])
+    assert status == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert [run["observations"] for run in result["runs"]] == [2000, 8000]
+    assert all(run["touched"] > 0 and run["add_seconds"] > 0 for run in result["runs"])
+    assert result["merge"]["records"] == 8000
+    with faqparse.Catalog.open(tmp_path / "catalog-8000-1.sqlite", create=False) as built:
+        assert sum(len(a.observations) for a in built.articles) == 8000
+    assert "add growth" in printed.getvalue()
