@@ -139,3 +139,9 @@ def test_convert_of_a_broken_file_leaves_no_catalog(tmp_path: Path) -> None:
     assert status == 2
     assert err == f"faqparse: cannot convert: {old}:1: Article: missing field 'title'\n"
     assert os.listdir(tmp_path) == ["old.jsonl"]
+
+
+def test_export_of_a_directory_is_status_2(tmp_path: Path) -> None:
+    status, out, err = run("export", tmp_path)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"faqparse: {tmp_path}: ") and err.count("\n") == 1

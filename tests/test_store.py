@@ -279,3 +279,17 @@ def test_a_change_counts_views_from_the_last_snapshot_before_the_date() -> None:
     )  # fmt: skip
     same = _article(_seen(1, 100, None), _seen(3, 100, None))
     assert change_since(same, date(2026, 6, 2)) is None
+
+
+def test_adding_while_a_read_is_open_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.sqlite"
+    seeds = _parse(SEEDS)
+    _add(path, seeds[:1])
+    with faqparse.Catalog.open(path) as catalog:
+        reading = catalog.articles
+        next(reading)
+        with pytest.raises(faqparse.CatalogError, match="a read is still going on"):
+            catalog.add(seeds[1])
+        reading.close()
+        assert catalog.add(seeds[1])
+    assert _articles(path) == faqparse.merge(seeds)

@@ -100,6 +100,9 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except ValueError as error:  # a bad line in a JSON Lines catalog
         stderr.write(f"faqparse: cannot convert: {error}\n")
         return 2
+    except OSError as error:
+        stderr.write(f"faqparse: {error.filename or ''}: {error.strerror or error}\n")
+        return 2
 
 
 def merge_into(run: cli._Run, dumps: Iterable[Dump], out: TextIO) -> None:

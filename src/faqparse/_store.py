@@ -14,7 +14,8 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from array import array
+from collections.abc import Generator, Iterator
 from datetime import date, datetime
 from types import TracebackType
 from typing import Final, Self
@@ -91,9 +92,12 @@ class CatalogFile:
         self._connection.close()
 
     def _reset_run(self) -> None:
+        self._writing = False
         self._added: dict[str, int] = {}
         self._touched: set[int] = set()
-        self._spans: dict[str, dict[int, Span]] = {}
+        # Record spans by dump, as (index, start, end) triples: for the diagnostics only.
+        self._spans: dict[str, array[int]] = {}
+        self._run_blocks: set[int] = set()
         self._sources: set[str] = set()
         self._diagnostics: list[Diagnostic] = []
 
@@ -126,7 +130,9 @@ class CatalogFile:
             " updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
             rows,
         )
-        self._spans[dump.digest] = {record.index: record.span for record in dump.records}
+        spans = self._spans[dump.digest] = array("q")
+        for record in dump.records:
+            spans.extend((record.index, *record.span))
         self._sources.add(dump.source)
         return True
 
@@ -162,7 +168,7 @@ class CatalogFile:
 
     def commit(self) -> None:
         """Write the articles of the blocks this run touched, then commit the run."""
-        if self._connection.in_transaction:
+        if self._writing:
             self.flush()
             self._connection.execute("COMMIT")
         self._reset_run()
@@ -180,6 +186,7 @@ class CatalogFile:
         """Recompute the articles of the blocks touched since the last flush (in the run)."""
         for block in sorted(self._touched):
             self._rewrite(block)
+        self._run_blocks |= self._touched
         self._touched.clear()
 
     @property
@@ -194,8 +201,15 @@ class CatalogFile:
         return frozenset(self._added)
 
     def _begin(self) -> None:
-        if not self._connection.in_transaction:
-            begin_immediate(self._connection, self.name, self._timeout)
+        if self._writing:
+            return
+        if self._connection.in_transaction:
+            raise CatalogError(
+                f"{self.name}: a read is still going on (articles not read to the end):"
+                " finish or close it before adding"
+            )
+        begin_immediate(self._connection, self.name, self._timeout)
+        self._writing = True
 
     def _insert_dump(self, dump: Dump, records: int) -> int:
         cursor = self._connection.execute(
@@ -285,7 +299,11 @@ class CatalogFile:
         self._diagnostics += [d for d in notes if d.source in self._sources]
 
     def _span_of(self, observation: Observation) -> Span | None:
-        return self._spans.get(observation.digest, {}).get(observation.index)
+        spans = self._spans.get(observation.digest)
+        at = 3 * observation.index
+        if spans is None or not 0 <= at < len(spans) or spans[at] != observation.index:
+            return None  # added by an earlier run, or a dump whose indexes are not positions
+        return (spans[at + 1], spans[at + 2])
 
     def _observation(self, row: _ObservationRow) -> Observation:
         _, dump, position, _, title, _, snippet, updated, views, category, _ = row
@@ -314,28 +332,33 @@ class CatalogFile:
     # -- reading ---------------------------------------------------------------------------
 
     @property
-    def articles(self) -> Iterator[Article]:
+    def articles(self) -> Generator[Article, None, None]:
         """Every article, in the order of ``faqparse.merge``, read one block at a time.
 
-        The whole iteration reads one state of the catalog, even while another run commits.
+        The whole iteration reads one state of the catalog, even while another run commits;
+        ``close()`` the generator to end the read early.
         """
         return self._articles(f"SELECT id FROM blocks ORDER BY {BLOCK_ORDER}", ())
 
     def touched(self) -> Iterator[Article]:
         """The articles with an observation from a dump this run added, in catalog order."""
         self.flush()
-        if not self._added:
+        if not self._run_blocks:
             return iter(())
-        dumps = set(self._added.values())
-        marks = ", ".join("?" * len(dumps))
+        connection = self._connection
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS run_blocks (id INTEGER PRIMARY KEY)")
+        connection.execute("DELETE FROM temp.run_blocks")
+        connection.executemany(
+            "INSERT INTO temp.run_blocks (id) VALUES (?)", ((b,) for b in self._run_blocks)
+        )
         query = (
-            f"SELECT id FROM blocks WHERE id IN (SELECT DISTINCT block FROM observations"
-            f" WHERE dump IN ({marks})) ORDER BY {BLOCK_ORDER}"
+            "SELECT id FROM blocks WHERE id IN (SELECT id FROM temp.run_blocks)"
+            f" ORDER BY {BLOCK_ORDER}"
         )
         digests = set(self._added)
         return (
             article
-            for article in self._articles(query, tuple(dumps))
+            for article in self._articles(query, ())
             if any(o.digest in digests for o in article.observations)
         )
 
@@ -386,7 +409,9 @@ class CatalogFile:
         found.sort(key=lambda c: (-(c.gained or 0), c.id))
         return found
 
-    def _articles(self, query: str, parameters: tuple[object, ...]) -> Iterator[Article]:
+    def _articles(
+        self, query: str, parameters: tuple[object, ...]
+    ) -> Generator[Article, None, None]:
         with self._snapshot():
             for (block,) in self._connection.execute(query, parameters):
                 yield from self._block_articles(block)
@@ -424,8 +449,11 @@ class CatalogFile:
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[None]:
         """One read transaction around a read, so that it sees one state of the catalog."""
-        if self._connection.in_transaction:
+        if self._writing:
             self.flush()
+            yield
+            return
+        if self._connection.in_transaction:  # a read inside a read: the same snapshot
             yield
             return
         self._connection.execute("BEGIN")
