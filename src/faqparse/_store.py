@@ -10,41 +10,28 @@ to readers or after a crash, until it commits.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import sqlite3
 from array import array
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from types import TracebackType
 from typing import Final, Self
 
 from ._catalog import block_key as record_block_key
 from ._catalog import observe
-from ._changes import Change, change_since
 from ._merge import merge_block
 from ._model import Article, Diagnostic, Dump, Observation, Span
-from ._normalize import normalize_title
 from ._schema import BLOCK_ORDER, CatalogError, begin_immediate, block_key, block_row, connect
+from ._store_read import OBSERVATIONS, CatalogReader, ObservationRow
 
 __all__ = ["CatalogFile"]
 
 _TEXT_CACHE: Final = 1 << 16
-_OBSERVATIONS: Final = """
-SELECT o.article, o.dump, o.position, o.title, t.body, o.snippet, s.body, o.updated, o.views,
-       o.category, o.seq
-FROM observations AS o JOIN texts AS t ON t.id = o.title JOIN texts AS s ON s.id = o.snippet
-WHERE o.block = ? ORDER BY o.article, o.seq
-"""
-_ARTICLES: Final = """
-SELECT a.number, a.id, t.body, a.updated, a.views, a.locale, a.category, a.snippets
-FROM articles AS a JOIN texts AS t ON t.id = a.title WHERE a.block = ?
-"""
-_ObservationRow = tuple[int, int, int, int, str, int, str, int | None, int | None, str | None, int]
 
 
-class CatalogFile:
+class CatalogFile(CatalogReader):
     """A catalog in an SQLite file; open it with ``faqparse.Catalog.open(path)``.
 
     Used as a context manager, the run commits when the block ends and rolls back when it
@@ -53,8 +40,8 @@ class CatalogFile:
     """
 
     def __init__(self, connection: sqlite3.Connection, name: str, timeout: float) -> None:
-        self._connection, self.name, self._timeout = connection, name, timeout
-        self._dumps: dict[int, tuple[str, str, date | None]] = {}
+        super().__init__(connection, name)
+        self._timeout = timeout
         self._blocks: dict[tuple[str, int, str], int] = {}
         self._texts: dict[str, int] = {}
         self._reset_run()
@@ -264,7 +251,7 @@ class CatalogFile:
         key = block_key(*connection.execute(
             "SELECT title, published, locale FROM blocks WHERE id = ?", (block,)
         ).fetchone())  # fmt: skip
-        rows: list[_ObservationRow] = connection.execute(_OBSERVATIONS, (block,)).fetchall()
+        rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
         observations = [self._observation(row) for row in rows]
         articles, notes = merge_block(key, observations, self._span_of)
         texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
@@ -305,41 +292,6 @@ class CatalogFile:
             return None  # added by an earlier run, or a dump whose indexes are not positions
         return (spans[at + 1], spans[at + 2])
 
-    def _observation(self, row: _ObservationRow) -> Observation:
-        _, dump, position, _, title, _, snippet, updated, views, category, _ = row
-        source, digest, captured = self._dump(dump)
-        return Observation(
-            source=source,
-            digest=digest,
-            index=position,
-            captured=captured,
-            title=title,
-            snippet=snippet,
-            updated=None if updated is None else date.fromordinal(updated),
-            views=views,
-            category=category,
-        )
-
-    def _dump(self, dump: int) -> tuple[str, str, date | None]:
-        found = self._dumps.get(dump)
-        if found is None:
-            source, digest, captured = self._connection.execute(
-                "SELECT source, digest, captured FROM dumps WHERE id = ?", (dump,)
-            ).fetchone()
-            found = self._dumps[dump] = (source, digest, _from_iso(captured))
-        return found
-
-    # -- reading ---------------------------------------------------------------------------
-
-    @property
-    def articles(self) -> Generator[Article, None, None]:
-        """Every article, in the order of ``faqparse.merge``, read one block at a time.
-
-        The whole iteration reads one state of the catalog, even while another run commits;
-        ``close()`` the generator to end the read early.
-        """
-        return self._articles(f"SELECT id FROM blocks ORDER BY {BLOCK_ORDER}", ())
-
     def touched(self) -> Iterator[Article]:
         """The articles with an observation from a dump this run added, in catalog order."""
         self.flush()
@@ -362,116 +314,6 @@ class CatalogFile:
             if any(o.digest in digests for o in article.observations)
         )
 
-    def article(self, identity: str) -> Article | None:
-        """The article with this id, or ``None``."""
-        with self._snapshot():
-            hit = self._connection.execute(
-                "SELECT block, number FROM articles WHERE id = ?", (identity,)
-            ).fetchone()
-            if hit is None:
-                return None
-            return next(a for a in self._block_articles(hit[0]) if a.id == identity)
-
-    def history(self, identity: str) -> tuple[Observation, ...]:
-        """Where and when the article was seen, in snapshot order; empty if the id is unknown."""
-        found = self.article(identity)
-        return () if found is None else found.observations
-
-    def find(self, title: str) -> list[Article]:
-        """The articles whose title normalizes as ``title`` does, by published date."""
-        query = f"SELECT id FROM blocks WHERE title = ? ORDER BY {BLOCK_ORDER}"
-        return list(self._articles(query, (normalize_title(title),)))
-
-    def changes(self, since: date) -> list[Change]:
-        """Articles new, updated or grown in views since ``since`` (see ``Change``).
-
-        Listed by views gained, most first, then by id.
-        """
-        if not isinstance(since, date):
-            raise TypeError(f"since must be a date, not {type(since).__name__}")
-        found: list[Change] = []
-        with self._snapshot():
-            dumps = [
-                dump for dump, captured in self._connection.execute(
-                    "SELECT id, captured FROM dumps WHERE captured IS NOT NULL"
-                ) if change_since_candidate(captured, since)
-            ]  # fmt: skip
-            blocks = sorted({
-                block for dump in dumps for (block,) in self._connection.execute(
-                    "SELECT DISTINCT block FROM observations WHERE dump = ?", (dump,)
-                )
-            })  # fmt: skip
-            for block in blocks:
-                for article in self._block_articles(block):
-                    change = change_since(article, since)
-                    if change is not None:
-                        found.append(change)
-        found.sort(key=lambda c: (-(c.gained or 0), c.id))
-        return found
-
-    def _articles(
-        self, query: str, parameters: tuple[object, ...]
-    ) -> Generator[Article, None, None]:
-        with self._snapshot():
-            for (block,) in self._connection.execute(query, parameters):
-                yield from self._block_articles(block)
-
-    def _block_articles(self, block: int) -> list[Article]:
-        connection = self._connection
-        title, published, locale = connection.execute(
-            "SELECT title, published, locale FROM blocks WHERE id = ?", (block,)
-        ).fetchone()
-        day = block_key(title, published, locale)[1]
-        members: dict[int, list[Observation]] = {}
-        texts: dict[int, str] = {}
-        for row in connection.execute(_OBSERVATIONS, (block,)):
-            members.setdefault(row[0], []).append(self._observation(row))
-            texts[row[5]] = row[6]
-        found = [
-            Article(
-                id=identity,
-                title=title,
-                published=day,
-                updated=None if updated is None else date.fromordinal(updated),
-                views=views,
-                snippets=tuple(texts[int(text)] for text in snippets.split()),
-                observations=tuple(members[number]),
-                locale=locale,
-                category=category,
-            )
-            for number, identity, title, updated, views, locale, category, snippets in (
-                connection.execute(_ARTICLES, (block,))
-            )
-        ]
-        found.sort(key=lambda article: article.id)
-        return found
-
-    @contextlib.contextmanager
-    def _snapshot(self) -> Iterator[None]:
-        """One read transaction around a read, so that it sees one state of the catalog."""
-        if self._writing:
-            self.flush()
-            yield
-            return
-        if self._connection.in_transaction:  # a read inside a read: the same snapshot
-            yield
-            return
-        self._connection.execute("BEGIN")
-        try:
-            yield
-        finally:
-            if self._connection.in_transaction:
-                self._connection.execute("COMMIT")
-
-
-def change_since_candidate(captured: str, since: date) -> bool:
-    """Whether a dump's snapshot (stored as ISO text) is on or after ``since``."""
-    when = _from_iso(captured)
-    if when is None:
-        return False
-    day = when.date() if isinstance(when, datetime) else when
-    return day >= (since.date() if isinstance(since, datetime) else since)
-
 
 def _dump_of(observation: Observation, locale: str) -> Dump:
     return Dump(
@@ -492,9 +334,3 @@ def _ordinal(day: date | None) -> int | None:
 
 def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
-
-
-def _from_iso(text: str | None) -> date | None:
-    if text is None:
-        return None
-    return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
