@@ -293,3 +293,19 @@ def test_adding_while_a_read_is_open_is_refused(tmp_path: Path) -> None:
         reading.close()
         assert catalog.add(seeds[1])
     assert _articles(path) == faqparse.merge(seeds)
+
+
+def test_a_records_category_is_kept_on_its_observation(tmp_path: Path) -> None:
+    record = faqparse.Record(
+        title="Passkey FAQ", snippet="Passkeys.", published=date(2025, 3, 19), updated=None,
+        views=130, source="a.txt", index=0, span=(0, 40), category="FAQ",
+    )  # fmt: skip
+    dump = faqparse.Dump(
+        source="a.txt", records=(record,), header=(), diagnostics=(), digest="ab" * 32,
+        captured=date(2026, 6, 1), captured_from=faqparse.CapturedFrom.EXPLICIT,
+    )  # fmt: skip
+    [article] = faqparse.merge([dump])
+    assert article.observations[0].category == "FAQ"
+    path = tmp_path / "catalog.sqlite"
+    _add(path, [dump])
+    assert _articles(path) == [article]
