@@ -16,6 +16,7 @@ parsing excluded) and, for comparison, ``faqparse.merge`` of the same dumps in m
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import resource
 import shutil
@@ -118,7 +119,7 @@ def _prepare(total: int, seed: int, cache: Path) -> tuple[Path, Path, str, Resul
             stale.unlink(missing_ok=True)
         print(f"building the catalog of {total:,} records...", file=sys.stderr, flush=True)
         built = _child("--build-child", str(total), "--seed", str(seed), "--path", str(catalog))
-        *_, last = _series(total, seed)
+        last = collections.deque(_series(total, seed), maxlen=1)[0]
         dump.write_text(last.text, encoding="utf-8")
         built["captured"] = last.captured.isoformat()
         built["bytes"] = catalog.stat().st_size
