@@ -145,3 +145,11 @@ def test_export_of_a_directory_is_status_2(tmp_path: Path) -> None:
     status, out, err = run("export", tmp_path)
     assert (status, out) == (2, "")
     assert err.startswith(f"faqparse: {tmp_path}: ") and err.count("\n") == 1
+
+
+def test_merge_into_a_device_is_refused_and_leaves_it_alone(tmp_path: Path) -> None:
+    status, _, err = run("merge", "--into", os.devnull, SEEDS[0])
+    assert status == 2
+    assert err == f"faqparse: {os.devnull}: not a regular file (a catalog is an SQLite file)\n"
+    assert not Path(f"{os.devnull}-journal").exists()
+    assert not Path(f"{os.devnull}-wal").exists()

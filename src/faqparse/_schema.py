@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from datetime import date
@@ -166,6 +167,8 @@ def _uri_path(path: str) -> str:
 def _check_file(name: str, real: str, *, create: bool) -> None:
     """Refuse what is plainly not a catalog without letting SQLite open (and so touch) it."""
     try:
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            raise CatalogError(f"{name}: not a regular file (a catalog is an SQLite file)")
         with open(real, "rb") as file:
             head = file.read(len(SQLITE_HEADER))
     except FileNotFoundError:
@@ -215,7 +218,8 @@ def _migrate(connection: sqlite3.Connection, name: str, timeout: float) -> None:
         connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
 
 
