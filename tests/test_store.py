@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import time
 from datetime import date, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 import faqparse
@@ -309,3 +312,32 @@ def test_a_records_category_is_kept_on_its_observation(tmp_path: Path) -> None:
     path = tmp_path / "catalog.sqlite"
     _add(path, [dump])
     assert _articles(path) == [article]
+
+
+def test_a_run_waits_for_another_and_gives_up_after_its_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.sqlite"
+    seeds = _parse(SEEDS)
+    _add(path, seeds[:1])
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    busy = pytest.raises(faqparse.CatalogError, match="busy: another run held the catalog")
+    with faqparse.Catalog.open(path, timeout=0.5) as catalog, busy:
+        catalog.add(seeds[1])
+    assert time.monotonic() - started >= 0.5
+    releaser = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    releaser.start()
+    with faqparse.Catalog.open(path, timeout=30) as catalog:
+        assert catalog.add(seeds[1])
+    releaser.join()
+    holder.close()
+    assert _articles(path) == faqparse.merge(seeds)
+
+
+def test_a_dump_with_two_records_of_one_index_is_refused(tmp_path: Path) -> None:
+    dump = _parse(SEEDS[:1])[0]
+    bad = attrs.evolve(dump, records=(dump.records[0], dump.records[0]))
+    with faqparse.Catalog.open(tmp_path / "c.sqlite") as catalog:
+        with pytest.raises(ValueError, match="two records of the dump have one index"):
+            catalog.add(bad)
+        assert list(catalog.articles) == []

@@ -28,6 +28,10 @@ from ._store_read import OBSERVATIONS, CatalogReader, ObservationRow
 
 __all__ = ["CatalogFile"]
 
+ArticleRow = tuple[int, str, int, int | None, int | None, str, str | None, str]
+"""An article as stored, less its block: number, id, title, updated, views, locale,
+category, snippets."""
+
 _TEXT_CACHE: Final = 1 << 16
 
 
@@ -261,17 +265,16 @@ class CatalogFile(CatalogReader):
             return self._text_id(body) if found is None else found
 
         place: dict[tuple[str, int], tuple[int, int]] = {}
-        connection.execute("DELETE FROM articles WHERE block = ?", (block,))
+        fresh: list[ArticleRow] = []
         for number, article in enumerate(articles):
-            connection.execute(
-                "INSERT INTO articles (block, number, id, title, updated, views, locale,"
-                " category, snippets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (block, number, article.id, stored(article.title), _ordinal(article.updated),
+            fresh.append(
+                (number, article.id, stored(article.title), _ordinal(article.updated),
                  article.views, article.locale, article.category,
-                 " ".join(str(stored(snippet)) for snippet in article.snippets)),
+                 " ".join(str(stored(snippet)) for snippet in article.snippets))
             )  # fmt: skip
             for seq, observation in enumerate(article.observations):
                 place[(observation.digest, observation.index)] = (number, seq)
+        self._store_articles(block, fresh)
         moved = []
         for row, observation in zip(rows, observations, strict=True):
             number, seq = place[(observation.digest, observation.index)]
@@ -284,6 +287,37 @@ class CatalogFile(CatalogReader):
         )
         # Diagnostics are about one record; those of records added earlier were reported then.
         self._diagnostics += [d for d in notes if d.source in self._sources]
+
+    def _store_articles(self, block: int, fresh: list[ArticleRow]) -> None:
+        """Write a block's articles where they changed: most runs change a view count or
+        two, and an unchanged id leaves the index of ids (random by nature) untouched."""
+        connection = self._connection
+        stored = connection.execute(
+            "SELECT number, id, title, updated, views, locale, category, snippets FROM articles"
+            " WHERE block = ? ORDER BY number",
+            (block,),
+        ).fetchall()
+        if [row[1] for row in stored] != [row[1] for row in fresh][: len(stored)]:
+            # Twins whose ids changed places: rewrite the block, or ids would clash midway.
+            connection.execute("DELETE FROM articles WHERE block = ?", (block,))
+            stored = []
+        for row in fresh[len(stored) :]:
+            connection.execute(
+                "INSERT INTO articles (block, number, id, title, updated, views, locale,"
+                " category, snippets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (block, *row),
+            )
+        for old, row in zip(stored, fresh, strict=False):
+            if old != row:
+                connection.execute(
+                    "UPDATE articles SET title = ?, updated = ?, views = ?, locale = ?,"
+                    " category = ?, snippets = ? WHERE block = ? AND number = ?",
+                    (*row[2:], block, row[0]),
+                )
+        if len(stored) > len(fresh):
+            connection.execute(
+                "DELETE FROM articles WHERE block = ? AND number >= ?", (block, len(fresh))
+            )
 
     def _span_of(self, observation: Observation) -> Span | None:
         spans = self._spans.get(observation.digest)
