@@ -130,29 +130,31 @@ def _prepare(total: int, seed: int, cache: Path) -> tuple[Path, Path, str, Resul
 
 def measure(sizes: list[int], seed: int, repeat: int, cache: Path) -> Result:
     cache.mkdir(parents=True, exist_ok=True)
-    runs = []
-    for total in sizes:
-        catalog, dump, captured, built = _prepare(total, seed, cache)
-        work = cache / "work.sqlite"
-        adds = []
-        for _ in range(repeat):
+    prepared = [_prepare(total, seed, cache) for total in sizes]
+    work = cache / "work.sqlite"
+    adds: list[list[Result]] = [[] for _ in sizes]
+    # Round by round, every size once per round: a neighbour's load falls on all sizes alike.
+    for _ in range(repeat):
+        for (catalog, dump, captured, _), found in zip(prepared, adds, strict=True):
             for stale in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
                 stale.unlink(missing_ok=True)
             shutil.copyfile(catalog, work)
-            adds.append(
+            found.append(
                 _child("--add-child", str(dump), "--captured", captured, "--path", str(work))
             )
+    runs = []
+    for (_, _, _, built), found in zip(prepared, adds, strict=True):
         runs.append({
             "observations": built["records"],
-            "add_seconds": statistics.median(a["seconds"] for a in adds),
-            "add_times": [a["seconds"] for a in adds],
-            "add_peak_rss_mib": max(a["peak_rss_mib"] for a in adds),
-            "add_rss_before_mib": max(a["rss_before_mib"] for a in adds),
-            "touched": adds[0]["touched"],
+            "add_seconds": statistics.median(a["seconds"] for a in found),
+            "add_times": [a["seconds"] for a in found],
+            "add_peak_rss_mib": max(a["peak_rss_mib"] for a in found),
+            "add_rss_before_mib": max(a["rss_before_mib"] for a in found),
+            "touched": found[0]["touched"],
             "bytes_per_observation": built["bytes"] / built["records"],
             "build": built,
         })  # fmt: skip
-        print(f"{total:,}: add {runs[-1]['add_seconds']:.3f} s", file=sys.stderr, flush=True)
+        print(f"{built['records']:,}: add {runs[-1]['add_seconds']:.3f} s", file=sys.stderr)
     merged = _child("--merge-child", str(sizes[-1]), "--seed", str(seed))
     return {"seed": seed, "repeat": repeat, "runs": runs, "merge": merged,
             "add_growth": runs[-1]["add_seconds"] / runs[0]["add_seconds"]}  # fmt: skip

@@ -14,7 +14,7 @@ import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS
-from faqparse import _schema
+from faqparse import _schema, _store
 from faqparse._changes import change_since
 
 THREE = sorted((FIXTURES / "merge" / "three_snapshots").glob("*.txt"))
@@ -341,3 +341,21 @@ def test_a_dump_with_two_records_of_one_index_is_refused(tmp_path: Path) -> None
         with pytest.raises(ValueError, match="two records of the dump have one index"):
             catalog.add(bad)
         assert list(catalog.articles) == []
+
+
+@pytest.mark.parametrize("kept", [10_000, 3])
+def test_touched_is_the_same_from_memory_or_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    monkeypatch.setattr(_store, "_KEEP", kept)
+    seeds = _parse(SEEDS + TWINS)
+    path = tmp_path / "catalog.sqlite"
+    _add(path, seeds[:1])
+    with faqparse.Catalog.open(path) as catalog:
+        for dump in seeds[1:]:
+            catalog.add(dump)
+        touched = list(catalog.touched())
+    added = {dump.digest for dump in seeds[1:]}
+    everything = faqparse.merge(seeds)
+    assert touched == [a for a in everything if any(o.digest in added for o in a.observations)]
+    assert len(touched) > 3

@@ -23,7 +23,15 @@ from ._catalog import block_key as record_block_key
 from ._catalog import observe
 from ._merge import merge_block
 from ._model import Article, Diagnostic, Dump, Observation, Span
-from ._schema import BLOCK_ORDER, CatalogError, begin_immediate, block_key, block_row, connect
+from ._schema import (
+    BLOCK_ORDER,
+    CatalogError,
+    begin_immediate,
+    block_key,
+    block_order,
+    block_row,
+    connect,
+)
 from ._store_read import OBSERVATIONS, CatalogReader, ObservationRow
 
 __all__ = ["CatalogFile"]
@@ -33,6 +41,8 @@ ArticleRow = tuple[int, str, int, int | None, int | None, str, str | None, str]
 category, snippets."""
 
 _TEXT_CACHE: Final = 1 << 16
+_KEEP: Final = 10_000
+"""Up to this many blocks rewritten in a run, ``touched`` gives their articles from memory."""
 
 
 class CatalogFile(CatalogReader):
@@ -47,6 +57,7 @@ class CatalogFile(CatalogReader):
         super().__init__(connection, name)
         self._timeout = timeout
         self._blocks: dict[tuple[str, int, str], int] = {}
+        self._rows: dict[int, tuple[str, int, str]] = {}
         self._texts: dict[str, int] = {}
         self._reset_run()
 
@@ -89,6 +100,8 @@ class CatalogFile(CatalogReader):
         # Record spans by dump, as (index, start, end) triples: for the diagnostics only.
         self._spans: dict[str, array[int]] = {}
         self._run_blocks: set[int] = set()
+        # The articles of the blocks the run rewrote, by block, while they are few.
+        self._kept: dict[int, tuple[tuple[int, str, str], list[Article]]] | None = {}
         self._sources: set[str] = set()
         self._diagnostics: list[Diagnostic] = []
 
@@ -170,6 +183,7 @@ class CatalogFile(CatalogReader):
             self._connection.execute("ROLLBACK")
         self._dumps.clear()
         self._blocks.clear()
+        self._rows.clear()
         self._texts.clear()
         self._reset_run()
 
@@ -227,6 +241,7 @@ class CatalogFile(CatalogReader):
                     row,
                 ).fetchone()
             found = self._blocks[row] = hit[0]
+            self._rows[found] = row
         return found
 
     def _text_id(self, body: str) -> int:
@@ -252,12 +267,21 @@ class CatalogFile(CatalogReader):
     def _rewrite(self, block: int) -> None:
         """Merge one block again and store its articles: the one place articles are written."""
         connection = self._connection
-        key = block_key(*connection.execute(
-            "SELECT title, published, locale FROM blocks WHERE id = ?", (block,)
-        ).fetchone())  # fmt: skip
+        row = (
+            self._rows.get(block)
+            or connection.execute(
+                "SELECT title, published, locale FROM blocks WHERE id = ?", (block,)
+            ).fetchone()
+        )
+        key = block_key(*row)
         rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
         observations = [self._observation(row) for row in rows]
         articles, notes = merge_block(key, observations, self._span_of)
+        if self._kept is not None:
+            if len(self._kept) < _KEEP:
+                self._kept[block] = (block_order(row), articles)
+            else:
+                self._kept = None  # a bulk run: read them back instead
         texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
 
         def stored(body: str) -> int:
@@ -331,6 +355,8 @@ class CatalogFile(CatalogReader):
         self.flush()
         if not self._run_blocks:
             return iter(())
+        if self._kept is not None:  # the articles the flush made: no need to read them back
+            return self._kept_touched(set(self._added))
         connection = self._connection
         connection.execute("CREATE TEMP TABLE IF NOT EXISTS run_blocks (id INTEGER PRIMARY KEY)")
         connection.execute("DELETE FROM temp.run_blocks")
@@ -347,6 +373,13 @@ class CatalogFile(CatalogReader):
             for article in self._articles(query, ())
             if any(o.digest in digests for o in article.observations)
         )
+
+    def _kept_touched(self, digests: set[str]) -> Iterator[Article]:
+        assert self._kept is not None
+        for _, articles in sorted(self._kept.values(), key=lambda kept: kept[0]):
+            for article in sorted(articles, key=lambda article: article.id):
+                if any(o.digest in digests for o in article.observations):
+                    yield article
 
 
 def _dump_of(observation: Observation, locale: str) -> Dump:
