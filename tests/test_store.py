@@ -359,3 +359,15 @@ def test_touched_is_the_same_from_memory_or_read_back(
     everything = faqparse.merge(seeds)
     assert touched == [a for a in everything if any(o.digest in added for o in a.observations)]
     assert len(touched) > 3
+
+
+def test_only_a_run_over_many_blocks_takes_a_larger_page_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_store, "_BULK", 20)
+    seeds = _parse(SEEDS)
+    with faqparse.Catalog.open(tmp_path / "c.sqlite") as catalog:
+        catalog.add(seeds[0])  # 15 blocks
+        assert catalog._connection.execute("PRAGMA cache_size").fetchone()[0] == -2000
+        catalog.add(seeds[1])
+        assert catalog._connection.execute("PRAGMA cache_size").fetchone()[0] == -65536

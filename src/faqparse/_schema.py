@@ -35,8 +35,8 @@ SQLITE_HEADER: Final = b"SQLite format 3\x00"
 NO_LOCALE: Final = "en"
 """The locale column of a block while the block key does not include the locale."""
 
-CACHE_KIB: Final = 64 * 1024
-"""The page cache of a connection, at most."""
+BULK_CACHE_KIB: Final = 64 * 1024
+"""The page cache of a run that touches many blocks (SQLite's default is 2 MiB)."""
 
 BlockRow = tuple[str, int, str]
 """A block key as stored: normalized title, published day (ordinal), locale."""
@@ -156,9 +156,6 @@ def connect(path: str | os.PathLike[str], *, create: bool, timeout: float) -> sq
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
-        # Pages are cached only once a run touches them: a daily add stays small, and a bulk
-        # build stops rewriting the same pages to the log once the default 2 MiB is full.
-        connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         connection.execute("PRAGMA foreign_keys=OFF")
         if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             _migrate(connection, name, timeout)

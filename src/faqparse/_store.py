@@ -25,6 +25,7 @@ from ._merge import merge_block
 from ._model import Article, Diagnostic, Dump, Observation, Span
 from ._schema import (
     BLOCK_ORDER,
+    BULK_CACHE_KIB,
     CatalogError,
     begin_immediate,
     block_key,
@@ -41,6 +42,8 @@ ArticleRow = tuple[int, str, int, int | None, int | None, str, str | None, str]
 category, snippets."""
 
 _TEXT_CACHE: Final = 1 << 16
+_BULK: Final = 2_000
+"""A run that touches more blocks than this before it commits is a bulk run."""
 _KEEP: Final = 10_000
 """Up to this many blocks rewritten in a run, ``touched`` gives their articles from memory."""
 
@@ -58,6 +61,7 @@ class CatalogFile(CatalogReader):
         self._timeout = timeout
         self._blocks: dict[tuple[str, int, str], int] = {}
         self._rows: dict[int, tuple[str, int, str]] = {}
+        self._bulk = False
         self._texts: dict[str, int] = {}
         self._reset_run()
 
@@ -129,6 +133,7 @@ class CatalogFile(CatalogReader):
                  observation.views, observation.category)
             )  # fmt: skip
             self._touched.add(block)
+        self._grow_cache()
         self._connection.executemany(
             "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
             " updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
@@ -163,7 +168,15 @@ class CatalogFile(CatalogReader):
         if cursor.rowcount == 0:
             return False
         self._touched.add(block)
+        self._grow_cache()
         return True
+
+    def _grow_cache(self) -> None:
+        if len(self._touched) > _BULK and not self._bulk:
+            # A bulk run: past SQLite's default 2 MiB of cache, it would write the same pages
+            # to the log again and again. A daily run keeps the default, and its memory flat.
+            self._connection.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+            self._bulk = True
 
     def dump_count(self) -> int:
         """How many dumps the catalog holds."""
