@@ -222,3 +222,20 @@ def test_the_accuracy_score_counts_pairs_against_the_truth() -> None:
     assert result["false_merges"] == {"single, a count": 1}
     assert result["splits"] == {}
     assert result["silent_errors"] == 1
+
+
+def test_the_catalog_benchmark_runs_and_its_catalogs_hold_what_it_says(tmp_path: Path) -> None:
+    from benchmarks import catalog as catalog_bench  # noqa: PLC0415 (only this test needs it)
+
+    out = tmp_path / "catalog.json"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = catalog_bench.main(["--smoke", "--cache", str(tmp_path), "--json", str(out)])
+    assert status == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert [run["observations"] for run in result["runs"]] == [2000, 8000]
+    assert all(run["touched"] > 0 and run["add_seconds"] > 0 for run in result["runs"])
+    assert result["merge"]["records"] == 8000
+    with faqparse.Catalog.open(tmp_path / "catalog-8000-1.sqlite", create=False) as built:
+        assert sum(len(a.observations) for a in built.articles) == 8000
+    assert "add growth" in printed.getvalue()

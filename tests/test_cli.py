@@ -221,17 +221,17 @@ def test_merge_of_the_seeds_gives_28_articles() -> None:
 
 
 def test_merge_into_a_catalog_is_incremental_and_idempotent(tmp_path: Path) -> None:
-    catalog = tmp_path / "catalog.jsonl"
+    catalog = tmp_path / "catalog.sqlite"
     status, out, err = run("merge", "--into", catalog, SEEDS[1])
+    assert status == 0 and len(out.splitlines()) == 15
+    assert err == f"{catalog}: 1 dumps added, 15 records, 15 articles touched\n"
+    status, out, err = run("merge", "--into", catalog, SEEDS[0])
+    assert status == 0 and len(out.splitlines()) == 15
+    assert err == f"{catalog}: 1 dumps added, 15 records, 15 articles touched\n"
+    status, out, err = run("merge", "--into", catalog, *SEEDS)
     assert (status, out) == (0, "")
-    assert err == f"{catalog}: 15 articles from 1 dumps (1 added now)\n"
-    status, _, err = run("merge", "--into", catalog, SEEDS[0])
-    assert status == 0 and "28 articles from 2 dumps (1 added now)" in err
-    once = catalog.read_text()
-    assert run("merge", "--into", catalog, *SEEDS)[0] == 0
-    assert catalog.read_text() == once
-    assert run("merge", *SEEDS)[1] == once
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.jsonl"]
+    assert err == f"{catalog}: 0 dumps added (2 already in it), 0 records, 0 articles touched\n"
+    assert run("export", catalog)[1] == run("merge", *SEEDS)[1]
 
 
 def test_merge_captured_at_sets_the_snapshot_time() -> None:
@@ -240,10 +240,11 @@ def test_merge_captured_at_sets_the_snapshot_time() -> None:
     assert status == 0 and captured == {"2026-07-01T08:00:00"}
 
 
-def test_merge_with_a_broken_catalog_is_status_2(tmp_path: Path) -> None:
+def test_merge_into_a_json_lines_catalog_points_to_convert(tmp_path: Path) -> None:
     catalog = write(tmp_path, "catalog.jsonl", '{"id": "x"}\n')
     status, _, err = run("merge", "--into", catalog, SEEDS[0])
-    assert status == 2 and err.startswith("faqparse: cannot load the catalog: ")
+    assert status == 2 and err.startswith(f"faqparse: {catalog}: a JSON Lines catalog; ")
+    assert f"'faqparse convert {catalog} NEW.sqlite'" in err
     assert err.count("\n") == 1
     assert catalog.read_text() == '{"id": "x"}\n'
 

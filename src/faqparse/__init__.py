@@ -1,6 +1,7 @@
 """faqparse: scraped help-center search dumps to typed, deduplicated records."""
 
 from ._catalog import Catalog, merge
+from ._changes import Change
 from ._codes import DiagnosticCode
 from ._detect import detect
 from ._jsonshape import from_json, to_json
@@ -9,6 +10,8 @@ from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record
 from ._normalize import normalize_title
 from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
 from ._samples import sample_paths
+from ._schema import CatalogError
+from ._store import CatalogFile
 from ._tokens import Token, TokenKind
 from ._vocabulary import ENGLISH, Vocabulary
 
@@ -18,6 +21,9 @@ __all__ = [
     "Article",
     "CapturedFrom",
     "Catalog",
+    "CatalogError",
+    "CatalogFile",
+    "Change",
     "Diagnostic",
     "DiagnosticCode",
     "Dump",

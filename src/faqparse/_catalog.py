@@ -16,15 +16,20 @@ from array import array
 from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from ._gcpause import paused_gc
 from ._jsonshape import from_json, to_json
 from ._merge import is_repeat, merge_block
-from ._model import Article, Diagnostic, Dump, Observation, Span
-from ._normalize import BlockKey, block_key, moment
+from ._model import Article, Diagnostic, Dump, Observation, Record, Span
+from ._normalize import BlockKey, moment
+from ._normalize import block_key as key_of
 from ._output import atomic_output
 
-__all__ = ["Catalog", "merge"]
+if TYPE_CHECKING:
+    from ._store import CatalogFile
+
+__all__ = ["Catalog", "block_key", "merge", "observe", "read_article", "saved_key"]
 
 
 def merge(dumps: Iterable[Dump]) -> list[Article]:
@@ -59,6 +64,20 @@ class Catalog:
         self._keys: list[BlockKey] = []
         self._view: tuple[tuple[Article, ...], tuple[Diagnostic, ...]] | None = None
 
+    @staticmethod
+    def open(
+        path: str | os.PathLike[str], *, create: bool = True, timeout: float = 600.0
+    ) -> CatalogFile:
+        """The catalog in an SQLite file (``docs/catalog.md``), as a context manager.
+
+        ``with Catalog.open("catalog.sqlite") as catalog: catalog.add(dump)``: the block is
+        one transaction. ``create=False`` refuses a missing file; ``timeout`` is how long to
+        wait, in seconds, for another run to finish with the file.
+        """
+        from ._store import CatalogFile  # noqa: PLC0415 (the store imports this module)
+
+        return CatalogFile.open(path, create=create, timeout=timeout)
+
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Catalog:
         """Read a catalog saved by ``save``.
@@ -78,7 +97,7 @@ class Catalog:
                 except UnicodeDecodeError as error:
                     raise ValueError(f"{where}: not UTF-8 ({error.reason})") from None
                 if line.strip():
-                    catalog._restore(_read_article(line, where), where)
+                    catalog._restore(read_article(line, where), where)
         return catalog
 
     def add(self, dump: Dump) -> bool:
@@ -93,25 +112,14 @@ class Catalog:
         spans = self._spans[dump.digest] = array("q")
         with paused_gc():
             for record in dump.records:
-                block = self._block(block_key(record.title, record.published, dump.locale))
+                block = self._block(block_key(dump, record))
                 title, snippet = record.title, record.snippet
                 if block:  # an article seen again: share its text rather than keep copies
                     latest = block[-1]
                     title = latest.title if latest.title == title else title
                     snippet = latest.snippet if latest.snippet == snippet else snippet
-                block.append(
-                    Observation(
-                        source=dump.source,
-                        digest=dump.digest,
-                        index=record.index,
-                        captured=dump.captured,
-                        title=title,
-                        snippet=snippet,
-                        updated=record.updated,
-                        views=record.views,
-                        category=record.category,
-                    )
-                )
+                observation = observe(dump, record, title=title, snippet=snippet)
+                block.append(observation)
                 start, end = record.span
                 spans.extend((record.index, start, end, record.line or 1, record.column or 1))
         return True
@@ -156,8 +164,7 @@ class Catalog:
         if len(digests) != len(firsts):
             raise ValueError(f"{where}: an article holds two observations from one dump")
         for observation in article.observations:
-            key = block_key(observation.title, article.published, article.locale)
-            self._block(key).append(observation)
+            self._block(saved_key(article, observation)).append(observation)
         self._digests |= digests
 
     def _span_of(self, observation: Observation) -> tuple[Span, int, int] | None:
@@ -194,11 +201,39 @@ def _repeats_one_of(observation: Observation, others: tuple[Observation, ...]) -
     return any(is_repeat(other, observation) for other in others)
 
 
+def block_key(dump: Dump, record: Record) -> BlockKey:
+    """The block a record of a dump goes in: the one place a catalog computes it."""
+    return key_of(record.title, record.published, dump.locale)
+
+
+def saved_key(article: Article, observation: Observation) -> BlockKey:
+    """The block of an observation read back from a saved article."""
+    return key_of(observation.title, article.published, article.locale)
+
+
+def observe(
+    dump: Dump, record: Record, *, title: str | None = None, snippet: str | None = None
+) -> Observation:
+    """A record of a dump as the catalog keeps it; ``title`` and ``snippet`` may be equal
+    strings already held elsewhere, shared to save memory."""
+    return Observation(
+        source=dump.source,
+        digest=dump.digest,
+        index=record.index,
+        captured=dump.captured,
+        title=record.title if title is None else title,
+        snippet=record.snippet if snippet is None else snippet,
+        updated=record.updated,
+        views=record.views,
+        category=record.category,
+    )
+
+
 def _block_order(key: BlockKey) -> tuple[date, str, str]:
     return key[1], key[0], key[2]
 
 
-def _read_article(line: str, where: str) -> Article:
+def read_article(line: str, where: str) -> Article:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:

@@ -15,10 +15,11 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import BinaryIO, Final, NoReturn, TextIO
 
+from . import _cli_catalog
 from ._catalog import Catalog
 from ._jsonshape import record_to_json, to_json
 from ._locales import VOCABULARIES
-from ._model import Diagnostic, Severity
+from ._model import Diagnostic, Dump, Severity
 from ._output import FORMATS, atomic_output, write_rows
 from ._parse import iter_records, parse, parse_file
 from ._samples import sample_paths
@@ -172,11 +173,16 @@ def _parser() -> _Parser:
             help="jsonl (default), json, csv; table is the default on a terminal",
         )  # fmt: skip
         if name == "merge":
-            command.add_argument("--into", metavar="CATALOG", help="merge into a saved catalog")
+            command.add_argument(
+                "--into",
+                metavar="CATALOG",
+                help="merge into an SQLite catalog (made if missing)",
+            )
             command.add_argument(
                 "--captured-at", type=_moment, metavar="TIME",
                 help="snapshot time of the dumps given (ISO date or date-time)",
             )  # fmt: skip
+    _cli_catalog.add_commands(commands)
     return parser
 
 
@@ -193,9 +199,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return 2
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
-    if args.locale == _LIST:
+    if getattr(args, "locale", None) == _LIST:
         _list_locales(stdout)
         return 0
+    if args.command in _cli_catalog.COMMANDS:
+        return _cli_catalog.main(args, stdout, stderr)
     run = _Run(args, stderr)
     try:
         if args.command == "check":
@@ -207,8 +215,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             with atomic_output(args.output) as out:
                 _COMMANDS[args.command](run, out)
         else:
-            quiet = args.command == "merge" and args.into is not None
-            _COMMANDS[args.command](run, None if quiet else stdout)
+            _COMMANDS[args.command](run, stdout)
     except UsageError as error:
         stderr.write(f"faqparse: {error}\n")
         return 2
@@ -224,14 +231,23 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
 
 
 def _command_merge(run: _Run, out: TextIO | None) -> None:
-    into = run.args.into
+    if run.args.into is not None:
+        assert out is not None
+        _cli_catalog.merge_into(run, _dumps(run), out)
+        return
     catalog = Catalog()
-    if into is not None and os.path.exists(into):
-        try:
-            catalog = Catalog.load(into)
-        except ValueError as error:
-            raise UsageError(f"cannot load the catalog: {error}") from None
-    known = len(catalog.digests)
+    for dump in _dumps(run):
+        catalog.add(dump)
+    for diagnostic in catalog.diagnostics:
+        run.report(diagnostic)
+    if out is not None:
+        rows = (to_json(article) for article in catalog.articles)
+        write_rows(rows, out, run.args.format, columns=ARTICLE_COLUMNS, flatten=_flat_article,
+                   width=shutil.get_terminal_size().columns)  # fmt: skip
+
+
+def _dumps(run: _Run) -> Iterator[Dump]:
+    """Each input parsed, its diagnostics reported."""
     for name, file in run.inputs():
         try:
             if isinstance(file, str):
@@ -245,19 +261,7 @@ def _command_merge(run: _Run, out: TextIO | None) -> None:
             continue
         for diagnostic in dump.diagnostics:
             run.report(diagnostic)
-        catalog.add(dump)
-    for diagnostic in catalog.diagnostics:
-        run.report(diagnostic)
-    articles = catalog.articles
-    if into is not None:
-        catalog.save(into)
-        added = len(catalog.digests) - known
-        run.stderr.write(f"{into}: {len(articles)} articles from {len(catalog.digests)} dumps"
-                         f" ({added} added now)\n")  # fmt: skip
-    if out is not None:
-        rows = (to_json(article) for article in articles)
-        write_rows(rows, out, run.args.format, columns=ARTICLE_COLUMNS, flatten=_flat_article,
-                   width=shutil.get_terminal_size().columns)  # fmt: skip
+        yield dump
 
 
 def _flat_article(row: dict[str, object]) -> list[object]:

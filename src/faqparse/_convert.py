@@ -1,0 +1,76 @@
+"""A JSON Lines catalog (``Catalog.save``) into an SQLite catalog, in one transaction.
+
+The observations are what the old file holds of value: they are copied, each once, and the
+articles are merged again from them, as ``Catalog.load`` does. An observation written twice
+(the same dump digest and record index, as a line duplicated by hand gives) is reported and
+kept once, rather than becoming a phantom twin article.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import attrs
+
+from ._catalog import read_article, saved_key
+from ._schema import CatalogError, block_row
+from ._store import CatalogFile
+
+__all__ = ["Converted", "convert"]
+
+
+@attrs.frozen
+class Converted:
+    """What a conversion read and wrote."""
+
+    articles: int
+    """Articles (lines) read from the old file."""
+    observations: int
+    """Observations written to the new catalog."""
+    duplicates: int
+    """Observations left out because the same one was already written."""
+
+
+def convert(
+    old: str | os.PathLike[str],
+    new: str | os.PathLike[str],
+    *,
+    report: Callable[[str], None] | None = None,
+) -> Converted:
+    """Copy the JSON Lines catalog ``old`` into the SQLite catalog ``new`` (created if missing).
+
+    ``new`` must hold no dump yet. ``report`` receives one line (``OLD:LINE: message``) per
+    duplicate observation left out. ``ValueError`` naming ``file:line`` for a line that is
+    not an article, as ``Catalog.load``; nothing is written then.
+    """
+    name = os.fspath(old)
+    articles = observations = duplicates = 0
+    with open(old, "rb") as file, CatalogFile.open(new) as catalog:
+        if catalog.dump_count():
+            raise CatalogError(f"{os.fspath(new)}: already holds dumps; convert into a new file")
+        for number, raw in enumerate(file, 1):
+            where = f"{name}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise ValueError(f"{where}: not UTF-8 ({error.reason})") from None
+            if not line.strip():
+                continue
+            article = read_article(line, where)
+            articles += 1
+            seen = {(o.digest, o.index) for o in article.observations}
+            if len({digest for digest, _ in seen}) != len(seen):
+                raise ValueError(f"{where}: an article holds two observations from one dump")
+            for observation in article.observations:
+                row = block_row(saved_key(article, observation))
+                if catalog.add_observation(row, observation, locale=article.locale):
+                    observations += 1
+                    continue
+                duplicates += 1
+                if report is not None:
+                    report(
+                        f"{where}: record {observation.index} of {observation.source} (digest"
+                        f" {observation.digest[:12]}) is already in the catalog: left out"
+                    )
+    return Converted(articles=articles, observations=observations, duplicates=duplicates)

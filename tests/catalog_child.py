@@ -1,0 +1,54 @@
+"""A separate process working on a catalog, for the tests of crashes and concurrent runs.
+
+    python tests/catalog_child.py add CATALOG SEED RECORDS
+    python tests/catalog_child.py read CATALOG SECONDS
+
+``add`` parses a seeded series of snapshots (``benchmarks.generate``) and adds them to the
+catalog in one run, printing ``begun``, then ``committing`` and ``committed``. ``read`` prints
+the number of observations it reads, again and again, for ``SECONDS``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import generate_snapshots
+
+import faqparse
+
+
+def snapshots(seed: int, records: int) -> list[faqparse.Dump]:
+    """The dumps of a seeded series, parsed."""
+    return [
+        faqparse.parse(snapshot.text, snapshot.source, captured=snapshot.captured)
+        for snapshot in generate_snapshots(records, seed)
+    ]
+
+
+def add(path: str, seed: int, records: int) -> None:
+    dumps = snapshots(seed, records)
+    with faqparse.Catalog.open(path) as catalog:
+        for dump in dumps:
+            catalog.add(dump)
+            print("begun", flush=True)
+        catalog.flush()
+        print("committing", flush=True)
+    print("committed", flush=True)
+
+
+def read(path: str, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        with faqparse.Catalog.open(path, create=False) as catalog:
+            print(sum(len(article.observations) for article in catalog.articles), flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "add":
+        add(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        read(sys.argv[2], float(sys.argv[3]))
