@@ -31,12 +31,15 @@ DEFAULT_LOCALE: Final = "en"
 
 # Scores are exact integers so that ties are ties, weighted so that each level outweighs
 # everything below it put together (for up to `_EXACT` records): similarity in millionths,
-# then the squared distance of the view counts (capped), then the number of records matched.
+# then the squared distance of the view counts in tenths of a view (capped), then whether
+# the 'Updated on' dates agree, then the number of records matched.
 _SCALE: Final = 1_000_000
-_CAP: Final = 10**6
+_TENTHS: Final = 10
+_CAP: Final = 10**7
 _FAR: Final = _CAP * _CAP
 _NEAR: Final = 10**7
-_MATCHED: Final = 10**21
+_DATED: Final = 10**23
+_MATCHED: Final = 10**25
 _FORBIDDEN: Final = 10**30
 _INFINITE: Final = 10**40
 _EXACT: Final = 8
@@ -73,7 +76,16 @@ def is_repeat(earlier: Observation, later: Observation) -> bool:
 class _Chain:
     """An article being built, and what its next observation must respect."""
 
-    __slots__ = ("day", "observations", "settled", "snippets", "today", "updated", "views")
+    __slots__ = (
+        "counted",
+        "day",
+        "observations",
+        "settled",
+        "snippets",
+        "today",
+        "updated",
+        "views",
+    )
 
     def __init__(self) -> None:
         self.observations: list[Observation] = []
@@ -87,6 +99,9 @@ class _Chain:
         self.day = -1
         self.today: list[tuple[Moment, int | None, date | None]] = []
         self.settled: tuple[int | None, date | None] = (None, None)
+        # The counts seen at a known time, as (day, views) with the day as a number: the
+        # first one, and the latest two on distinct days, to predict the next count.
+        self.counted: list[tuple[float, int]] = []
 
     def fits(self, observation: Observation, when: Moment) -> bool:
         """Whether no observation known to come earlier has more views or a later update."""
@@ -112,8 +127,45 @@ class _Chain:
         self.today.append((when, views, updated))
         if views is not None and (self.views is None or views > self.views):
             self.views = views
+        if views is not None:
+            _track(self.counted, _day_number(when), views)
         if updated is not None and (self.updated is None or updated > self.updated):
             self.updated = updated
+
+    def predict(self, when: Moment) -> int:
+        """The count expected at ``when``, in tenths of a view: the most seen, grown at the
+        article's own rate.
+
+        Views grow steadily per article, so the rate between its first and latest counts
+        predicts the next one better than the latest alone; twins with close counts that
+        grow at different rates then keep their own paths where they cross.
+        """
+        if self.views is None:
+            return 0
+        counted = self.counted
+        if when[0] or len(counted) < 2:
+            return self.views * _TENTHS
+        (first_day, first), (last_day, last) = counted[0], counted[-1]
+        rate = max(0.0, (last - first) / (last_day - first_day))
+        grown = rate * max(0.0, _day_number(when) - last_day)
+        return round((self.views + grown) * _TENTHS)
+
+
+def _day_number(when: Moment) -> float:
+    """A known snapshot time as days: a date-only snapshot is taken at noon."""
+    _, day, timed, of_day = when
+    return day + (of_day / 86_400_000_000 if timed else 0.5)
+
+
+def _track(counted: list[tuple[float, int]], day: float, views: int) -> None:
+    """Keep the first count and the latest one, each on its own day."""
+    if not counted or day > counted[-1][0]:
+        if len(counted) == 2:
+            counted[1] = (day, views)
+        else:
+            counted.append((day, views))
+    elif day == counted[-1][0] and views > counted[-1][1]:
+        counted[-1] = (day, views)
 
 
 def _within(observation: Observation, views: int | None, updated: date | None) -> bool:
@@ -245,9 +297,9 @@ class _Walk:
         if all(len(fits) <= 1 for fits in fitting) and len(taken) == len(set(taken)):
             picks: list[int | None] = [fits[0] if fits else None for fits in fitting]
         elif len(records) <= _EXACT:
-            picks = self._best(records, fitting)
+            picks = self._best(records, fitting, when)
         else:
-            picks = self._greedy(records, fitting)
+            picks = self._greedy(records, fitting, when)
         existing = len(chains)
         picked = []
         for record, fits, pick in zip(records, fitting, picks, strict=True):
@@ -279,7 +331,9 @@ class _Walk:
             self.notes.append((record, chain, "weak-match", template))
         chain.append(record, when)
 
-    def _best(self, records: list[Observation], fitting: list[list[int]]) -> list[int | None]:
+    def _best(
+        self, records: list[Observation], fitting: list[list[int]], when: Moment
+    ) -> list[int | None]:
         """The best assignment, and a note for each pick that the time order did not force.
 
         Columns are the existing articles, then one new article per record. A pick is forced
@@ -289,7 +343,7 @@ class _Walk:
         costs = [[_FORBIDDEN] * existing + [0] * len(records) for _ in records]
         for row, (record, fits) in enumerate(zip(records, fitting, strict=True)):
             for column in fits:
-                costs[row][column] = -(_MATCHED + self._score(record, column))
+                costs[row][column] = -(_MATCHED + self._score(record, column, when))
         best = _solve(costs)
         weight = _weight(costs, best)
         picks: list[int | None] = [c if c < existing else None for c in best]
@@ -300,16 +354,18 @@ class _Walk:
             other = _weight(costs, _solve(costs))
             costs[row][pick] = kept
             if other // _MATCHED == weight // _MATCHED:
-                why = _why(weight, other, records[row], self.chains[pick])
+                why = _why(weight, other, records[row], self.chains[pick], when)
                 self.notes.append((records[row], self.chains[pick], "weak-match", why))
         return picks
 
-    def _greedy(self, records: list[Observation], fitting: list[list[int]]) -> list[int | None]:
+    def _greedy(
+        self, records: list[Observation], fitting: list[list[int]], when: Moment
+    ) -> list[int | None]:
         """Best-scoring pairs first, for more records of one block in one dump than the exact
         assignment is worth (never seen in real dumps): its cost stays near records x articles.
         Every pick that had a rival is reported."""
         pairs = sorted(
-            (-self._score(record, column), row, column)
+            (-self._score(record, column, when), row, column)
             for row, (record, fits) in enumerate(zip(records, fitting, strict=True))
             for column in fits
         )
@@ -327,7 +383,7 @@ class _Walk:
                 self.notes.append((records[row], self.chains[pick], "weak-match", why))
         return picks
 
-    def _score(self, record: Observation, column: int) -> int:
+    def _score(self, record: Observation, column: int, when: Moment) -> int:
         """The nearness of the view counts, then snippet similarity, as one exact integer.
 
         Nearness is the squared distance from the article's count, so that an assignment
@@ -337,11 +393,14 @@ class _Walk:
         excerpt, so an excerpt seen before is the best evidence a snippet gives.
         """
         chain = self.chains[column]
-        distance = min(_CAP, abs((record.views or 0) - (chain.views or 0)))
+        distance = min(_CAP, abs((record.views or 0) * _TENTHS - chain.predict(when)))
         near = _FAR - distance * distance
         words = self._words(record.snippet)
         similar = max(similarity(words, self._words(snippet)) for snippet in chain.snippets)
-        return near * _NEAR + round(similar * _SCALE)
+        # An article never loses its 'Updated on' date; a record without one may still be
+        # a page cut short, so this weighs, but forbids nothing.
+        dated = record.updated is not None or chain.updated is None
+        return dated * _DATED + near * _NEAR + round(similar * _SCALE)
 
     def _words(self, snippet: str) -> frozenset[str]:
         found = self.words.get(snippet)
@@ -384,15 +443,25 @@ def _weight(costs: list[list[int]], assignment: list[int]) -> int:
     return -sum(costs[row][column] for row, column in enumerate(assignment))
 
 
-def _why(best: int, other: int, record: Observation, chain: _Chain) -> str:
+def _why(best: int, other: int, record: Observation, chain: _Chain, when: Moment) -> str:
     chosen = "was put in article {article}"
     fits = "another assignment fits the views and dates as well"
-    best_near, best_similar = divmod(best % _MATCHED, _NEAR)
-    other_near, other_similar = divmod(other % _MATCHED, _NEAR)
+    best_dated, best_rest = divmod(best % _MATCHED, _DATED)
+    other_dated, other_rest = divmod(other % _MATCHED, _DATED)
+    best_near, best_similar = divmod(best_rest, _NEAR)
+    other_near, other_similar = divmod(other_rest, _NEAR)
+    if best_dated != other_dated:
+        return (
+            f"{chosen} by its 'Updated on' date: another assignment fits the views and dates, "
+            "but gives a record without an 'Updated on' date to an article that had one"
+        )
     if best_near != other_near:
         views = "no count" if record.views is None else f"{record.views:,} views"
-        most = "none" if chain.views is None else f"{chain.views:,}"
-        return f"{chosen} by the nearest view count ({views}, the article's {most}): {fits}"
+        if chain.views is None:
+            expected = "the article has shown none"
+        else:
+            expected = f"the article's expected {chain.predict(when) / _TENTHS:,.1f}"
+        return f"{chosen} by the nearest view count ({views}, {expected}): {fits}"
     if best_similar != other_similar:
         per_record = _SCALE * (best // _MATCHED)  # both match as many records
         scores = f"{best_similar / per_record:.2f} against {other_similar / per_record:.2f}"
