@@ -31,15 +31,15 @@ DEFAULT_LOCALE: Final = "en"
 
 # Scores are exact integers so that ties are ties, weighted so that each level outweighs
 # everything below it put together (for up to `_EXACT` records): similarity in millionths,
-# then the squared distance of the view counts in tenths of a view (capped), then whether
+# then the squared distance of the view counts in hundredths of a view (capped), then whether
 # the 'Updated on' dates agree, then the number of records matched.
 _SCALE: Final = 1_000_000
-_TENTHS: Final = 10
-_CAP: Final = 10**7
+_UNIT: Final = 100  # hundredths of a view
+_CAP: Final = 10**8
 _FAR: Final = _CAP * _CAP
 _NEAR: Final = 10**7
-_DATED: Final = 10**23
-_MATCHED: Final = 10**25
+_DATED: Final = 10**25
+_MATCHED: Final = 10**27
 _FORBIDDEN: Final = 10**30
 _INFINITE: Final = 10**40
 _EXACT: Final = 8
@@ -80,6 +80,7 @@ class _Chain:
         "counted",
         "day",
         "observations",
+        "repeated",
         "settled",
         "snippets",
         "today",
@@ -102,6 +103,7 @@ class _Chain:
         # The counts seen at a known time, as (day, views) with the day as a number: the
         # first one, and the latest two on distinct days, to predict the next count.
         self.counted: list[tuple[float, int]] = []
+        self.repeated = ""  # the digest of the latest dump that listed it twice
 
     def fits(self, observation: Observation, when: Moment) -> bool:
         """Whether no observation known to come earlier has more views or a later update."""
@@ -127,13 +129,14 @@ class _Chain:
         self.today.append((when, views, updated))
         if views is not None and (self.views is None or views > self.views):
             self.views = views
-        if views is not None:
-            _track(self.counted, _day_number(when), views)
+        if views is not None or self.views is None:
+            # Before its first count, no count is a hidden zero: where the growth starts.
+            _track(self.counted, _day_number(when), views or 0)
         if updated is not None and (self.updated is None or updated > self.updated):
             self.updated = updated
 
     def predict(self, when: Moment) -> int:
-        """The count expected at ``when``, in tenths of a view: the most seen, grown at the
+        """The count expected at ``when``, in hundredths of a view: the most seen, grown at the
         article's own rate.
 
         Views grow steadily per article, so the rate between its first and latest counts
@@ -144,11 +147,11 @@ class _Chain:
             return 0
         counted = self.counted
         if when[0] or len(counted) < 2:
-            return self.views * _TENTHS
+            return self.views * _UNIT
         (first_day, first), (last_day, last) = counted[0], counted[-1]
         rate = max(0.0, (last - first) / (last_day - first_day))
         grown = rate * max(0.0, _day_number(when) - last_day)
-        return round((self.views + grown) * _TENTHS)
+        return round((self.views + grown) * _UNIT)
 
 
 def _day_number(when: Moment) -> float:
@@ -255,23 +258,50 @@ class _Walk:
         else:
             picked = self.add(firsts, when)
         for repeat, of in repeats:
-            chain = picked[of]
-            hidden = self._hidden_twin(repeat, when, picked)
-            if hidden is None:
-                template = (
-                    f"repeats record {firsts[of].index} of its dump (same title, snippet and "
-                    "dates, no count): one article, {article}, not twins"
-                )
-                self.notes.append((repeat, chain, "repeated-record", template))
-            else:
-                chain = hidden
-                template = (
-                    f"is identical to record {firsts[of].index} of its dump but for its count, "
-                    "and was put in article {article}, a twin that has never shown a count, "
-                    "rather than read as a repeat"
-                )
-                self.notes.append((repeat, chain, "weak-match", template))
+            chain = self._repeat(repeat, firsts[of], picked[of], when, picked)
             chain.append(repeat, when)
+            picked.append(chain)
+
+    def _repeat(
+        self,
+        repeat: Observation,
+        first: Observation,
+        chain: _Chain,
+        when: Moment,
+        picked: list[_Chain],
+    ) -> _Chain:
+        """The article of a record that repeats ``first`` (its ``chain``) but for a count.
+
+        Either the same record listed again or a twin whose zero is hidden: the record
+        cannot tell. A twin that has never shown a count, or a record listed twice in two
+        dumps running (a repeat is rare, a twin is there every time), says twin.
+        """
+        same = f"is identical to record {first.index} of its dump but for its count"
+        hidden = self._hidden_twin(repeat, when, picked)
+        if hidden is not None:
+            template = (
+                f"{same}, and was put in article {{article}}, a twin that has never shown a "
+                "count, rather than read as a repeat"
+            )
+            self.notes.append((repeat, hidden, "weak-match", template))
+            return hidden
+        previous = chain.observations[-2].digest if len(chain.observations) > 1 else ""
+        if chain.repeated and chain.repeated == previous:
+            self.chains.append(_Chain())
+            template = (
+                f"{same}, as in the article's dump before: taken as a twin whose zero is "
+                "hidden, starting article {article}, rather than as a repeat twice running"
+            )
+            self.notes.append((repeat, self.chains[-1], "weak-match", template))
+            return self.chains[-1]
+        chain.repeated = first.digest
+        template = (
+            f"repeats record {first.index} of its dump (same title, snippet and dates, no "
+            "count): one article, {article}, not twins (a twin whose zero is hidden, seen "
+            "with it, would look the same)"
+        )
+        self.notes.append((repeat, chain, "repeated-record", template))
+        return chain
 
     def _hidden_twin(
         self, repeat: Observation, when: Moment, picked: list[_Chain]
@@ -393,7 +423,7 @@ class _Walk:
         excerpt, so an excerpt seen before is the best evidence a snippet gives.
         """
         chain = self.chains[column]
-        distance = min(_CAP, abs((record.views or 0) * _TENTHS - chain.predict(when)))
+        distance = min(_CAP, abs((record.views or 0) * _UNIT - chain.predict(when)))
         near = _FAR - distance * distance
         words = self._words(record.snippet)
         similar = max(similarity(words, self._words(snippet)) for snippet in chain.snippets)
@@ -460,7 +490,7 @@ def _why(best: int, other: int, record: Observation, chain: _Chain, when: Moment
         if chain.views is None:
             expected = "the article has shown none"
         else:
-            expected = f"the article's expected {chain.predict(when) / _TENTHS:,.1f}"
+            expected = f"the article's expected {chain.predict(when) / _UNIT:,.1f}"
         return f"{chosen} by the nearest view count ({views}, {expected}): {fits}"
     if best_similar != other_similar:
         per_record = _SCALE * (best // _MATCHED)  # both match as many records
