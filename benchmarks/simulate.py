@@ -341,29 +341,96 @@ def _conditions(dumps: Sequence[faqparse.Dump]) -> dict[tuple[str, int], str]:
     return found
 
 
-def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
-    """Pairwise precision and recall, B-cubed F1, and the wrong observations by cause."""
-    clusters = [[(o.digest, o.index) for o in a.observations] for a in catalog.articles]
-    true_size = Counter(sim.truth.values())
+Key = tuple[str, int]
+"""An observation: its dump's digest and its index."""
+
+
+def _pairs(clusters: list[list[Key]], truth: dict[Key, int]) -> tuple[float, float, float]:
+    """Pairwise precision and recall, and B-cubed F1, of clusters against the truth."""
+    true_size = Counter(truth.values())
     together = pairs = 0
     b_precision = b_recall = 0.0
     for members in clusters:
-        inside = Counter(sim.truth[m] for m in members)
+        inside = Counter(truth[m] for m in members)
         pairs += len(members) * (len(members) - 1) // 2
         together += sum(n * (n - 1) // 2 for n in inside.values())
-        for truth, n in inside.items():
+        for true, n in inside.items():
             b_precision += n * n / len(members)
-            b_recall += n * n / true_size[truth]
+            b_recall += n * n / true_size[true]
     true_pairs = sum(n * (n - 1) // 2 for n in true_size.values())
+    b_p, b_r = b_precision / len(truth), b_recall / len(truth)
+    return (
+        together / pairs if pairs else 1.0,
+        together / true_pairs if true_pairs else 1.0,
+        2 * b_p * b_r / (b_p + b_r),
+    )
+
+
+def _identical(dumps: Sequence[faqparse.Dump]) -> list[list[Key]]:
+    """Groups of records of one dump that are equal in every field but their position.
+
+    Positions are shuffled, so which of them is which article is not in the dump: no merge
+    can do better than chance on them.
+    """
+    groups = []
+    for dump in dumps:
+        same: dict[tuple[object, ...], list[Key]] = defaultdict(list)
+        for r in dump.records:
+            fields = (r.title, r.snippet, r.published, r.updated, r.views, r.category)
+            same[fields].append((dump.digest, r.index))
+        groups += [members for members in same.values() if len(members) > 1]
+    return groups
+
+
+def _exchanged(
+    clusters: list[list[Key]], truth: dict[Key, int], groups: list[list[Key]]
+) -> dict[Key, int]:
+    """The truth with identical records of a dump exchanged to agree with the merge where
+    they can: the truth as far as the records can tell it. An article is what most of its
+    records that can be told apart say it is."""
+    alike = {member for members in groups for member in members}
+    main = {}
+    for members in clusters:
+        apart = [m for m in members if m not in alike] or members
+        common = Counter(truth[m] for m in apart).most_common(1)[0][0]
+        main.update(dict.fromkeys(members, common))
+    exchanged = dict(truth)
+    for members in groups:
+        left = Counter(truth[m] for m in members)
+        rest = []
+        for member in members:
+            if left[main[member]] > 0:
+                left[main[member]] -= 1
+                exchanged[member] = main[member]
+            else:
+                rest.append(member)
+        for member, true in zip(rest, left.elements(), strict=True):
+            exchanged[member] = true
+    return exchanged
+
+
+def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
+    """Pairwise precision and recall, B-cubed F1, and the wrong observations by cause.
+
+    Also the same figures on the truth as far as the records tell it (``exchangeable``:
+    records of one dump equal in every field are taken as the merge placed them, if the
+    truth allows), and the wrong observations a merge diagnostic pointed at (``reported``)
+    or not (``silent``), and those among them that had an identical record in their dump.
+    """
+    clusters = [[(o.digest, o.index) for o in a.observations] for a in catalog.articles]
+    precision, recall, bcubed = _pairs(clusters, sim.truth)
+    groups = _identical(sim.dumps)
+    exchangeable = _pairs(clusters, _exchanged(clusters, sim.truth, groups))
+    alike = {member for members in groups for member in members}
+    true_size = Counter(sim.truth.values())
     total = len(sim.truth)
-    b_p, b_r = b_precision / total, b_recall / total
     conditions = _conditions(sim.dumps)
     source_of = {d.source: d.digest for d in sim.dumps}
     reported = {(source_of[d.source], d.span[0]) for d in catalog.diagnostics}
     locale = {(d.digest, r.index): d.locale for d in sim.dumps for r in d.records}
     merges: Counter[str] = Counter()
     splits: Counter[str] = Counter()
-    silent = 0
+    silent = wrong = identical = 0
     home: dict[int, tuple[int, int]] = {}  # truth -> (most observations in one article, which)
     for number, members in enumerate(clusters):
         for truth, n in Counter(sim.truth[m] for m in members).items():
@@ -377,19 +444,26 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
                 merges[f"{kind}, {conditions[member]}"] += 1
             if home[truth][1] != -number:
                 splits[f"{kind}, {conditions[member]}"] += 1
-            if (truth != main or home[truth][1] != -number) and member not in reported:
-                silent += 1
+            if truth != main or home[truth][1] != -number:
+                wrong += 1
+                silent += member not in reported
+                identical += member in alike
     return {
         "records": total,
         "dumps": len(sim.dumps),
         "true_articles": len(true_size),
         "articles": len(clusters),
-        "pairwise_precision": together / pairs if pairs else 1.0,
-        "pairwise_recall": together / true_pairs if true_pairs else 1.0,
-        "bcubed_f1": 2 * b_p * b_r / (b_p + b_r),
+        "pairwise_precision": precision,
+        "pairwise_recall": recall,
+        "bcubed_f1": bcubed,
+        "exchangeable_precision": exchangeable[0],
+        "exchangeable_recall": exchangeable[1],
         "false_merges": dict(merges.most_common()),
         "splits": dict(splits.most_common()),
+        "wrong_observations": wrong,
+        "reported_errors": wrong - silent,
         "silent_errors": silent,
+        "identical_errors": identical,
         "diagnostics": dict(Counter(d.code for d in catalog.diagnostics)),
     }
 
@@ -413,13 +487,16 @@ def run_seed(seed: int, articles: int, days: int) -> dict[str, object]:
 def render(results: list[dict[str, object]]) -> str:
     lines = [
         f"{'seed':>4}{'records':>9}{'dumps':>7}{'true':>6}{'merged':>8}"
-        f"{'precision':>11}{'recall':>9}{'B3 F1':>8}{'silent':>8}"
+        f"{'precision':>11}{'recall':>9}{'B3 F1':>8}{'exch. P':>9}{'exch. R':>9}"
+        f"{'wrong':>7}{'reported':>9}{'silent':>7}{'identical':>10}"
     ]
     for r in results:
         lines.append(
             f"{r['seed']:>4}{r['records']:>9}{r['dumps']:>7}{r['true_articles']:>6}"
             f"{r['articles']:>8}{r['pairwise_precision']:>11.5f}{r['pairwise_recall']:>9.5f}"
-            f"{r['bcubed_f1']:>8.5f}{r['silent_errors']:>8}"
+            f"{r['bcubed_f1']:>8.5f}{r['exchangeable_precision']:>9.5f}"
+            f"{r['exchangeable_recall']:>9.5f}{r['wrong_observations']:>7}"
+            f"{r['reported_errors']:>9}{r['silent_errors']:>7}{r['identical_errors']:>10}"
         )
     for r in results:
         lines.append(f"seed {r['seed']}: diagnostics {r['diagnostics']}")
