@@ -3,12 +3,16 @@
 The block's observations are walked in snapshot order, one dump at a time. Each dump's
 records are assigned to the articles built so far by the best assignment that keeps time:
 a later observation of an article never has fewer views or an earlier ``Updated on`` date.
-Among the assignments that match the most records, the one with the nearest view counts
-wins (a missing count read as no views: the site hides a zero and never counts
-announcements), then the one with the most similar snippets (against every snippet an
-article has had); a record that fits no article starts one. A record repeated further down
-its dump without its count is its first copy's article (``repeated-record``). An assignment
-that the time evidence alone did not force is reported as ``weak-match``.
+Among the assignments that match the most records, the one that gives no record without an
+``Updated on`` date to an article that showed one wins, then the one with the view counts
+nearest to those the articles are expected to show by their own growth (a missing count
+read as no views: the site hides a zero and never counts announcements), then the one with
+the most similar snippets (against every snippet an article has had); a record that fits
+no article starts one. A record repeated further down its dump without its count is its
+first copy's article (``repeated-record``), unless the block has a twin that never showed a
+count or the article took such a copy in its dump before: then it is a twin whose zero is
+hidden. An assignment that the time evidence alone did not force is reported as
+``weak-match``. The assignment itself is in ``_assign``, an article being built in ``_chain``.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Final
 
+from ._assign import assign, explain, rank
+from ._chain import UNIT, Chain
 from ._model import Article, Diagnostic, Observation, Severity, Span
-from ._normalize import BlockKey, Moment, moment, similarity, strictly_before, word_set
+from ._normalize import BlockKey, Moment, moment, similarity, word_set
 
 __all__ = ["DEFAULT_LOCALE", "article_id", "is_repeat", "merge_block"]
 
@@ -29,19 +34,6 @@ SpanOf = Callable[[Observation], Span | None]
 DEFAULT_LOCALE: Final = "en"
 """The locale whose ids leave the locale out of their hash (the ids of earlier versions)."""
 
-# Scores are exact integers so that ties are ties, weighted so that each level outweighs
-# everything below it put together (for up to `_EXACT` records): similarity in millionths,
-# then the squared distance of the view counts in hundredths of a view (capped), then whether
-# the 'Updated on' dates agree, then the number of records matched.
-_SCALE: Final = 1_000_000
-_UNIT: Final = 100  # hundredths of a view
-_CAP: Final = 10**8
-_FAR: Final = _CAP * _CAP
-_NEAR: Final = 10**7
-_DATED: Final = 10**25
-_MATCHED: Final = 10**27
-_FORBIDDEN: Final = 10**30
-_INFINITE: Final = 10**40
 _EXACT: Final = 8
 """Up to this many records of one block in one dump, the best assignment; past it, greedy."""
 
@@ -73,116 +65,7 @@ def is_repeat(earlier: Observation, later: Observation) -> bool:
     )
 
 
-class _Chain:
-    """An article being built, and what its next observation must respect."""
-
-    __slots__ = (
-        "counted",
-        "day",
-        "observations",
-        "repeated",
-        "settled",
-        "snippets",
-        "today",
-        "updated",
-        "views",
-    )
-
-    def __init__(self) -> None:
-        self.observations: list[Observation] = []
-        self.snippets: dict[str, None] = {}  # every distinct snippet, in order
-        # The most views and the latest update among the observations with a known time.
-        # They come in snapshot order, so all of them bound an observation of a later day.
-        self.views: int | None = None
-        self.updated: date | None = None
-        # Within `day` itself a date-only snapshot is not ordered against a timed one: the
-        # observations of that day are kept, and `settled` holds the bounds of the days before.
-        self.day = -1
-        self.today: list[tuple[Moment, int | None, date | None]] = []
-        self.settled: tuple[int | None, date | None] = (None, None)
-        # The counts seen at a known time, as (day, views) with the day as a number: the
-        # first one, and the latest two on distinct days, to predict the next count.
-        self.counted: list[tuple[float, int]] = []
-        self.repeated = ""  # the digest of the latest dump that listed it twice
-
-    def fits(self, observation: Observation, when: Moment) -> bool:
-        """Whether no observation known to come earlier has more views or a later update."""
-        if when[0]:
-            return True  # an unknown time is ordered against nothing
-        if when[1] != self.day:
-            return _within(observation, self.views, self.updated)
-        return _within(observation, *self.settled) and all(
-            _within(observation, views, updated)
-            for seen, views, updated in self.today
-            if strictly_before(seen, when)
-        )
-
-    def append(self, observation: Observation, when: Moment) -> None:
-        """Add the next observation; ``when`` never comes before an earlier call's."""
-        self.observations.append(observation)
-        self.snippets[observation.snippet] = None
-        if when[0]:
-            return
-        views, updated = observation.views, observation.updated
-        if when[1] != self.day:
-            self.settled, self.day, self.today = (self.views, self.updated), when[1], []
-        self.today.append((when, views, updated))
-        if views is not None and (self.views is None or views > self.views):
-            self.views = views
-        if views is not None or self.views is None:
-            # Before its first count, no count is a hidden zero: where the growth starts.
-            _track(self.counted, _day_number(when), views or 0)
-        if updated is not None and (self.updated is None or updated > self.updated):
-            self.updated = updated
-
-    def predict(self, when: Moment) -> int:
-        """The count expected at ``when``, in hundredths of a view: the most seen, grown at the
-        article's own rate.
-
-        Views grow steadily per article, so the rate between its first and latest counts
-        predicts the next one better than the latest alone; twins with close counts that
-        grow at different rates then keep their own paths where they cross.
-        """
-        if self.views is None:
-            return 0
-        counted = self.counted
-        if when[0] or len(counted) < 2:
-            return self.views * _UNIT
-        (first_day, first), (last_day, last) = counted[0], counted[-1]
-        rate = max(0.0, (last - first) / (last_day - first_day))
-        grown = rate * max(0.0, _day_number(when) - last_day)
-        return round((self.views + grown) * _UNIT)
-
-
-def _day_number(when: Moment) -> float:
-    """A known snapshot time as days: a date-only snapshot is taken at noon."""
-    _, day, timed, of_day = when
-    return day + (of_day / 86_400_000_000 if timed else 0.5)
-
-
-def _track(counted: list[tuple[float, int]], day: float, views: int) -> None:
-    """Keep the first count and the latest one, each on its own day."""
-    if not counted or day > counted[-1][0]:
-        if len(counted) == 2:
-            counted[1] = (day, views)
-        else:
-            counted.append((day, views))
-    elif day == counted[-1][0] and views > counted[-1][1]:
-        counted[-1] = (day, views)
-
-
-def _within(observation: Observation, views: int | None, updated: date | None) -> bool:
-    """No fewer views and no earlier update than the bounds; an unknown value bounds nothing.
-
-    A missing count is weak evidence (a hidden zero, an announcement, or a count cut off), so
-    it does not forbid; the scores read it as no views, and a join it did not forbid is said.
-    """
-    return (views is None or observation.views is None or observation.views >= views) and (
-        observation.updated is None or updated is None or observation.updated >= updated
-    )
-
-
-_Note = tuple[Observation, _Chain, str, str]
+_Note = tuple[Observation, Chain, str, str]
 """A decision worth reporting: the observation, its article, the code and a message template
 with an ``{article}`` field."""
 
@@ -244,7 +127,7 @@ class _Walk:
     """A block walked one dump at a time: its articles so far and the decisions to report."""
 
     def __init__(self) -> None:
-        self.chains: list[_Chain] = []
+        self.chains: list[Chain] = []
         self.notes: list[_Note] = []
         self.words: dict[str, frozenset[str]] = {}
 
@@ -266,10 +149,10 @@ class _Walk:
         self,
         repeat: Observation,
         first: Observation,
-        chain: _Chain,
+        chain: Chain,
         when: Moment,
-        picked: list[_Chain],
-    ) -> _Chain:
+        picked: list[Chain],
+    ) -> Chain:
         """The article of a record that repeats ``first`` (its ``chain``) but for a count.
 
         Either the same record listed again or a twin whose zero is hidden: the record
@@ -287,7 +170,7 @@ class _Walk:
             return hidden
         previous = chain.observations[-2].digest if len(chain.observations) > 1 else ""
         if chain.repeated and chain.repeated == previous:
-            self.chains.append(_Chain())
+            self.chains.append(Chain())
             template = (
                 f"{same}, as in the article's dump before: taken as a twin whose zero is "
                 "hidden, starting article {article}, rather than as a repeat twice running"
@@ -303,9 +186,7 @@ class _Walk:
         self.notes.append((repeat, chain, "repeated-record", template))
         return chain
 
-    def _hidden_twin(
-        self, repeat: Observation, when: Moment, picked: list[_Chain]
-    ) -> _Chain | None:
+    def _hidden_twin(self, repeat: Observation, when: Moment, picked: list[Chain]) -> Chain | None:
         """The article a record that looks like a repeat is, if the block has a twin that has
         never shown a count and has no record of this dump yet: a hidden zero, not a repeat."""
         return next(
@@ -319,7 +200,7 @@ class _Walk:
             None,
         )
 
-    def add(self, records: list[Observation], when: Moment) -> list[_Chain]:
+    def add(self, records: list[Observation], when: Moment) -> list[Chain]:
         """Give each record of one dump an article: an existing one it fits, or a new one."""
         chains = self.chains
         fitting = [[c for c, chain in enumerate(chains) if chain.fits(r, when)] for r in records]
@@ -334,7 +215,7 @@ class _Walk:
         picked = []
         for record, fits, pick in zip(records, fitting, picks, strict=True):
             if pick is None:
-                chains.append(_Chain())
+                chains.append(Chain())
                 if existing:
                     self.notes.append(
                         (record, chains[-1], "unmatched-record", _unmatched(record, fits, existing))
@@ -347,7 +228,7 @@ class _Walk:
             picked.append(chain)
         return picked
 
-    def _join(self, record: Observation, chain: _Chain, when: Moment) -> None:
+    def _join(self, record: Observation, chain: Chain, when: Moment) -> None:
         """Add a record to the only article it fits, reporting a missing count after views.
 
         No count after views is either a count cut off (a page stored up to a byte limit) or
@@ -364,28 +245,17 @@ class _Walk:
     def _best(
         self, records: list[Observation], fitting: list[list[int]], when: Moment
     ) -> list[int | None]:
-        """The best assignment, and a note for each pick that the time order did not force.
-
-        Columns are the existing articles, then one new article per record. A pick is forced
-        when every assignment without it matches fewer records.
-        """
-        existing = len(self.chains)
-        costs = [[_FORBIDDEN] * existing + [0] * len(records) for _ in records]
-        for row, (record, fits) in enumerate(zip(records, fitting, strict=True)):
-            for column in fits:
-                costs[row][column] = -(_MATCHED + self._score(record, column, when))
-        best = _solve(costs)
-        weight = _weight(costs, best)
-        picks: list[int | None] = [c if c < existing else None for c in best]
-        for row, pick in enumerate(picks):
-            if pick is None:
-                continue
-            kept, costs[row][pick] = costs[row][pick], _FORBIDDEN
-            other = _weight(costs, _solve(costs))
-            costs[row][pick] = kept
-            if other // _MATCHED == weight // _MATCHED:
-                why = _why(weight, other, records[row], self.chains[pick], when)
-                self.notes.append((records[row], self.chains[pick], "weak-match", why))
+        """The best assignment, and a note for each pick that the time order did not force."""
+        scores = [
+            {column: self._score(record, column, when) for column in fits}
+            for record, fits in zip(records, fitting, strict=True)
+        ]
+        picks, weak = assign(scores, len(self.chains))
+        for row, (pick, best, other) in sorted(weak.items()):
+            chain = self.chains[pick]
+            expected = None if chain.views is None else chain.predict(when)
+            why = explain(best, other, records[row], expected)
+            self.notes.append((records[row], chain, "weak-match", why))
         return picks
 
     def _greedy(
@@ -414,23 +284,23 @@ class _Walk:
         return picks
 
     def _score(self, record: Observation, column: int, when: Moment) -> int:
-        """The nearness of the view counts, then snippet similarity, as one exact integer.
+        """The agreement of the dates, the nearness of the view counts, then snippet
+        similarity, as one exact integer (see ``rank``).
 
-        Nearness is the squared distance from the article's count, so that an assignment
-        summing them prefers two steps of 1 to a step of 0 and one of 2: twins with close
-        counts keep their own paths rather than swap. No count reads as no views. The snippet
-        is compared with every snippet the article has had: the same query shows the same
-        excerpt, so an excerpt seen before is the best evidence a snippet gives.
+        Nearness is from the count the article is expected to show at ``when``. No count
+        reads as no views. The snippet is compared with every snippet the article has had:
+        the same query shows the same excerpt, so an excerpt seen before is the best
+        evidence a snippet gives.
         """
         chain = self.chains[column]
-        distance = min(_CAP, abs((record.views or 0) * _UNIT - chain.predict(when)))
-        near = _FAR - distance * distance
         words = self._words(record.snippet)
-        similar = max(similarity(words, self._words(snippet)) for snippet in chain.snippets)
         # An article never loses its 'Updated on' date; a record without one may still be
         # a page cut short, so this weighs, but forbids nothing.
-        dated = record.updated is not None or chain.updated is None
-        return dated * _DATED + near * _NEAR + round(similar * _SCALE)
+        return rank(
+            dated=record.updated is not None or chain.updated is None,
+            distance=abs((record.views or 0) * UNIT - chain.predict(when)),
+            similar=max(similarity(words, self._words(snippet)) for snippet in chain.snippets),
+        )
 
     def _words(self, snippet: str) -> frozenset[str]:
         found = self.words.get(snippet)
@@ -467,78 +337,3 @@ def _unmatched(record: Observation, fits: list[int], existing: int) -> str:
         "starts article {article}: its views or 'Updated on' date would go back in time "
         f"for {some} seen before"
     )
-
-
-def _weight(costs: list[list[int]], assignment: list[int]) -> int:
-    return -sum(costs[row][column] for row, column in enumerate(assignment))
-
-
-def _why(best: int, other: int, record: Observation, chain: _Chain, when: Moment) -> str:
-    chosen = "was put in article {article}"
-    fits = "another assignment fits the views and dates as well"
-    best_dated, best_rest = divmod(best % _MATCHED, _DATED)
-    other_dated, other_rest = divmod(other % _MATCHED, _DATED)
-    best_near, best_similar = divmod(best_rest, _NEAR)
-    other_near, other_similar = divmod(other_rest, _NEAR)
-    if best_dated != other_dated:
-        return (
-            f"{chosen} by its 'Updated on' date: another assignment fits the views and dates, "
-            "but gives a record without an 'Updated on' date to an article that had one"
-        )
-    if best_near != other_near:
-        views = "no count" if record.views is None else f"{record.views:,} views"
-        if chain.views is None:
-            expected = "the article has shown none"
-        else:
-            expected = f"the article's expected {chain.predict(when) / _UNIT:,.1f}"
-        return f"{chosen} by the nearest view count ({views}, {expected}): {fits}"
-    if best_similar != other_similar:
-        per_record = _SCALE * (best // _MATCHED)  # both match as many records
-        scores = f"{best_similar / per_record:.2f} against {other_similar / per_record:.2f}"
-        return f"{chosen} by snippet similarity ({scores}): {fits}, with view counts as near"
-    return f"{chosen} by a fixed order: {fits}, with view counts as near, snippets as similar"
-
-
-def _solve(costs: list[list[int]]) -> list[int]:
-    """The column of each row in a least-cost assignment (Hungarian method, rows <= columns).
-
-    O(rows^2 * columns): rows are one dump's records in one block, a handful at most.
-    """
-    rows, columns = len(costs), len(costs[0])
-    row_potential = [0] * (rows + 1)
-    column_potential = [0] * (columns + 1)
-    owner = [0] * (columns + 1)  # 1-based row holding each column; column 0 is the root
-    way = [0] * (columns + 1)
-    for row in range(1, rows + 1):
-        owner[0], current = row, 0
-        slack = [_INFINITE] * (columns + 1)
-        used = [False] * (columns + 1)
-        while owner[current]:
-            used[current] = True
-            source, delta, step = owner[current], _INFINITE, 0
-            for column in range(1, columns + 1):
-                if used[column]:
-                    continue
-                reduced = (
-                    costs[source - 1][column - 1] - row_potential[source] - column_potential[column]
-                )
-                if reduced < slack[column]:
-                    slack[column], way[column] = reduced, current
-                if slack[column] < delta:
-                    delta, step = slack[column], column
-            for column in range(columns + 1):
-                if used[column]:
-                    row_potential[owner[column]] += delta
-                    column_potential[column] -= delta
-                else:
-                    slack[column] -= delta
-            current = step
-        while current:
-            previous = way[current]
-            owner[current] = owner[previous]
-            current = previous
-    assignment = [0] * rows
-    for column in range(1, columns + 1):
-        if owner[column]:
-            assignment[owner[column] - 1] = column - 1
-    return assignment
