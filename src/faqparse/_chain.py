@@ -95,6 +95,20 @@ class Chain:
         grown = rate * max(0.0, _day_number(when) - last_day)
         return round((self.views + grown) * UNIT)
 
+    def distance(self, views: int | None, when: Moment) -> int:
+        """How far a count is from those the article may show at ``when``, in hundredths.
+
+        Anything from its highest count so far up to the count its growth predicts is as
+        expected: the prediction breaks ties between twins that cross, but a rate made
+        wrong by a jump (a twin's count taken once by its sibling) never pushes a count
+        further from its article than the highest count alone would.
+        """
+        shown = (views or 0) * UNIT
+        low = (self.views or 0) * UNIT
+        if shown <= low:
+            return low - shown
+        return max(0, shown - self.predict(when))
+
 
 def _day_number(when: Moment) -> float:
     """A known snapshot time as days: a date-only snapshot is taken at noon."""

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 from ._assign import assign, explain, rank
-from ._chain import UNIT, Chain
+from ._chain import Chain
 from ._model import Article, Diagnostic, Observation, Severity, Span
 from ._normalize import BlockKey, Moment, moment, similarity, word_set
 
@@ -298,7 +298,7 @@ class _Walk:
         # a page cut short, so this weighs, but forbids nothing.
         return rank(
             dated=record.updated is not None or chain.updated is None,
-            distance=abs((record.views or 0) * UNIT - chain.predict(when)),
+            distance=chain.distance(record.views, when),
             similar=max(similarity(words, self._words(snippet)) for snippet in chain.snippets),
         )
 
