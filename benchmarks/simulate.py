@@ -35,6 +35,8 @@ from typing import Final
 
 import faqparse
 
+from .accuracy import Simulated, score
+
 __all__ = ["Help", "Simulated", "main", "score", "simulate"]
 
 START: Final = date(2026, 5, 1)
@@ -88,14 +90,6 @@ class Help:
 
     articles: list[Article] = field(default_factory=list)
     queries: dict[str, list[list[tuple[Article, int, int]]]] = field(default_factory=dict)
-
-
-@dataclass
-class Simulated:
-    dumps: list[faqparse.Dump]
-    truth: dict[tuple[str, int], int]  # (digest, index) -> true article
-    twins: set[int]  # true articles that share their block with another
-    retitled: set[int]
 
 
 def _title(rng: random.Random) -> str:
@@ -320,88 +314,6 @@ def _dump(rng: random.Random, help_: Help, locale: str, day: int, number: int
     return dump, [row[0] for row in rows]
 
 
-def _conditions(dumps: Sequence[faqparse.Dump]) -> dict[tuple[str, int], str]:
-    """What each record showed of its views, and whether it repeats an earlier one."""
-    found: dict[tuple[str, int], str] = {}
-    for dump in dumps:
-        seen: set[tuple[str, str, date, date | None]] = set()
-        last = len(dump.records) - 1
-        for record in dump.records:
-            same = (record.title, record.snippet, record.published, record.updated)
-            if same in seen and record.views is None:
-                what = "a repeated record"
-            elif record.views is not None:
-                what = "a count"
-            elif record.index == last:
-                what = "no count (last record)"
-            else:
-                what = "no count"
-            seen.add(same)
-            found[(dump.digest, record.index)] = what
-    return found
-
-
-def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
-    """Pairwise precision and recall, B-cubed F1, and the wrong observations by cause."""
-    clusters = [[(o.digest, o.index) for o in a.observations] for a in catalog.articles]
-    true_size = Counter(sim.truth.values())
-    together = pairs = 0
-    b_precision = b_recall = 0.0
-    for members in clusters:
-        inside = Counter(sim.truth[m] for m in members)
-        pairs += len(members) * (len(members) - 1) // 2
-        together += sum(n * (n - 1) // 2 for n in inside.values())
-        for truth, n in inside.items():
-            b_precision += n * n / len(members)
-            b_recall += n * n / true_size[truth]
-    true_pairs = sum(n * (n - 1) // 2 for n in true_size.values())
-    total = len(sim.truth)
-    b_p, b_r = b_precision / total, b_recall / total
-    conditions = _conditions(sim.dumps)
-    source_of = {d.source: d.digest for d in sim.dumps}
-    reported = {(source_of[d.source], d.span[0]) for d in catalog.diagnostics}
-    locale = {(d.digest, r.index): d.locale for d in sim.dumps for r in d.records}
-    merges: Counter[str] = Counter()
-    splits: Counter[str] = Counter()
-    silent = 0
-    home: dict[int, tuple[int, int]] = {}  # truth -> (most observations in one article, which)
-    for number, members in enumerate(clusters):
-        for truth, n in Counter(sim.truth[m] for m in members).items():
-            home[truth] = max(home.get(truth, (0, -1)), (n, -number))
-    for number, members in enumerate(clusters):
-        main = Counter(sim.truth[m] for m in members).most_common(1)[0][0]
-        for member in members:
-            truth = sim.truth[member]
-            kind = _kind(sim, truth, locale[member] != locale[members[0]])
-            if truth != main:
-                merges[f"{kind}, {conditions[member]}"] += 1
-            if home[truth][1] != -number:
-                splits[f"{kind}, {conditions[member]}"] += 1
-            if (truth != main or home[truth][1] != -number) and member not in reported:
-                silent += 1
-    return {
-        "records": total,
-        "dumps": len(sim.dumps),
-        "true_articles": len(true_size),
-        "articles": len(clusters),
-        "pairwise_precision": together / pairs if pairs else 1.0,
-        "pairwise_recall": together / true_pairs if true_pairs else 1.0,
-        "bcubed_f1": 2 * b_p * b_r / (b_p + b_r),
-        "false_merges": dict(merges.most_common()),
-        "splits": dict(splits.most_common()),
-        "silent_errors": silent,
-        "diagnostics": dict(Counter(d.code for d in catalog.diagnostics)),
-    }
-
-
-def _kind(sim: Simulated, truth: int, other_locale: bool) -> str:
-    if other_locale:
-        return "another locale"
-    if truth in sim.twins:
-        return "twin"
-    return "retitled" if truth in sim.retitled else "single"
-
-
 def run_seed(seed: int, articles: int, days: int) -> dict[str, object]:
     sim = simulate(seed, articles=articles, days=days)
     catalog = faqparse.Catalog()
@@ -413,13 +325,16 @@ def run_seed(seed: int, articles: int, days: int) -> dict[str, object]:
 def render(results: list[dict[str, object]]) -> str:
     lines = [
         f"{'seed':>4}{'records':>9}{'dumps':>7}{'true':>6}{'merged':>8}"
-        f"{'precision':>11}{'recall':>9}{'B3 F1':>8}{'silent':>8}"
+        f"{'precision':>11}{'recall':>9}{'B3 F1':>8}{'exch. P':>9}{'exch. R':>9}"
+        f"{'wrong':>7}{'reported':>9}{'silent':>7}{'identical':>10}"
     ]
     for r in results:
         lines.append(
             f"{r['seed']:>4}{r['records']:>9}{r['dumps']:>7}{r['true_articles']:>6}"
             f"{r['articles']:>8}{r['pairwise_precision']:>11.5f}{r['pairwise_recall']:>9.5f}"
-            f"{r['bcubed_f1']:>8.5f}{r['silent_errors']:>8}"
+            f"{r['bcubed_f1']:>8.5f}{r['exchangeable_precision']:>9.5f}"
+            f"{r['exchangeable_recall']:>9.5f}{r['wrong_observations']:>7}"
+            f"{r['reported_errors']:>9}{r['silent_errors']:>7}{r['identical_errors']:>10}"
         )
     for r in results:
         lines.append(f"seed {r['seed']}: diagnostics {r['diagnostics']}")

@@ -239,3 +239,29 @@ def test_the_catalog_benchmark_runs_and_its_catalogs_hold_what_it_says(tmp_path:
     with faqparse.Catalog.open(tmp_path / "catalog-8000-1.sqlite", create=False) as built:
         assert sum(len(a.observations) for a in built.articles) == 8000
     assert "add growth" in printed.getvalue()
+
+
+def test_identical_records_of_a_dump_are_scored_as_exchangeable() -> None:
+    text = "All\nFAQ\n" + "Passkey FAQ\nPasskeys.Published on 19 Mar 2025{}" * 2
+    dumps = [
+        faqparse.parse(text.format(*views), source=f"{day}.txt", captured=date(2026, 6, day))
+        for day, views in ((1, (5, 5)), (2, (6, 9)), (3, (7, 12)))
+    ]
+    catalog = faqparse.Catalog()
+    for dump in dumps:
+        catalog.add(dump)
+    slow, fast = ({o.digest: o.index for o in a.observations} for a in catalog.articles)
+    truth = {(d.digest, slow[d.digest]): 1 for d in dumps[1:]}
+    truth |= {(d.digest, fast[d.digest]): 2 for d in dumps[1:]}
+    # The truth swaps the two identical 5s of the first dump against the merge.
+    first = dumps[0].digest
+    truth |= {(first, slow[first]): 2, (first, fast[first]): 1}
+    result = score(Simulated(dumps, truth, twins={1, 2}, retitled=set()), catalog)
+    assert result["pairwise_precision"] == 1 / 3  # of each article's 3 pairs, one is right
+    assert result["exchangeable_precision"] == 1.0  # the two 5s cannot be told apart
+    assert result["exchangeable_recall"] == 1.0
+    assert result["wrong_observations"] == result["identical_errors"] == 2
+    # The 5s start the two articles; the choice (a tie, reported) comes with the 6 and the 9.
+    assert result["silent_errors"] == 2
+    assert result["reported_errors"] == 0
+    assert {d.source for d in catalog.diagnostics} == {"2.txt"}

@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import faqparse
-from faqparse._merge import _solve, is_repeat
+from faqparse._assign import solve
+from faqparse._merge import is_repeat
 from faqparse._normalize import moment, strictly_before
 
 HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
@@ -173,7 +174,7 @@ def render_again(dump: faqparse.Dump) -> str:
     lambda columns: st.lists(st.lists(st.integers(-50, 50), min_size=columns, max_size=columns),
                              min_size=rows, max_size=rows))))  # fmt: skip
 def test_the_hungarian_method_finds_the_least_cost(costs: list[list[int]]) -> None:
-    assignment = _solve(costs)
+    assignment = solve(costs)
     assert len(set(assignment)) == len(costs)
     least = min(
         sum(costs[row][column] for row, column in enumerate(columns))

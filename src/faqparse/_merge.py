@@ -3,12 +3,16 @@
 The block's observations are walked in snapshot order, one dump at a time. Each dump's
 records are assigned to the articles built so far by the best assignment that keeps time:
 a later observation of an article never has fewer views or an earlier ``Updated on`` date.
-Among the assignments that match the most records, the one with the nearest view counts
-wins (a missing count read as no views: the site hides a zero and never counts
-announcements), then the one with the most similar snippets (against every snippet an
-article has had); a record that fits no article starts one. A record repeated further down
-its dump without its count is its first copy's article (``repeated-record``). An assignment
-that the time evidence alone did not force is reported as ``weak-match``.
+Among the assignments that match the most records, the one that gives no record without an
+``Updated on`` date to an article that showed one wins, then the one with the view counts
+nearest to those the articles are expected to show by their own growth (a missing count
+read as no views: the site hides a zero and never counts announcements), then the one with
+the most similar snippets (against every snippet an article has had); a record that fits
+no article starts one. A record repeated further down its dump without its count is its
+first copy's article (``repeated-record``), unless the block has a twin that never showed a
+count: then it is that twin, whose zero is hidden. An assignment that the time evidence alone
+did not force is reported as ``weak-match``. The assignment itself is in ``_assign``, an
+article being built in ``_chain``.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Final
 
+from ._assign import assign, explain, rank
+from ._chain import Chain
 from ._codes import DiagnosticCode
 from ._model import Article, Diagnostic, Observation, Severity, Span
-from ._normalize import BlockKey, Moment, moment, similarity, strictly_before, word_set
+from ._normalize import BlockKey, Moment, moment, similarity, word_set
 
 __all__ = ["DEFAULT_LOCALE", "article_id", "is_repeat", "merge_block"]
 
@@ -31,16 +36,6 @@ SpanOf = Callable[[Observation], tuple[Span, int, int] | None]
 DEFAULT_LOCALE: Final = "en"
 """The locale whose ids leave the locale out of their hash (the ids of earlier versions)."""
 
-# Scores are exact integers so that ties are ties, weighted so that each level outweighs
-# everything below it put together (for up to `_EXACT` records): similarity in millionths,
-# then the squared distance of the view counts (capped), then the number of records matched.
-_SCALE: Final = 1_000_000
-_CAP: Final = 10**6
-_FAR: Final = _CAP * _CAP
-_NEAR: Final = 10**7
-_MATCHED: Final = 10**21
-_FORBIDDEN: Final = 10**30
-_INFINITE: Final = 10**40
 _EXACT: Final = 8
 """Up to this many records of one block in one dump, the best assignment; past it, greedy."""
 
@@ -72,64 +67,7 @@ def is_repeat(earlier: Observation, later: Observation) -> bool:
     )
 
 
-class _Chain:
-    """An article being built, and what its next observation must respect."""
-
-    __slots__ = ("day", "observations", "settled", "snippets", "today", "updated", "views")
-
-    def __init__(self) -> None:
-        self.observations: list[Observation] = []
-        self.snippets: dict[str, None] = {}  # every distinct snippet, in order
-        # The most views and the latest update among the observations with a known time.
-        # They come in snapshot order, so all of them bound an observation of a later day.
-        self.views: int | None = None
-        self.updated: date | None = None
-        # Within `day` itself a date-only snapshot is not ordered against a timed one: the
-        # observations of that day are kept, and `settled` holds the bounds of the days before.
-        self.day = -1
-        self.today: list[tuple[Moment, int | None, date | None]] = []
-        self.settled: tuple[int | None, date | None] = (None, None)
-
-    def fits(self, observation: Observation, when: Moment) -> bool:
-        """Whether no observation known to come earlier has more views or a later update."""
-        if when[0]:
-            return True  # an unknown time is ordered against nothing
-        if when[1] != self.day:
-            return _within(observation, self.views, self.updated)
-        return _within(observation, *self.settled) and all(
-            _within(observation, views, updated)
-            for seen, views, updated in self.today
-            if strictly_before(seen, when)
-        )
-
-    def append(self, observation: Observation, when: Moment) -> None:
-        """Add the next observation; ``when`` never comes before an earlier call's."""
-        self.observations.append(observation)
-        self.snippets[observation.snippet] = None
-        if when[0]:
-            return
-        views, updated = observation.views, observation.updated
-        if when[1] != self.day:
-            self.settled, self.day, self.today = (self.views, self.updated), when[1], []
-        self.today.append((when, views, updated))
-        if views is not None and (self.views is None or views > self.views):
-            self.views = views
-        if updated is not None and (self.updated is None or updated > self.updated):
-            self.updated = updated
-
-
-def _within(observation: Observation, views: int | None, updated: date | None) -> bool:
-    """No fewer views and no earlier update than the bounds; an unknown value bounds nothing.
-
-    A missing count is weak evidence (a hidden zero, an announcement, or a count cut off), so
-    it does not forbid; the scores read it as no views, and a join it did not forbid is said.
-    """
-    return (views is None or observation.views is None or observation.views >= views) and (
-        observation.updated is None or updated is None or observation.updated >= updated
-    )
-
-
-_Note = tuple[Observation, _Chain, DiagnosticCode, str]
+_Note = tuple[Observation, Chain, DiagnosticCode, str]
 """A decision worth reporting: the observation, its article, the code and a message template
 with an ``{article}`` field."""
 
@@ -192,7 +130,7 @@ class _Walk:
     """A block walked one dump at a time: its articles so far and the decisions to report."""
 
     def __init__(self) -> None:
-        self.chains: list[_Chain] = []
+        self.chains: list[Chain] = []
         self.notes: list[_Note] = []
         self.words: dict[str, frozenset[str]] = {}
 
@@ -206,27 +144,42 @@ class _Walk:
         else:
             picked = self.add(firsts, when)
         for repeat, of in repeats:
-            chain = picked[of]
-            hidden = self._hidden_twin(repeat, when, picked)
-            if hidden is None:
-                template = (
-                    f"repeats record {firsts[of].index} of its dump (same title, snippet and "
-                    "dates, no count): one article, {article}, not twins"
-                )
-                self.notes.append((repeat, chain, DiagnosticCode.REPEATED_RECORD, template))
-            else:
-                chain = hidden
-                template = (
-                    f"is identical to record {firsts[of].index} of its dump but for its count, "
-                    "and was put in article {article}, a twin that has never shown a count, "
-                    "rather than read as a repeat"
-                )
-                self.notes.append((repeat, chain, DiagnosticCode.WEAK_MATCH, template))
+            chain = self._repeat(repeat, firsts[of], picked[of], when, picked)
             chain.append(repeat, when)
+            picked.append(chain)
 
-    def _hidden_twin(
-        self, repeat: Observation, when: Moment, picked: list[_Chain]
-    ) -> _Chain | None:
+    def _repeat(
+        self,
+        repeat: Observation,
+        first: Observation,
+        chain: Chain,
+        when: Moment,
+        picked: list[Chain],
+    ) -> Chain:
+        """The article of a record that repeats ``first`` (its ``chain``) but for a count.
+
+        Either the same record listed again or a twin whose zero is hidden: the record
+        cannot tell. A twin that has never shown a count says twin; otherwise it is the same
+        record, however often the dumps repeat it (a page layout can list it twice every time).
+        """
+        same = f"is identical to record {first.index} of its dump but for its count"
+        hidden = self._hidden_twin(repeat, when, picked)
+        if hidden is not None:
+            template = (
+                f"{same}, and was put in article {{article}}, a twin that has never shown a "
+                "count, rather than read as a repeat"
+            )
+            self.notes.append((repeat, hidden, DiagnosticCode.WEAK_MATCH, template))
+            return hidden
+        template = (
+            f"repeats record {first.index} of its dump (same title, snippet and dates, no "
+            "count): one article, {article}, not twins (a twin whose zero is hidden, seen "
+            "with it, would look the same)"
+        )
+        self.notes.append((repeat, chain, DiagnosticCode.REPEATED_RECORD, template))
+        return chain
+
+    def _hidden_twin(self, repeat: Observation, when: Moment, picked: list[Chain]) -> Chain | None:
         """The article a record that looks like a repeat is, if the block has a twin that has
         never shown a count and has no record of this dump yet: a hidden zero, not a repeat."""
         return next(
@@ -240,7 +193,7 @@ class _Walk:
             None,
         )
 
-    def add(self, records: list[Observation], when: Moment) -> list[_Chain]:
+    def add(self, records: list[Observation], when: Moment) -> list[Chain]:
         """Give each record of one dump an article: an existing one it fits, or a new one."""
         chains = self.chains
         fitting = [[c for c, chain in enumerate(chains) if chain.fits(r, when)] for r in records]
@@ -248,14 +201,14 @@ class _Walk:
         if all(len(fits) <= 1 for fits in fitting) and len(taken) == len(set(taken)):
             picks: list[int | None] = [fits[0] if fits else None for fits in fitting]
         elif len(records) <= _EXACT:
-            picks = self._best(records, fitting)
+            picks = self._best(records, fitting, when)
         else:
-            picks = self._greedy(records, fitting)
+            picks = self._greedy(records, fitting, when)
         existing = len(chains)
         picked = []
         for record, fits, pick in zip(records, fitting, picks, strict=True):
             if pick is None:
-                chains.append(_Chain())
+                chains.append(Chain())
                 if existing:
                     self.notes.append(
                         (
@@ -273,7 +226,7 @@ class _Walk:
             picked.append(chain)
         return picked
 
-    def _join(self, record: Observation, chain: _Chain, when: Moment) -> None:
+    def _join(self, record: Observation, chain: Chain, when: Moment) -> None:
         """Add a record to the only article it fits, reporting a missing count after views.
 
         No count after views is either a count cut off (a page stored up to a byte limit) or
@@ -287,37 +240,30 @@ class _Walk:
             self.notes.append((record, chain, DiagnosticCode.WEAK_MATCH, template))
         chain.append(record, when)
 
-    def _best(self, records: list[Observation], fitting: list[list[int]]) -> list[int | None]:
-        """The best assignment, and a note for each pick that the time order did not force.
-
-        Columns are the existing articles, then one new article per record. A pick is forced
-        when every assignment without it matches fewer records.
-        """
-        existing = len(self.chains)
-        costs = [[_FORBIDDEN] * existing + [0] * len(records) for _ in records]
-        for row, (record, fits) in enumerate(zip(records, fitting, strict=True)):
-            for column in fits:
-                costs[row][column] = -(_MATCHED + self._score(record, column))
-        best = _solve(costs)
-        weight = _weight(costs, best)
-        picks: list[int | None] = [c if c < existing else None for c in best]
-        for row, pick in enumerate(picks):
-            if pick is None:
-                continue
-            kept, costs[row][pick] = costs[row][pick], _FORBIDDEN
-            other = _weight(costs, _solve(costs))
-            costs[row][pick] = kept
-            if other // _MATCHED == weight // _MATCHED:
-                why = _why(weight, other, records[row], self.chains[pick])
-                self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
+    def _best(
+        self, records: list[Observation], fitting: list[list[int]], when: Moment
+    ) -> list[int | None]:
+        """The best assignment, and a note for each pick that the time order did not force."""
+        scores = [
+            {column: self._score(record, column, when) for column in fits}
+            for record, fits in zip(records, fitting, strict=True)
+        ]
+        picks, weak = assign(scores, len(self.chains))
+        for row, (pick, best, other) in sorted(weak.items()):
+            chain = self.chains[pick]
+            expected = None if chain.views is None else chain.predict(when)
+            why = explain(best, other, records[row], expected)
+            self.notes.append((records[row], chain, DiagnosticCode.WEAK_MATCH, why))
         return picks
 
-    def _greedy(self, records: list[Observation], fitting: list[list[int]]) -> list[int | None]:
+    def _greedy(
+        self, records: list[Observation], fitting: list[list[int]], when: Moment
+    ) -> list[int | None]:
         """Best-scoring pairs first, for more records of one block in one dump than the exact
         assignment is worth (never seen in real dumps): its cost stays near records x articles.
         Every pick that had a rival is reported."""
         pairs = sorted(
-            (-self._score(record, column), row, column)
+            (-self._score(record, column, when), row, column)
             for row, (record, fits) in enumerate(zip(records, fitting, strict=True))
             for column in fits
         )
@@ -335,21 +281,24 @@ class _Walk:
                 self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
         return picks
 
-    def _score(self, record: Observation, column: int) -> int:
-        """The nearness of the view counts, then snippet similarity, as one exact integer.
+    def _score(self, record: Observation, column: int, when: Moment) -> int:
+        """The agreement of the dates, the nearness of the view counts, then snippet
+        similarity, as one exact integer (see ``rank``).
 
-        Nearness is the squared distance from the article's count, so that an assignment
-        summing them prefers two steps of 1 to a step of 0 and one of 2: twins with close
-        counts keep their own paths rather than swap. No count reads as no views. The snippet
-        is compared with every snippet the article has had: the same query shows the same
-        excerpt, so an excerpt seen before is the best evidence a snippet gives.
+        Nearness is from the count the article is expected to show at ``when``. No count
+        reads as no views. The snippet is compared with every snippet the article has had:
+        the same query shows the same excerpt, so an excerpt seen before is the best
+        evidence a snippet gives.
         """
         chain = self.chains[column]
-        distance = min(_CAP, abs((record.views or 0) - (chain.views or 0)))
-        near = _FAR - distance * distance
         words = self._words(record.snippet)
-        similar = max(similarity(words, self._words(snippet)) for snippet in chain.snippets)
-        return near * _NEAR + round(similar * _SCALE)
+        # An article never loses its 'Updated on' date; a record without one may still be
+        # a page cut short, so this weighs, but forbids nothing.
+        return rank(
+            dated=record.updated is not None or chain.updated is None,
+            distance=chain.distance(record.views, when),
+            similar=max(similarity(words, self._words(snippet)) for snippet in chain.snippets),
+        )
 
     def _words(self, snippet: str) -> frozenset[str]:
         found = self.words.get(snippet)
@@ -386,68 +335,3 @@ def _unmatched(record: Observation, fits: list[int], existing: int) -> str:
         "starts article {article}: its views or 'Updated on' date would go back in time "
         f"for {some} seen before"
     )
-
-
-def _weight(costs: list[list[int]], assignment: list[int]) -> int:
-    return -sum(costs[row][column] for row, column in enumerate(assignment))
-
-
-def _why(best: int, other: int, record: Observation, chain: _Chain) -> str:
-    chosen = "was put in article {article}"
-    fits = "another assignment fits the views and dates as well"
-    best_near, best_similar = divmod(best % _MATCHED, _NEAR)
-    other_near, other_similar = divmod(other % _MATCHED, _NEAR)
-    if best_near != other_near:
-        views = "no count" if record.views is None else f"{record.views:,} views"
-        most = "none" if chain.views is None else f"{chain.views:,}"
-        return f"{chosen} by the nearest view count ({views}, the article's {most}): {fits}"
-    if best_similar != other_similar:
-        per_record = _SCALE * (best // _MATCHED)  # both match as many records
-        scores = f"{best_similar / per_record:.2f} against {other_similar / per_record:.2f}"
-        return f"{chosen} by snippet similarity ({scores}): {fits}, with view counts as near"
-    return f"{chosen} by a fixed order: {fits}, with view counts as near, snippets as similar"
-
-
-def _solve(costs: list[list[int]]) -> list[int]:
-    """The column of each row in a least-cost assignment (Hungarian method, rows <= columns).
-
-    O(rows^2 * columns): rows are one dump's records in one block, a handful at most.
-    """
-    rows, columns = len(costs), len(costs[0])
-    row_potential = [0] * (rows + 1)
-    column_potential = [0] * (columns + 1)
-    owner = [0] * (columns + 1)  # 1-based row holding each column; column 0 is the root
-    way = [0] * (columns + 1)
-    for row in range(1, rows + 1):
-        owner[0], current = row, 0
-        slack = [_INFINITE] * (columns + 1)
-        used = [False] * (columns + 1)
-        while owner[current]:
-            used[current] = True
-            source, delta, step = owner[current], _INFINITE, 0
-            for column in range(1, columns + 1):
-                if used[column]:
-                    continue
-                reduced = (
-                    costs[source - 1][column - 1] - row_potential[source] - column_potential[column]
-                )
-                if reduced < slack[column]:
-                    slack[column], way[column] = reduced, current
-                if slack[column] < delta:
-                    delta, step = slack[column], column
-            for column in range(columns + 1):
-                if used[column]:
-                    row_potential[owner[column]] += delta
-                    column_potential[column] -= delta
-                else:
-                    slack[column] -= delta
-            current = step
-        while current:
-            previous = way[current]
-            owner[current] = owner[previous]
-            current = previous
-    assignment = [0] * rows
-    for column in range(1, columns + 1):
-        if owner[column]:
-            assignment[owner[column] - 1] = column - 1
-    return assignment
