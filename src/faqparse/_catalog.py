@@ -20,7 +20,7 @@ from operator import attrgetter
 from ._jsonshape import from_json, to_json
 from ._merge import merge_block
 from ._model import Article, Diagnostic, Dump, Observation, Span
-from ._normalize import BlockKey, moment, normalize_title
+from ._normalize import BlockKey, block_key, moment, normalize_title
 from ._output import atomic_output
 from ._parse import _gc_paused
 
@@ -93,7 +93,7 @@ class Catalog:
         spans = self._spans[dump.digest] = array("q")
         with _gc_paused():
             for record in dump.records:
-                block = self._block((normalize_title(record.title), record.published))
+                block = self._block(block_key(record))
                 title, snippet = record.title, record.snippet
                 if block:  # an article seen again: share its text rather than keep copies
                     latest = block[-1]

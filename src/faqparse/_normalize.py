@@ -13,9 +13,12 @@ from typing import Final
 
 import regex
 
+from ._model import Record
+
 __all__ = [
     "BlockKey",
     "Moment",
+    "block_key",
     "moment",
     "normalize_title",
     "similarity",
@@ -28,6 +31,12 @@ BlockKey = tuple[str, date]
 
 Moment = tuple[int, int, int, int]
 """A snapshot time as a sort key: ``(unknown, day ordinal, timed, microsecond of the day)``."""
+
+
+def block_key(record: Record) -> BlockKey:
+    """The block of a record: records in different blocks are never one article."""
+    return normalize_title(record.title), record.published
+
 
 _DASHES: Final = regex.compile(r"\p{Pd}")
 # Opening and closing quotes, plus the low-9 quotes that Unicode files under "open punctuation".
