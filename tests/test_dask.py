@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from datetime import date, datetime
@@ -219,3 +220,13 @@ def test_nothing_matching_is_an_error_now(tmp_path: Path) -> None:
         fd.read_dumps(str(tmp_path / "*.txt"))
     with pytest.raises(FileNotFoundError, match="no dump files given"):
         fd.read_dumps([])
+
+
+def test_importing_faqparse_needs_neither_dask_nor_pyarrow() -> None:
+    script = (
+        "import sys, faqparse; print(sorted({'dask', 'distributed', 'pyarrow'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "[]\n"
