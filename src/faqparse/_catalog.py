@@ -20,7 +20,7 @@ from operator import attrgetter
 from ._jsonshape import from_json, to_json
 from ._merge import merge_block
 from ._model import Article, Diagnostic, Dump, Observation, Span
-from ._normalize import BlockKey, block_key, moment, normalize_title
+from ._normalize import BlockKey, block_key, moment
 from ._output import atomic_output
 from ._parse import _gc_paused
 
@@ -93,7 +93,7 @@ class Catalog:
         spans = self._spans[dump.digest] = array("q")
         with _gc_paused():
             for record in dump.records:
-                block = self._block(block_key(record))
+                block = self._block(block_key(record.title, record.published, dump.locale))
                 title, snippet = record.title, record.snippet
                 if block:  # an article seen again: share its text rather than keep copies
                     latest = block[-1]
@@ -154,7 +154,7 @@ class Catalog:
         if len(digests) != len(article.observations):
             raise ValueError(f"{where}: an article holds two observations from one dump")
         for observation in article.observations:
-            key = (normalize_title(observation.title), article.published)
+            key = block_key(observation.title, article.published, article.locale)
             self._block(key).append(observation)
         self._digests |= digests
 

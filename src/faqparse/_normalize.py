@@ -13,8 +13,6 @@ from typing import Final
 
 import regex
 
-from ._model import Record
-
 __all__ = [
     "BlockKey",
     "Moment",
@@ -31,11 +29,6 @@ BlockKey = tuple[str, date]
 
 Moment = tuple[int, int, int, int]
 """A snapshot time as a sort key: ``(unknown, day ordinal, timed, microsecond of the day)``."""
-
-
-def block_key(record: Record) -> BlockKey:
-    """The block of a record: records in different blocks are never one article."""
-    return normalize_title(record.title), record.published
 
 
 _DASHES: Final = regex.compile(r"\p{Pd}")
@@ -63,6 +56,16 @@ def normalize_title(title: str) -> str:
     if not folded.isascii():
         folded = unicodedata.normalize("NFKC", folded)
     return " ".join(folded.split())
+
+
+def block_key(title: str, published: date, locale: str) -> BlockKey:
+    """The block of a record: only records of one block can be one article.
+
+    ``locale`` is the locale of the record's dump. It does not split blocks here: a title and
+    date seen in two locales share a block.
+    """
+    del locale
+    return normalize_title(title), published
 
 
 def _plain_quote(match: regex.Match[str]) -> str:

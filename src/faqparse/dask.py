@@ -222,7 +222,8 @@ def _slices(dump: Dump, buckets: int) -> list[tuple[int, Dump]]:
     """The dump cut by bucket: each piece holds the records of the blocks of one bucket."""
     pieces: dict[int, list[Record]] = {}
     for record in dump.records:
-        pieces.setdefault(_bucket(block_key(record), buckets), []).append(record)
+        key = block_key(record.title, record.published, dump.locale)
+        pieces.setdefault(_bucket(key, buckets), []).append(record)
     return [
         (bucket, attrs.evolve(dump, records=tuple(found), header=(), diagnostics=()))
         for bucket, found in pieces.items()
