@@ -118,6 +118,7 @@ def test_records_keep_their_order_within_a_dump(dask_client: Client) -> None:
 # -- the merge equals faqparse.merge -----------------------------------------------------------
 
 CAPTURED = (None, date(2026, 6, 1), date(2026, 6, 2), datetime(2026, 6, 1, 9, 30))
+LOCALES = ("en", "en", "de")
 
 
 @st.composite
@@ -135,7 +136,9 @@ def dump_series(draw: st.DrawFn) -> list[faqparse.Dump]:
         except RenderError:
             assume(False)
         source = f"dump-{number}.txt"
-        dumps.append(faqparse.parse(text, source, captured=draw(st.sampled_from(CAPTURED))))
+        dump = faqparse.parse(text, source, captured=draw(st.sampled_from(CAPTURED)))
+        # A locale is the dump's, and part of its articles: the same titles in two locales.
+        dumps.append(attrs.evolve(dump, locale=draw(st.sampled_from(LOCALES))))
         if draw(st.booleans()):  # the same file again, under another name and maybe time
             dumps.append(
                 faqparse.parse(text, f"copy-{source}", captured=draw(st.sampled_from(CAPTURED)))
@@ -158,6 +161,11 @@ def test_merge_of_a_generated_series_with_twins_and_repeats(dask_client: Client)
     dumps = [faqparse.parse(s.text, s.source, captured=s.captured) for s in snapshots]
     # The same file twice, under another name: its digest is seen twice.
     dumps.append(faqparse.parse(snapshots[3].text, "again-" + snapshots[3].source))
+    # Every third snapshot from the help center in another locale, where the titles were
+    # left untranslated (as product names are): other files, the same titles.
+    for snapshot in snapshots[::3]:
+        other = faqparse.parse(snapshot.text + "\n", "de-" + snapshot.source)
+        dumps.append(attrs.evolve(other, locale="de", captured=snapshot.captured))
     expected = faqparse.merge(dumps)
     blocks = Counter((faqparse.normalize_title(a.title), a.published) for a in expected)
     assert max(blocks.values()) >= 2  # the series has twins: one block, two articles
