@@ -238,3 +238,10 @@ def test_importing_faqparse_needs_neither_dask_nor_pyarrow() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout == "[]\n"
+
+
+def test_one_task_per_file_even_for_empty_files(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_bytes(b"")
+    assert fd.read_dumps(str(tmp_path / "*.txt"), group_bytes=0).npartitions == 3
+    assert fd.read_dumps(str(tmp_path / "*.txt")).npartitions == 1

@@ -8,7 +8,7 @@ fd.to_parquet(articles, "s3://bucket/okx/articles")  # one Parquet file per part
 ```
 
 The merge is a keyed reduce: every record is sent, by a stable hash of its block key, to one
-of ``npartitions`` buckets (the shuffle of ``Bag.groupby``), and each bucket is merged by
+of ``npartitions`` buckets (Dask's task shuffle), and each bucket is merged by
 ``faqparse.merge`` itself, on the slices of the dumps that fell in it. Articles are a pure
 function of their block, so the union of the buckets' articles is ``faqparse.merge`` of all
 the dumps, ids and observations included. See ``docs/scale.md``.
@@ -113,13 +113,14 @@ def _groups(
 ) -> list[list[tuple[OpenFile, str]]]:
     """Consecutive files in runs of at most ``limit`` bytes (a bigger file is a run alone)."""
     groups: list[list[tuple[OpenFile, str]]] = []
-    size = limit
+    size = 0
     for file, source, length in files:
-        if size + (length or 0) > limit:
+        known = length or 0  # unknown: the file is gone, and reading it will say so
+        if not groups or limit <= 0 or size + known > limit:
             groups.append([])
             size = 0
         groups[-1].append((file, source))
-        size += length or 0
+        size += known
     return groups
 
 
