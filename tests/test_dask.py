@@ -9,7 +9,6 @@ worker with ``client.run``, as a bucket would be seen by every machine.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -220,7 +219,14 @@ def test_to_parquet_with_empty_partitions(dask_client: Client, tmp_path: Path) -
     assert pq.read_table(given[1]).schema.equals(RECORD_SCHEMA)
     with pytest.raises(ValueError, match="kind must be one of"):
         fd.to_parquet(fd.records(bag), tmp_path / "x", kind="rows")  # type: ignore[arg-type]
-    shutil.rmtree(tmp_path / "guessed")
+    one = db.from_sequence([dump], npartitions=1)
+    with pytest.raises(FileExistsError, match="holds Parquet files already"):
+        fd.to_parquet(fd.records(one), tmp_path / "given")
+    with dask_client.as_current():
+        again = fd.to_parquet(fd.records(one), tmp_path / "given", overwrite=True)
+    assert sorted(p.name for p in (tmp_path / "given").iterdir()) == ["part-00000.parquet"]
+    assert pq.read_table(tmp_path / "given").num_rows == 15
+    assert again == [given[0]]
 
 
 def test_nothing_matching_is_an_error_now(tmp_path: Path) -> None:

@@ -253,6 +253,7 @@ def to_parquet(
     path: str | os.PathLike[str],
     *,
     kind: Kind | None = None,
+    overwrite: bool = False,
     storage_options: dict[str, Any] | None = None,
 ) -> list[str]:
     """Write a Bag of records or of articles as Parquet, one file per partition, under ``path``.
@@ -261,16 +262,25 @@ def to_parquet(
     is read off the elements, or given (``"records"``, ``"articles"``) so that an empty
     partition still writes a file with the schema; an empty partition of unknown kind writes
     none. Returns the paths written, as URLs of their filesystem.
+
+    ``FileExistsError`` if the folder holds part files already (a reader of the folder would
+    mix two runs), unless ``overwrite``: then they are deleted first.
     """
     from ._parquet import KINDS  # noqa: PLC0415 - pyarrow, the parquet extra, only here
 
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     fs, root = url_to_fs(os.fspath(path), **(storage_options or {}))
+    root = root.rstrip("/")
+    earlier = fs.glob(f"{root}/part-*.parquet")
+    if earlier and not overwrite:
+        raise FileExistsError(f"{_url(fs, root)} holds Parquet files already: overwrite=True")
+    if earlier:
+        fs.rm(earlier)
     fs.makedirs(root, exist_ok=True)
     write = delayed(_write_partition, pure=False)
     parts = [
-        write(partition, fs, f"{root.rstrip('/')}/part-{number:05d}.parquet", kind)
+        write(partition, fs, f"{root}/part-{number:05d}.parquet", kind)
         for number, partition in enumerate(bag.to_delayed())
     ]
     return [name for name in compute(*parts) if name is not None]
