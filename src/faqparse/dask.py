@@ -49,6 +49,7 @@ __all__ = ["merge", "read_dumps", "records", "to_parquet"]
 GROUP_BYTES: Final = 16 << 20
 """Small files are read together, up to this many bytes per task: one task per file costs
 more in scheduling than in parsing when files are a few kilobytes."""
+SHUFFLE_BRANCH: Final = 128
 UNREADABLE: Final = "unreadable-file"
 _NO_BYTES: Final = hashlib.sha256(b"").hexdigest()
 _GLOB: Final = frozenset("*?[")
@@ -189,7 +190,9 @@ def merge(dumps: db.Bag, *, npartitions: int | None = None) -> db.Bag:
         slices = slices.repartition(buckets)
     # Dask's task shuffle with the bucket as its own hash: bucket b lands in partition b (the
     # default hash of Bag.groupby would pile some buckets together and leave partitions empty).
-    grouped = groupby_tasks(slices, _bucket_of, hash=_same_number)
+    # One all-to-all stage up to SHUFFLE_BRANCH partitions (Dask's default, 32, would send
+    # every piece through two stages past 32 partitions: twice the copies).
+    grouped = groupby_tasks(slices, _bucket_of, hash=_same_number, max_branch=SHUFFLE_BRANCH)
     return grouped.map(_merge_bucket, winners).flatten()
 
 
