@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -53,6 +54,12 @@ SHUFFLE_BRANCH: Final = 128
 UNREADABLE: Final = "unreadable-file"
 _NO_BYTES: Final = hashlib.sha256(b"").hexdigest()
 _GLOB: Final = frozenset("*?[")
+
+_RECORD_FIELDS: Final = tuple(field.name for field in attrs.fields(Record))
+_values: Final = attrgetter(*_RECORD_FIELDS)
+Piece = tuple[int, Dump, tuple[tuple[Any, ...], ...]]
+"""Part of a dump bound for one bucket: the bucket, the dump without records, the records'
+field values (in ``attrs.fields(Record)`` order)."""
 
 Winners = dict[str, tuple[Moment, str]]
 """For each digest, the (snapshot, source) of the dump that ``faqparse.merge`` keeps."""
@@ -222,16 +229,19 @@ def _merge_winners(parts: Iterable[Winners]) -> Winners:
     return found
 
 
-def _slices(dump: Dump, buckets: int) -> list[tuple[int, Dump]]:
-    """The dump cut by bucket: each piece holds the records of the blocks of one bucket."""
+def _slices(dump: Dump, buckets: int) -> list[Piece]:
+    """The dump cut by bucket: each piece holds the records of the blocks of one bucket.
+
+    A piece travels as the dump without records, plus its records as plain tuples: pickling
+    a tuple is several times cheaper than pickling an attrs object, and the shuffle pickles
+    every record that changes process.
+    """
     pieces: dict[int, list[Record]] = {}
     for record in dump.records:
         key = block_key(record.title, record.published, dump.locale)
         pieces.setdefault(_bucket(key, buckets), []).append(record)
-    return [
-        (bucket, attrs.evolve(dump, records=tuple(found), header=(), diagnostics=()))
-        for bucket, found in pieces.items()
-    ]
+    shell = attrs.evolve(dump, records=(), header=(), diagnostics=())
+    return [(bucket, shell, tuple(map(_values, found))) for bucket, found in pieces.items()]
 
 
 def _bucket(key: tuple[object, ...], buckets: int) -> int:
@@ -240,15 +250,23 @@ def _bucket(key: tuple[object, ...], buckets: int) -> int:
     return int.from_bytes(digest) % buckets
 
 
-def _bucket_of(piece: tuple[int, Dump]) -> int:
+def _bucket_of(piece: Piece) -> int:
     return piece[0]
 
 
-def _merge_bucket(group: tuple[int, list[tuple[int, Dump]]], winners: Winners) -> list[Article]:
+def _merge_bucket(group: tuple[int, list[Piece]], winners: Winners) -> list[Article]:
     """``faqparse.merge`` on one bucket's slices, less the dumps it would drop as repeats."""
     _, pieces = group
-    kept = [dump for _, dump in pieces if winners[dump.digest] == _identity(dump)]
+    kept = [
+        attrs.evolve(shell, records=tuple(_record(row) for row in rows))
+        for _, shell, rows in pieces
+        if winners[shell.digest] == _identity(shell)
+    ]
     return merge_dumps(kept)
+
+
+def _record(values: tuple[Any, ...]) -> Record:
+    return Record(**dict(zip(_RECORD_FIELDS, values, strict=True)))
 
 
 def to_parquet(
