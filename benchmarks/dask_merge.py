@@ -9,7 +9,9 @@ read, parsed and merged three ways, each in a fresh child process: one Python pr
 and of 2 worker processes with one thread each (``read_dumps``, ``merge``). Every way must give
 the same articles: their ids and observation counts are hashed and compared. Peak memory is
 ``ru_maxrss`` of each process: the single process, each worker, and the client that also
-runs the scheduler. The figures are wall times of one run each: read them as ratios.
+runs the scheduler. The figures are wall times of one run each: read them as ratios. CPU
+seconds per process are reported too: on a shared machine they say what each process did
+when the wall time only says how busy the neighbours were.
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ def _maxrss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / MIB
 
 
+def _cpu_seconds() -> float:
+    """User and system CPU time of this process: what it did, however busy the machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _fingerprint(pairs: Iterable[tuple[str, int]]) -> str:
     """The articles' ids and observation counts, order aside, as one hash."""
     lines = sorted(f"{identity}:{count}" for identity, count in pairs)
@@ -53,6 +61,7 @@ def _id_and_count(article: faqparse.Article) -> tuple[str, int]:
 
 def single(folder: str) -> Result:
     """In this process: parse every file, then ``faqparse.merge``."""
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     dumps = [faqparse.parse_file(path) for path in sorted(Path(folder).glob("*.txt"))]
     parsed = time.perf_counter()
@@ -66,6 +75,7 @@ def single(folder: str) -> Result:
         "articles": len(articles),
         "fingerprint": _fingerprint(_id_and_count(a) for a in articles),
         "peak_rss_mib": _maxrss_mib(),
+        "cpu_seconds": _cpu_seconds() - cpu_before,
     }
 
 
@@ -81,10 +91,13 @@ def on_dask(folder: str, workers: int) -> Result:
         ) as cluster,
         Client(cluster) as client,
     ):
+        cpu_before = client.run(_cpu_seconds)
+        client_before = _cpu_seconds()
         start = time.perf_counter()
         dumps = fd.read_dumps(os.path.join(folder, "*.txt"))
         pairs = fd.merge(dumps).map(_id_and_count).compute()
         seconds = time.perf_counter() - start
+        cpu_after = client.run(_cpu_seconds)
         peaks = client.run(_maxrss_mib)
         limit = next(iter(cluster.workers.values())).memory_manager.memory_limit
     return {
@@ -94,6 +107,8 @@ def on_dask(folder: str, workers: int) -> Result:
         "articles": len(pairs),
         "fingerprint": _fingerprint(pairs),
         "worker_peak_rss_mib": sorted(peaks.values()),
+        "worker_cpu_seconds": sorted(cpu_after[w] - cpu_before[w] for w in cpu_after),
+        "client_and_scheduler_cpu_seconds": _cpu_seconds() - client_before,
         "worker_memory_limit_mib": (limit or 0) / MIB,
         "client_and_scheduler_peak_rss_mib": _maxrss_mib(),
     }
@@ -145,16 +160,18 @@ def render(results: Result) -> str:
         + "; after: "
         + ", ".join(f"{x:.2f}" for x in results["load_average_after"]),
         "",
-        f"{'':34}{'time':>9}{'speed-up':>10}{'peak RSS per worker':>24}{'client':>10}",
+        f"{'':34}{'time':>9}{'speed-up':>10}{'CPU s per worker':>20}"
+        f"{'peak RSS per worker':>24}{'client':>10}",
         f"{'single process (parse + merge)':34}{single_run['seconds']:8.1f}s{1.0:9.2f}x"
-        f"{single_run['peak_rss_mib']:18.0f} MiB{'-':>10}",
+        f"{single_run['cpu_seconds']:20.1f}{single_run['peak_rss_mib']:20.0f} MiB{'-':>10}",
     ]
     for run_ in results["runs"]:
         peaks = "/".join(f"{x:.0f}" for x in run_["worker_peak_rss_mib"])
+        cpu = "/".join(f"{x:.1f}" for x in run_["worker_cpu_seconds"])
         lines.append(
             f"{'dask, ' + str(run_['workers']) + ' worker process(es)':34}"
-            f"{run_['seconds']:8.1f}s{run_['speedup_vs_single']:9.2f}x"
-            f"{peaks:>18} MiB{run_['client_and_scheduler_peak_rss_mib']:6.0f} MiB"
+            f"{run_['seconds']:8.1f}s{run_['speedup_vs_single']:9.2f}x{cpu:>20}"
+            f"{peaks:>20} MiB{run_['client_and_scheduler_peak_rss_mib']:6.0f} MiB"
         )
     lines.append("")
     lines.append(
