@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final
@@ -27,7 +28,7 @@ import attrs
 from ._catalog import merge as merge_dumps
 from ._model import Article, Diagnostic, Dump, Record, Severity
 from ._normalize import Moment, block_key, moment
-from ._parse import parse
+from ._parse import _gc_paused, parse
 from ._vocabulary import Vocabulary
 
 try:
@@ -57,9 +58,9 @@ _GLOB: Final = frozenset("*?[")
 
 _RECORD_FIELDS: Final = tuple(field.name for field in attrs.fields(Record))
 _values: Final = attrgetter(*_RECORD_FIELDS)
-Piece = tuple[int, Dump, tuple[tuple[Any, ...], ...]]
-"""Part of a dump bound for one bucket: the bucket, the dump without records, the records'
-field values (in ``attrs.fields(Record)`` order)."""
+Piece = tuple[int, bytes]
+"""Part of a dump bound for one bucket: the bucket, and the pickled dump without records
+with its records' field values (in ``attrs.fields(Record)`` order)."""
 
 Winners = dict[str, tuple[Moment, str]]
 """For each digest, the (snapshot, source) of the dump that ``faqparse.merge`` keeps."""
@@ -232,16 +233,20 @@ def _merge_winners(parts: Iterable[Winners]) -> Winners:
 def _slices(dump: Dump, buckets: int) -> list[Piece]:
     """The dump cut by bucket: each piece holds the records of the blocks of one bucket.
 
-    A piece travels as the dump without records, plus its records as plain tuples: pickling
-    a tuple is several times cheaper than pickling an attrs object, and the shuffle pickles
-    every record that changes process.
+    A piece travels as one ``bytes``: the pickled dump without its records, and its records
+    as tuples of their field values. Dask's shuffle then moves and groups a few objects per
+    dump rather than millions, which the cycle collector of every worker would otherwise
+    walk again and again; the records are rebuilt once, in the bucket's merge.
     """
     pieces: dict[int, list[Record]] = {}
     for record in dump.records:
         key = block_key(record.title, record.published, dump.locale)
         pieces.setdefault(_bucket(key, buckets), []).append(record)
     shell = attrs.evolve(dump, records=(), header=(), diagnostics=())
-    return [(bucket, shell, tuple(map(_values, found))) for bucket, found in pieces.items()]
+    return [
+        (bucket, pickle.dumps((shell, tuple(map(_values, found))), pickle.HIGHEST_PROTOCOL))
+        for bucket, found in pieces.items()
+    ]
 
 
 def _bucket(key: tuple[object, ...], buckets: int) -> int:
@@ -257,11 +262,12 @@ def _bucket_of(piece: Piece) -> int:
 def _merge_bucket(group: tuple[int, list[Piece]], winners: Winners) -> list[Article]:
     """``faqparse.merge`` on one bucket's slices, less the dumps it would drop as repeats."""
     _, pieces = group
-    kept = [
-        attrs.evolve(shell, records=tuple(_record(row) for row in rows))
-        for _, shell, rows in pieces
-        if winners[shell.digest] == _identity(shell)
-    ]
+    kept = []
+    with _gc_paused():
+        for _, data in pieces:
+            shell, rows = pickle.loads(data)  # written by _slices of this same job
+            if winners[shell.digest] == _identity(shell):
+                kept.append(attrs.evolve(shell, records=tuple(_record(row) for row in rows)))
     return merge_dumps(kept)
 
 
