@@ -16,6 +16,7 @@ the dumps, ids and observations included. See ``docs/scale.md``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -249,8 +250,12 @@ def _slices(dump: Dump, buckets: int) -> list[Piece]:
     ]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _bucket(key: tuple[object, ...], buckets: int) -> int:
-    """A hash of a block key that every process agrees on (``hash()`` of a str does not)."""
+    """A hash of a block key that every process agrees on (``hash()`` of a str does not).
+
+    Cached: an article is seen in dump after dump, so its key comes back to the same worker.
+    """
     digest = hashlib.blake2b(repr(key).encode(), digest_size=8).digest()
     return int.from_bytes(digest) % buckets
 
