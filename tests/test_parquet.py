@@ -169,3 +169,24 @@ def test_reading_a_file_of_the_other_kind_is_refused(
     write_parquet(seeds[0].records, path, "records")
     with pytest.raises(ValueError, match="not a Parquet file of articles"):
         list(read_parquet(path, "articles"))
+
+
+class WriteOnly:
+    """A sink with nothing but ``write``, as a pipe wrapper or a caller's own object."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(data)
+        return len(data)
+
+
+def test_anything_with_write_takes_the_bytes_and_stays_open(seeds: list[faqparse.Dump]) -> None:
+    sink = WriteOnly()
+    assert write_parquet(seeds[0].records, sink, "records") == 15
+    data = b"".join(sink.parts)
+    assert list(read_parquet(pa.BufferReader(data), "records")) == list(seeds[0].records)
+    stream = io.BytesIO()
+    write_parquet(seeds[0].records, stream, "records")
+    assert not stream.closed and stream.getvalue() == data

@@ -16,11 +16,15 @@ never needs it.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from itertools import islice
-from typing import Any, BinaryIO, Final, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, Protocol
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 from ._jsonshape import from_json
 from ._model import Article, Observation, Record
@@ -93,17 +97,23 @@ ARTICLE_SCHEMA: Final = pa.schema(
 )
 _SCHEMAS: Final = {"records": RECORD_SCHEMA, "articles": ARTICLE_SCHEMA}
 
+
+class SupportsWrite(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
 Item = Record | Article | Mapping[str, Any]
 """A model object, or its JSON shape (``faqparse.to_json``), as the command line has them."""
 
 
 def write_parquet(
-    items: Iterable[Item], where: str | os.PathLike[str] | BinaryIO, kind: Kind
+    items: Iterable[Item], where: str | os.PathLike[str] | SupportsWrite, kind: Kind
 ) -> int:
     """Write records or articles as one Parquet file; returns how many rows were written.
 
     ``items`` are model objects or their JSON shapes. A path is written atomically (whole or
-    not at all); a binary stream is written to as it stands. ``ValueError`` for an unknown
+    not at all); anything else with ``write(bytes)`` (a binary file, a pipe) is written to
+    in order, never sought, and left open. ``ValueError`` for an unknown
     ``kind`` or an item of the wrong shape.
     """
     schema = _schema(kind)
@@ -111,7 +121,7 @@ def write_parquet(
         with atomic_output(where) as out:  # the text file's binary buffer takes the bytes
             return write_parquet(items, out.buffer, kind)
     count = 0
-    with pq.ParquetWriter(where, schema, compression="zstd") as writer:
+    with pq.ParquetWriter(_Sink(where), schema, compression="zstd") as writer:
         objects = (_model(item, kind) for item in items)
         while batch := list(islice(objects, ROWS_PER_GROUP)):
             writer.write_table(table(batch, kind))
@@ -119,6 +129,28 @@ def write_parquet(
         if count == 0:  # a file with the schema and no rows, not a file without a schema
             writer.write_table(schema.empty_table())
     return count
+
+
+class _Sink(io.RawIOBase):
+    """Any object with ``write(bytes)`` as the file pyarrow wants: a pipe, a socket's file,
+    a caller's own sink. Closing it leaves the object open: it is the caller's."""
+
+    def __init__(self, target: SupportsWrite) -> None:
+        super().__init__()
+        self._target = target
+        self._written = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Buffer) -> int:
+        written = bytes(data)
+        self._target.write(written)
+        self._written += len(written)
+        return len(written)
+
+    def tell(self) -> int:
+        return self._written
 
 
 def table(objects: Iterable[Record | Article], kind: Kind) -> pa.Table:
