@@ -190,3 +190,12 @@ def test_anything_with_write_takes_the_bytes_and_stays_open(seeds: list[faqparse
     stream = io.BytesIO()
     write_parquet(seeds[0].records, stream, "records")
     assert not stream.closed and stream.getvalue() == data
+
+
+def test_rows_with_date_objects_and_tuples_are_taken(seeds: list[faqparse.Dump]) -> None:
+    record = seeds[0].records[0]
+    row = {**faqparse.to_json(record), "published": record.published, "span": record.span}
+    row["updated"] = record.updated
+    buffer = io.BytesIO()
+    write_parquet([row], buffer, "records")
+    assert list(read_parquet(pa.BufferReader(buffer.getvalue()), "records")) == [record]

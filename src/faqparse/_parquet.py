@@ -187,7 +187,20 @@ def _model(item: Item, kind: Kind) -> Record | Article:
         if isinstance(item, Record) != (kind == "records"):
             raise ValueError(f"a {type(item).__name__} in a Parquet file of {kind}")
         return item
-    return from_json(Record, item) if kind == "records" else from_json(Article, item)
+    shape = _as_json(item)
+    return from_json(Record, shape) if kind == "records" else from_json(Article, shape)
+
+
+def _as_json(value: Any) -> Any:
+    """A row with its dates and tuples as JSON has them: rows built for an encoder may keep
+    ``date`` objects (written ``YYYY-MM-DD``) and tuples (written as arrays)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {key: _as_json(inner) for key, inner in value.items()}
+    if isinstance(value, tuple | list):
+        return [_as_json(inner) for inner in value]
+    return value
 
 
 def _row(obj: Record | Article) -> dict[str, object]:
