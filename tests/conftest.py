@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 import faqparse
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 # Loaded here rather than through its entry point, so that coverage sees faqparse imported.
 pytest_plugins = ["faqparse.testing.plugin"]
@@ -37,3 +42,17 @@ def record_fields(record: faqparse.Record) -> dict[str, Any]:
 def golden(path: Path) -> dict[str, Any]:
     expected: dict[str, Any] = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     return expected
+
+
+@pytest.fixture(scope="session")
+def dask_client() -> Iterator[Client]:
+    """A cluster of two worker processes, one thread each, shared by the whole session."""
+    from distributed import Client, LocalCluster  # noqa: PLC0415 - only tests that ask start it
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client

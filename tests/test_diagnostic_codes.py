@@ -134,6 +134,7 @@ def test_unexpected_text_from_a_stream_that_gives_up_waiting_for_a_label() -> No
 
 
 MERGE_CODES = {
+    DiagnosticCode.UNREADABLE_FILE,  # raised by faqparse.dask, tested in test_dask.py
     DiagnosticCode.REPEATED_RECORD,
     DiagnosticCode.UNMATCHED_RECORD,
     DiagnosticCode.WEAK_MATCH,

@@ -170,7 +170,7 @@ def _parser() -> _Parser:
         command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")
         command.add_argument(
             "--format", choices=FORMATS, default=None,
-            help="jsonl (default), json, csv; table is the default on a terminal",
+            help="jsonl (default), json, csv, parquet (binary); table is the default on a terminal",
         )  # fmt: skip
         if name == "merge":
             command.add_argument(
@@ -211,6 +211,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             return run.status
         if args.format is None:
             args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
+        if args.format == "parquet":
+            _parquet_ready(args.output, stdout)
         if args.output is not None:
             with atomic_output(args.output) as out:
                 _COMMANDS[args.command](run, out)
@@ -228,6 +230,18 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         stderr.write("faqparse: interrupted\n")
         return 130
     return run.status
+
+
+def _parquet_ready(output: str | None, stdout: TextIO) -> None:
+    """Parquet is binary: a file, or a pipe, never a terminal; and it needs pyarrow."""
+    if output is None and (stdout.isatty() or not hasattr(stdout, "buffer")):
+        raise UsageError("--format parquet writes binary data: give a file with -o FILE")
+    try:
+        import pyarrow  # noqa: F401, PLC0415 - only to say so now, rather than mid-run
+    except ImportError:
+        raise UsageError(
+            "--format parquet needs pyarrow: pip install 'faqparse[parquet]'"
+        ) from None
 
 
 def _command_merge(run: _Run, out: TextIO | None) -> None:

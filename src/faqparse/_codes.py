@@ -24,6 +24,8 @@ class DiagnosticCode(enum.StrEnum):
     MISSING_TITLE = "missing-title"
     NO_RECORDS = "no-records"
     UNEXPECTED_TEXT = "unexpected-text"
+    # Reading files on a cluster (faqparse.dask).
+    UNREADABLE_FILE = "unreadable-file"
     # Merging dumps.
     REPEATED_RECORD = "repeated-record"
     UNMATCHED_RECORD = "unmatched-record"

@@ -30,6 +30,7 @@ BlockKey = tuple[str, date, str]
 Moment = tuple[int, int, int, int]
 """A snapshot time as a sort key: ``(unknown, day ordinal, timed, microsecond of the day)``."""
 
+
 _DASHES: Final = regex.compile(r"\p{Pd}")
 # Opening and closing quotes, plus the low-9 quotes that Unicode files under "open punctuation".
 _QUOTES: Final = regex.compile(r"[\p{Pi}\p{Pf}\u201a\u201e]")

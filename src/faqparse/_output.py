@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 __all__ = ["FORMATS", "atomic_output", "write_rows"]
 
-FORMATS = ("jsonl", "json", "csv", "table")
+FORMATS = ("jsonl", "json", "csv", "table", "parquet")
 
 
 @contextlib.contextmanager
@@ -72,6 +72,11 @@ def write_rows(
         for row in rows:
             writer.writerow(flatten(row))
             count += 1
+    elif fmt == "parquet":  # binary, onto the text stream's buffer; pyarrow is an extra
+        from ._parquet import write_parquet  # noqa: PLC0415
+
+        out.flush()
+        count = write_parquet(rows, out.buffer, "articles" if "id" in columns else "records")
     else:
         count = _table(rows, out, columns, flatten, width)
     return count

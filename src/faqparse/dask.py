@@ -1,0 +1,334 @@
+"""Parse and merge dumps on a Dask cluster, from any storage fsspec reads: ``faqparse[dask]``.
+
+```python
+from faqparse import dask as fd
+dumps = fd.read_dumps("s3://bucket/okx/*.txt")       # a dask.bag.Bag of Dump, lazy
+articles = fd.merge(dumps)                           # a Bag of Article
+fd.to_parquet(articles, "s3://bucket/okx/articles")  # one Parquet file per partition
+```
+
+The merge is a keyed reduce: every record is sent, by a stable hash of its block key, to one
+of ``npartitions`` buckets (Dask's task shuffle), and each bucket is merged by
+``faqparse.merge`` itself, on the slices of the dumps that fell in it. Articles are a pure
+function of their block, so the union of the buckets' articles is ``faqparse.merge`` of all
+the dumps, ids and observations included. See ``docs/scale.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._catalog import merge as merge_dumps
+from ._codes import DiagnosticCode
+from ._gcpause import paused_gc
+from ._model import Article, Diagnostic, Dump, Record, Severity
+from ._normalize import Moment, block_key, moment
+from ._parse import parse
+from ._vocabulary import Vocabulary
+
+try:
+    import dask.bag as db
+    from dask.bag.core import groupby_tasks
+    from dask.base import compute
+    from dask.delayed import delayed
+    from fsspec import AbstractFileSystem
+    from fsspec.core import OpenFile, get_fs_token_paths, url_to_fs
+except ImportError as error:  # pragma: no cover - the extra is part of the test install
+    raise ImportError(
+        "faqparse.dask needs Dask: pip install 'faqparse[dask]'", name=error.name
+    ) from error
+
+if TYPE_CHECKING:
+    from ._parquet import Kind
+
+__all__ = ["merge", "read_dumps", "records", "to_parquet"]
+
+GROUP_BYTES: Final = 16 << 20
+"""Small files are read together, up to this many bytes per task: one task per file costs
+more in scheduling than in parsing when files are a few kilobytes."""
+SHUFFLE_BRANCH: Final = 128
+UNREADABLE: Final = DiagnosticCode.UNREADABLE_FILE
+_NO_BYTES: Final = hashlib.sha256(b"").hexdigest()
+_GLOB: Final = frozenset("*?[")
+
+_RECORD_FIELDS: Final = tuple(field.name for field in attrs.fields(Record))
+_values: Final = attrgetter(*_RECORD_FIELDS)
+Piece = tuple[int, bytes]
+"""Part of a dump bound for one bucket: the bucket, and the pickled dump without records
+with its records' field values (in ``attrs.fields(Record)`` order)."""
+
+Winners = dict[str, tuple[Moment, str]]
+"""For each digest, the (snapshot, source) of the dump that ``faqparse.merge`` keeps."""
+
+
+def read_dumps(
+    urlpath_or_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    vocabulary: Vocabulary | None = None,
+    group_bytes: int = GROUP_BYTES,
+    storage_options: dict[str, Any] | None = None,
+) -> db.Bag:
+    """A Bag of the ``Dump`` of each file: local paths, globs, ``s3://`` or any fsspec URL.
+
+    Files are listed now and read by the workers: one task per file, or per run of small
+    files up to ``group_bytes``. A file that cannot be read gives a ``Dump`` with no records
+    and an ``unreadable-file`` error, as a file that is not a dump gives ``no-records``:
+    one bad file never fails the job. ``FileNotFoundError`` now if nothing matches.
+    ``storage_options`` go to the filesystem (credentials, endpoints).
+    """
+    given = (
+        [urlpath_or_paths]
+        if isinstance(urlpath_or_paths, str | os.PathLike)
+        else [*urlpath_or_paths]
+    )
+    names = [os.fspath(path) for path in given]
+    if not names:
+        raise FileNotFoundError("no dump files given")
+    fs, _, paths = get_fs_token_paths(names, mode="rb", storage_options=storage_options)
+    if not paths:
+        raise FileNotFoundError(f"no file matches {', '.join(names)}")
+    if len(paths) == len(names) and not any(_GLOB & set(name) for name in names):
+        sources = names  # named one by one: each dump keeps the name it was given
+    else:
+        sources = [_url(fs, path) for path in paths]
+    files = [OpenFile(fs, path) for path in paths]
+    sizes = [_size(fs, path) for path in paths]
+    groups = _groups(list(zip(files, sources, sizes, strict=True)), group_bytes)
+    bag = db.from_sequence(groups, npartitions=len(groups))
+    return bag.map_partitions(_read_partition, vocabulary=vocabulary)
+
+
+def _url(fs: AbstractFileSystem, path: str) -> str:
+    """A local path as it is; any other with its protocol (``s3://bucket/key``)."""
+    return path if "file" in fs.protocol else str(fs.unstrip_protocol(path))
+
+
+def _size(fs: AbstractFileSystem, path: str) -> int | None:
+    """The size of a file, or ``None``: a file that is gone now is reported when it is read."""
+    try:
+        size = fs.size(path)
+    except OSError:
+        return None
+    return size if isinstance(size, int) else None
+
+
+def _groups(
+    files: list[tuple[OpenFile, str, int | None]], limit: int
+) -> list[list[tuple[OpenFile, str]]]:
+    """Consecutive files in runs of at most ``limit`` bytes (a bigger file is a run alone)."""
+    groups: list[list[tuple[OpenFile, str]]] = []
+    size = 0
+    for file, source, length in files:
+        known = length or 0  # unknown: the file is gone, and reading it will say so
+        if not groups or limit <= 0 or size + known > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append((file, source))
+        size += known
+    return groups
+
+
+def _read_partition(
+    groups: Iterable[list[tuple[OpenFile, str]]], vocabulary: Vocabulary | None
+) -> list[Dump]:
+    dumps = []
+    for group in groups:
+        for file, source in group:
+            try:
+                with file as stream:
+                    data = stream.read()
+            except OSError as error:
+                dumps.append(_unreadable(source, error))
+                continue
+            # Without a vocabulary, the parser's own default (rather than one chosen here).
+            if vocabulary is None:
+                dumps.append(parse(data, source))
+            else:
+                dumps.append(parse(data, source, vocabulary=vocabulary))
+    return dumps
+
+
+def _unreadable(source: str, error: OSError) -> Dump:
+    why = error.strerror or str(error) or type(error).__name__
+    problem = Diagnostic(
+        code=UNREADABLE,
+        severity=Severity.ERROR,
+        message=f"cannot read the file: {why}",
+        source=source,
+        line=1,
+        column=1,
+        span=(0, 0),
+    )
+    return Dump(
+        source=source,
+        records=(),
+        header=(),
+        diagnostics=(problem,),
+        digest=_NO_BYTES,
+        captured=None,
+        captured_from=None,
+    )
+
+
+def records(dumps: db.Bag) -> db.Bag:
+    """A Bag of every ``Record`` of the dumps, in their order within each dump."""
+    return dumps.map(_records).flatten()
+
+
+def _records(dump: Dump) -> tuple[Record, ...]:
+    return dump.records
+
+
+def merge(dumps: db.Bag, *, npartitions: int | None = None) -> db.Bag:
+    """A Bag of the ``Article`` objects ``faqparse.merge`` gives for the same dumps.
+
+    The same articles, ids and observations included; a Bag has no order, so sort them if
+    order matters (``faqparse.merge`` gives them by published date, then title, then id).
+    ``npartitions`` buckets the blocks are spread over (default: the dumps' partitions).
+    """
+    buckets = npartitions or dumps.npartitions
+    winners = dumps.reduction(_winners, _merge_winners)
+    slices = dumps.map(_slices, buckets).flatten()
+    if slices.npartitions < buckets:
+        slices = slices.repartition(buckets)
+    # Dask's task shuffle with the bucket as its own hash: bucket b lands in partition b (the
+    # default hash of Bag.groupby would pile some buckets together and leave partitions empty).
+    # One all-to-all stage up to SHUFFLE_BRANCH partitions (Dask's default, 32, would send
+    # every piece through two stages past 32 partitions: twice the copies).
+    grouped = groupby_tasks(slices, _bucket_of, hash=_same_number, max_branch=SHUFFLE_BRANCH)
+    return grouped.map(_merge_bucket, winners).flatten()
+
+
+def _same_number(bucket: int) -> int:
+    return bucket
+
+
+def _identity(dump: Dump) -> tuple[Moment, str]:
+    return moment(dump.captured), dump.source
+
+
+def _winners(dumps: Iterable[Dump]) -> Winners:
+    found: Winners = {}
+    for dump in dumps:
+        here = _identity(dump)
+        if dump.digest not in found or here < found[dump.digest]:
+            found[dump.digest] = here
+    return found
+
+
+def _merge_winners(parts: Iterable[Winners]) -> Winners:
+    found: Winners = {}
+    for part in parts:
+        for digest, here in part.items():
+            if digest not in found or here < found[digest]:
+                found[digest] = here
+    return found
+
+
+def _slices(dump: Dump, buckets: int) -> list[Piece]:
+    """The dump cut by bucket: each piece holds the records of the blocks of one bucket.
+
+    A piece travels as one ``bytes``: the pickled dump without its records, and its records
+    as tuples of their field values. Dask's shuffle then moves and groups a few objects per
+    dump rather than millions, which the cycle collector of every worker would otherwise
+    walk again and again; the records are rebuilt once, in the bucket's merge.
+    """
+    pieces: dict[int, list[Record]] = {}
+    for record in dump.records:
+        key = block_key(record.title, record.published, dump.locale)
+        pieces.setdefault(_bucket(key, buckets), []).append(record)
+    shell = attrs.evolve(dump, records=(), header=(), diagnostics=())
+    return [
+        (bucket, pickle.dumps((shell, tuple(map(_values, found))), pickle.HIGHEST_PROTOCOL))
+        for bucket, found in pieces.items()
+    ]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _bucket(key: tuple[object, ...], buckets: int) -> int:
+    """A hash of a block key that every process agrees on (``hash()`` of a str does not).
+
+    Cached: an article is seen in dump after dump, so its key comes back to the same worker.
+    """
+    digest = hashlib.blake2b(repr(key).encode(), digest_size=8).digest()
+    return int.from_bytes(digest) % buckets
+
+
+def _bucket_of(piece: Piece) -> int:
+    return piece[0]
+
+
+def _merge_bucket(group: tuple[int, list[Piece]], winners: Winners) -> list[Article]:
+    """``faqparse.merge`` on one bucket's slices, less the dumps it would drop as repeats."""
+    _, pieces = group
+    kept = []
+    with paused_gc():
+        for _, data in pieces:
+            shell, rows = pickle.loads(data)  # written by _slices of this same job
+            if winners[shell.digest] == _identity(shell):
+                kept.append(attrs.evolve(shell, records=tuple(_record(row) for row in rows)))
+    return merge_dumps(kept)
+
+
+def _record(values: tuple[Any, ...]) -> Record:
+    return Record(**dict(zip(_RECORD_FIELDS, values, strict=True)))
+
+
+def to_parquet(
+    bag: db.Bag,
+    path: str | os.PathLike[str],
+    *,
+    kind: Kind | None = None,
+    overwrite: bool = False,
+    storage_options: dict[str, Any] | None = None,
+) -> list[str]:
+    """Write a Bag of records or of articles as Parquet, one file per partition, under ``path``.
+
+    Files are ``part-00000.parquet`` and so on, in the schema of ``docs/scale.md``. The kind
+    is read off the elements, or given (``"records"``, ``"articles"``) so that an empty
+    partition still writes a file with the schema; an empty partition of unknown kind writes
+    none. Returns the paths written, as URLs of their filesystem.
+
+    ``FileExistsError`` if the folder holds part files already (a reader of the folder would
+    mix two runs), unless ``overwrite``: then they are deleted first.
+    """
+    from ._parquet import KINDS  # noqa: PLC0415 - pyarrow, the parquet extra, only here
+
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    fs, root = url_to_fs(os.fspath(path), **(storage_options or {}))
+    root = root.rstrip("/")
+    earlier = fs.glob(f"{root}/part-*.parquet")
+    if earlier and not overwrite:
+        raise FileExistsError(f"{_url(fs, root)} holds Parquet files already: overwrite=True")
+    if earlier:
+        fs.rm(earlier)
+    fs.makedirs(root, exist_ok=True)
+    write = delayed(_write_partition, pure=False)
+    parts = [
+        write(partition, fs, f"{root}/part-{number:05d}.parquet", kind)
+        for number, partition in enumerate(bag.to_delayed())
+    ]
+    return [name for name in compute(*parts) if name is not None]
+
+
+def _write_partition(
+    objects: list[Record | Article], fs: AbstractFileSystem, path: str, kind: Kind | None
+) -> str | None:
+    if kind is None:
+        if not objects:
+            return None
+        kind = "records" if isinstance(objects[0], Record) else "articles"
+    from ._parquet import write_parquet  # noqa: PLC0415 - pyarrow, the parquet extra
+
+    with fs.open(path, "wb") as stream:
+        write_parquet(objects, stream, kind)
+    return _url(fs, path)
