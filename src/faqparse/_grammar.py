@@ -170,6 +170,8 @@ class Grammar:
     bullet: regex.Pattern[str]
     """The ``- `` a section page puts before each title."""
     longest_tab: int
+    longest_tag: int
+    """How far a tag word may run, with any run of spaces inside counted as four."""
     tab_initials: frozenset[str]
     separator_table: dict[int, None]
     """Deletes the count separators: ``str.translate`` turns a grouped count into digits."""
@@ -225,6 +227,7 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         trailer_line=regex.compile(TRAILER),
         bullet=regex.compile(rf"-{SPACE}+"),
         longest_tab=4 * max(len(tab) for tab in tabs) + 8 if tabs else 0,
+        longest_tag=4 * max((len(tag) for tag in vocabulary.tags), default=0),
         tab_initials=frozenset(c for tab in tabs for c in (tab[0].lower(), tab[0].upper())),
         separator_table=dict.fromkeys(map(ord, vocabulary.count_separators)),
     )
