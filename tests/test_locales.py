@@ -205,3 +205,46 @@ def test_a_stream_detects_the_locale_from_its_first_chunks(locale: str) -> None:
     stream = faqparse.iter_records(io.BytesIO(text.encode()), chunk_bytes=100)
     assert [content(r) for r in stream] == [content(r) for r in dump.records] == records
     assert stream.locale == dump.locale == locale
+
+
+def test_the_trailer_words_are_the_vocabularys() -> None:
+    swedish = faqparse.Vocabulary(
+        locale="sv-test",
+        published=("Publicerad den",),
+        updated=("Uppdaterad den",),
+        tabs=("Alla",),
+        tags=(),
+        date_order="DMY",
+        trailers=("Visar {first}-{last} av {total} artiklar",),
+    )
+    text = (
+        "Hur?\nSå här.Publicerad den 2023-08-22Uppdaterad den 2024-01-05 12\n"
+        "Visar 1–1 av 1 artiklar\n"
+    )
+    dump = faqparse.parse(text, vocabulary=swedish)
+    assert [(r.title, r.views) for r in dump.records] == [("Hur?", 12)]
+    assert dump.diagnostics == ()
+    # The English line is no trailer in a vocabulary without it: a record cut off, reported.
+    english = text.replace("Visar 1–1 av 1 artiklar", "Showing 1-1 of 1 articles")
+    cut = faqparse.parse(english, vocabulary=swedish)
+    assert [d.code for d in cut.diagnostics] == ["incomplete-record"]
+
+
+def test_only_english_has_trailers_until_pages_show_others() -> None:
+    with_trailers = {tag for tag, v in faqparse.VOCABULARIES.items() if v.trailers}
+    assert with_trailers == {"en"}
+    with pytest.raises(faqparse.testing.RenderError, match="no pagination line"):
+        render(
+            [content(faqparse.parse("Hur?\nSå.Publicerad den 30 jan. 2026").records[0])],
+            vocabulary=faqparse.VOCABULARIES["sv"],
+            trailer=True,
+        )
+
+
+@pytest.mark.parametrize(
+    "trailers",
+    [("Showing {first} of {total}",), ("Showing {first}-{last} of {total} {pages}",), ("",)],
+)
+def test_a_bad_trailer_is_refused(trailers: tuple[str, ...]) -> None:
+    with pytest.raises(ValueError, match=r"trailer|blank"):
+        faqparse.Vocabulary(trailers=trailers)

@@ -24,7 +24,7 @@ import regex
 from ._dates import SPACE, SPACE_CHARACTERS, DateReader, date_pattern, scan_month_pattern
 from ._vocabulary import Vocabulary
 
-__all__ = ["Grammar", "count_value", "grammar_for", "starts_group"]
+__all__ = ["Grammar", "count_value", "grammar_for", "starts_group", "trailer_pattern"]
 
 COUNT: Final = r"[0-9]{1,3}(?:,[0-9]{3}){0,6}"
 """A view count: 1,000 and more are comma-grouped, so the grouping says where it ends.
@@ -131,12 +131,27 @@ def tag_pattern(tags: tuple[str, ...]) -> str:
     return "(?:" + "|".join(reversed(spelled)) + ")"
 
 
-TRAILER: Final = (
-    rf"{SPACE}*Showing{SPACE}+[0-9][0-9,]*{SPACE}*[-\u2013]{SPACE}*[0-9][0-9,]*"
-    rf"{SPACE}+of{SPACE}+[0-9][0-9,]*{SPACE}+articles?{SPACE}*"
-)
-"""The pagination line some pages end with (``Showing 1-3 of 3 articles``). English only: the
-words belong in the vocabularies once other locales' pages show theirs."""
+def trailer_pattern(vocabulary: Vocabulary) -> str:
+    """The vocabulary's pagination lines (``Showing 1-3 of 3 articles``), whole lines with any
+    spaces around them; a vocabulary without trailers has none: the pattern matches nothing."""
+    if not vocabulary.trailers:
+        return "(?!)"
+    separators = "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators)
+    number = f"[0-9][0-9{separators}]*"
+    forms = []
+    for template in vocabulary.trailers:
+        pieces = []
+        for piece in regex.split(r"(\{(?:first|last|total)\}|\s+|-)", template):
+            if piece in ("{first}", "{last}", "{total}"):
+                pieces.append(number)
+            elif piece == "-":
+                pieces.append(f"{SPACE}*[-\u2013]{SPACE}*")
+            elif piece.isspace():
+                pieces.append(f"{SPACE}+")
+            elif piece:
+                pieces.append(regex.escape(piece))
+        forms.append("".join(pieces))
+    return rf"{SPACE}*(?:{'|'.join(sorted(forms, key=len, reverse=True))}){SPACE}*"
 
 
 @attrs.frozen(eq=False)
@@ -170,6 +185,8 @@ class Grammar:
     bullet: regex.Pattern[str]
     """The ``- `` a section page puts before each title."""
     longest_tab: int
+    longest_tag: int
+    """How far a tag word may run, with any run of spaces inside counted as four."""
     tab_initials: frozenset[str]
     separator_table: dict[int, None]
     """Deletes the count separators: ``str.translate`` turns a grouped count into digits."""
@@ -222,9 +239,10 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         line_break=regex.compile(r"\r\n|\r|\n"),
         tag=regex.compile(tag),
         count_line=regex.compile(rf"{SPACE}*(?:\r\n|\r|\n){SPACE}*({count}){SPACE}*(?![^\r\n])"),
-        trailer_line=regex.compile(TRAILER),
+        trailer_line=regex.compile(trailer_pattern(vocabulary)),
         bullet=regex.compile(rf"-{SPACE}+"),
         longest_tab=4 * max(len(tab) for tab in tabs) + 8 if tabs else 0,
+        longest_tag=4 * max((len(tag) for tag in vocabulary.tags), default=0),
         tab_initials=frozenset(c for tab in tabs for c in (tab[0].lower(), tab[0].upper())),
         separator_table=dict.fromkeys(map(ord, vocabulary.count_separators)),
     )

@@ -12,11 +12,16 @@ from typing import Final, NamedTuple
 from ._codes import DiagnosticCode
 from ._collect import Collector, Problem
 from ._dates import SPACE_CHARACTERS
-from ._grammar import count_value, starts_group
+from ._grammar import Grammar, count_value, starts_group
 from ._model import Severity
 from ._tokens import TokenKind
 
-__all__ = ["Meta", "read_meta", "skip_space"]
+__all__ = ["LOOKAHEAD", "Meta", "read_meta", "skip_space"]
+
+LOOKAHEAD: Final = 4096
+"""In a stream, a label this close to the end of the text read so far waits for more text; a
+record's metadata may look this far past its label (`tags_ahead`), so a stream and a whole
+parse see the same text there."""
 
 WARNING, ERROR = Severity.WARNING, Severity.ERROR
 INCOMPLETE = DiagnosticCode.INCOMPLETE_RECORD
@@ -49,7 +54,7 @@ def read_meta(text: str, label: int, end: int, out: Collector, *, final: bool) -
     last = published if updated is None else updated
     if last.value is None and last.cut:
         return Meta(published, updated, None, None, last.end)
-    category, pos = read_tag(text, last.end, end, out)
+    category, pos = read_tag(text, last.end, end, out, window=min(end, label + LOOKAHEAD))
     views, pos = read_count(text, pos, end, out, final=final)
     if views is None and pos < end:
         views, pos = read_count_line(text, pos, end, out)
@@ -58,13 +63,18 @@ def read_meta(text: str, label: int, end: int, out: Collector, *, final: bool) -
     return Meta(published, updated, category, views, pos)
 
 
-def read_tag(text: str, start: int, end: int, out: Collector) -> tuple[str | None, int]:
+def read_tag(
+    text: str, start: int, end: int, out: Collector, *, window: int
+) -> tuple[str | None, int]:
     """The category tag right after the last date, if there is one, by the dump's evidence.
 
     A tag word followed by a digit, an upper-case letter, a line break or the end is a tag
     (and says the dump has tags); one followed by a lower-case letter is the start of a word;
     one followed by a space or a sign is a tag or the start of a title, which only what the
-    dump said before decides (a space: not even that, in a dump with tags).
+    dump said before decides (a space: not even that, in a dump with tags). A sign before
+    any evidence (a letter without case, as in Arabic or Chinese, is one) looks at the
+    records ahead, up to ``window``: if each of them has a tag word after its date too, the
+    dump carries tags (`tags_ahead`).
     """
     pos = skip_space(text, start, end)
     found = out.grammar.tag.match(text, pos, end)
@@ -87,7 +97,10 @@ def read_tag(text: str, start: int, end: int, out: Collector) -> tuple[str | Non
     if follower.islower():
         out.decide_tags(False)  # the word goes on: a title such as "FAQs about..."
         return None, start
-    if out.tagged and follower not in _HORIZONTAL_SPACE:
+    if follower not in _HORIZONTAL_SPACE and (
+        out.tagged or (out.tagged is None and tags_ahead(text, after, window, end, out.grammar))
+    ):
+        out.decide_tags(True)
         out.span(TokenKind.TAG, pos, after)  # a tag, then a title that starts with a sign
         return word, after
     if out.tagged is False:
@@ -102,6 +115,30 @@ def read_tag(text: str, start: int, end: int, out: Collector) -> tuple[str | Non
     else:  # nothing known yet: a title either way, but a doubtful one if tags turn up
         out.weak(problem)
     return None, start
+
+
+def tags_ahead(text: str, start: int, window: int, end: int, grammar: Grammar) -> bool:
+    """Whether the records in ``text[start:window]`` (one at least) all have a tag word
+    right after their last date.
+
+    In every dump seen, either all records carry a tag or none does, so a dump in which every
+    date runs into a tag word carries tags: an untagged dump whose titles all begin with a
+    tag word is not plausible. This decides dumps whose junctions all read as signs (a tag
+    word then a letter without case). ``window`` is where a stream's text may end (the
+    label plus `LOOKAHEAD`) or the end of the input, so a stream decides as a parse does; a
+    record the window may cut is not looked at.
+    """
+    seen = False
+    margin = grammar.longest_tag + 1
+    for found in grammar.meta.finditer(text, start, window):
+        if window < end and found.end() + margin >= window:
+            break  # the window may cut this record's metadata: no evidence either way
+        if found.group(1) is None or (found.group(2) is not None and found.group(3) is None):
+            continue  # a date the plain pattern does not read: the full reader's business
+        if found.group(4) is None or text[found.end(4) : found.end(4) + 1].islower():
+            return False  # a record without a tag word (or a word going on): no tags
+        seen = True
+    return seen
 
 
 def read_count_line(text: str, start: int, end: int, out: Collector) -> tuple[int | None, int]:

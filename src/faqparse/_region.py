@@ -9,11 +9,13 @@ of it, and reports to the `Collector`.
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 import regex
 
 from ._codes import DiagnosticCode
 from ._collect import Collector, new_record
+from ._dates import SPACE
 from ._model import Record, Severity, Span
 from ._tokens import TokenKind
 
@@ -52,6 +54,13 @@ def region_record(  # noqa: PLR0917 - a record's parts
     The dump's first record says whether it is a section page: a ``- `` bullet before a title
     that runs into its label. There, titles lose the bullet and no snippet is normal.
     """
+    if out.kind is None and snippet[0] < snippet[1] and title[0] < title[1]:
+        opening = _first_bullet_line(text, snippet, end, out)
+        if opening is not None:  # a section page that opens with its heading
+            _heading(text, title[0], opening[0], out)
+            out.decide_kind("section")
+            bullet = out.grammar.bullet.match(text, *opening)
+            return _section_record(text, opening, bullet, published, updated, views, end, out)
     if snippet[0] == snippet[1] and title[0] < title[1]:
         bullet = out.grammar.bullet.match(text, *title)
         if bullet is not None:
@@ -72,6 +81,36 @@ def region_record(  # noqa: PLR0917 - a record's parts
     out.span(TokenKind.TITLE, *title)
     out.span(TokenKind.SNIPPET, *snippet)
     return _record(text, title, snippet, published, updated, category, views, start, end, out)
+
+
+def _first_bullet_line(text: str, snippet: Span, end: int, out: Collector) -> Span | None:
+    """The first record's ``- TitlePublished on`` line, when a heading stands above it.
+
+    A section page may open with its name (and its category, a tab label) above the list:
+    the first region is then the heading, then a bullet line that runs into the label. It
+    reads as a section only if the next line starts another bullet right after this record's
+    metadata (``end``), as a list goes on; a search page puts the next title on the same line.
+    """
+    start, stop = snippet
+    line_start = max(text.rfind("\n", start, stop), text.rfind("\r", start, stop)) + 1
+    line_start = max(line_start, start)
+    bullet = out.grammar.bullet.match(text, line_start, stop)
+    if bullet is None or bullet.end() >= stop or _NEXT_BULLET.match(text, end) is None:
+        return None
+    return (line_start, stop)
+
+
+def _heading(text: str, start: int, end: int, out: Collector) -> None:
+    """The lines above a section's list: no record's text, so reported, not dropped."""
+    start, end = strip(text, start, end)
+    seen = text[start:end]
+    out.span(TokenKind.UNPARSED, start, end)
+    message = f"a heading above the section's list of articles, not a record: {excerpt(seen)}"
+    out.problem(DiagnosticCode.UNEXPECTED_TEXT, Severity.WARNING, message, start, end, seen)
+
+
+_NEXT_BULLET: Final = regex.compile(rf"{SPACE}*(?:\r\n|\r|\n){SPACE}*-{SPACE}+\S")
+"""After a section record's metadata: a line break, then the next line's bullet and title."""
 
 
 def _section_record(  # noqa: PLR0917 - a record's parts

@@ -11,19 +11,14 @@ and column by the owner of the scan, who knows where the text sits in the input.
 
 from __future__ import annotations
 
-from typing import Final
-
 from ._codes import DiagnosticCode
 from ._collect import Collector
 from ._fastpath import read_plain
-from ._meta import read_meta
+from ._meta import LOOKAHEAD, read_meta
 from ._model import Severity
 from ._region import read_region, read_tail, region_record
 
 __all__ = ["LOOKAHEAD", "read_record", "scan"]
-
-LOOKAHEAD: Final = 4096
-"""In a stream, a label this close to the end of the text read so far waits for more text."""
 
 
 def scan(text: str, start: int, end: int, out: Collector, *, final: bool) -> int:

@@ -76,6 +76,25 @@ def _date_forms(values: tuple[str, ...]) -> tuple[str, ...]:
     return forms
 
 
+_TRAILER_FIELDS: Final = ("{first}", "{last}", "{total}")
+
+
+def _trailers(values: tuple[str, ...]) -> tuple[str, ...]:
+    forms = _some_words(values)
+    for form in forms:
+        if any(form.count(field) != 1 for field in _TRAILER_FIELDS):
+            raise ValueError(
+                f"bad trailer {form!r}: it needs {{first}}, {{last}} and {{total}} once"
+            )
+        rest = _TRAILER_FIELD.sub("", form)
+        if "{" in rest or "}" in rest:
+            raise ValueError(f"bad trailer {form!r}: unknown field")
+    return forms
+
+
+_TRAILER_FIELD: Final = re.compile(r"\{(?:first|last|total)\}")
+
+
 def _date_order(value: str) -> DateOrder:
     if value not in ("DMY", "MDY", "YMD", "open"):
         raise ValueError(f"date_order must be DMY, MDY, YMD or open, not {value!r}")
@@ -105,7 +124,8 @@ class Vocabulary:
     ``2023-09-05``, plus the locale's own ``date_forms`` (templates such as
     ``"{year}年{mm}月{day}日"``: a space stands for any run of spaces). Other numeric dates are
     read in ``date_order``. A view count is grouped by one of ``count_separators``; without one,
-    it has at most ``ungrouped_digits`` digits.
+    it has at most ``ungrouped_digits`` digits. ``trailers`` are the pagination lines that
+    end a page (``"Showing {first}-{last} of {total} articles"``), empty where none is known.
     """
 
     published: tuple[str, ...] = attrs.field(default=("Published on",), converter=_words)
@@ -126,6 +146,18 @@ class Vocabulary:
     date_forms: tuple[str, ...] = attrs.field(default=(), converter=_date_forms)
     count_separators: str = attrs.field(default=",", converter=_separators)
     ungrouped_digits: int = attrs.field(default=3, converter=_ungrouped)
+    trailers: tuple[str, ...] = attrs.field(
+        default=(
+            "Showing {first}-{last} of {total} articles",
+            "Showing {first}-{last} of {total} article",
+        ),
+        converter=_trailers,
+    )
+    """The pagination line a page may end with, as templates: ``{first}``, ``{last}`` and
+    ``{total}`` stand for numbers (grouped with the count separators), a space for any run of
+    spaces, a ``-`` between numbers for a hyphen or an en dash with spaces or none around it.
+    The words match in this letter case only. The English default; other locales have none
+    until real pages show theirs."""
 
 
 ENGLISH = Vocabulary()

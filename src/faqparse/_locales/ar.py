@@ -5,6 +5,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="ar",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("تم النشر في",),
     updated=("تم التحديث في",),
     tabs=("الكل", "الأسئلة الشائعة", "الإعلامات", "مستندات المنتجات"),

@@ -5,6 +5,7 @@ from ._table import NO_BREAK_SPACES, months
 
 VOCABULARY = Vocabulary(
     locale="cs",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Publikováno dne",),
     updated=("Aktualizováno dne",),
     tabs=("Vše", "Nejčastější dotazy", "Oznámení", "Dokumenty k produktům"),

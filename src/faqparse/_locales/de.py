@@ -8,6 +8,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="de",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Veröffentlicht am",),
     updated=("Aktualisiert am",),
     tabs=(),

@@ -8,6 +8,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="es",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Publicado el",),
     updated=("Actualizado el",),
     tabs=(),

@@ -5,6 +5,7 @@ from ._table import NO_BREAK_SPACES, months
 
 VOCABULARY = Vocabulary(
     locale="fi",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Julkaistu",),
     updated=("Päivitetty",),
     tabs=("Kaikki", "Usein kysytyt kysymykset", "Ilmoitukset", "Tuoteasiakirjat"),

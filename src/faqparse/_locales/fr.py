@@ -5,6 +5,7 @@ from ._table import NO_BREAK_SPACES, months
 
 VOCABULARY = Vocabulary(
     locale="fr",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Date de publication :", "Date de publication:"),
     updated=("Date de mise à jour :", "Date de mise à jour:"),
     tabs=("Tout", "FAQ", "Annonces", "Documentation de produit"),

@@ -8,6 +8,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="id",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Dipublikasikan Pada",),
     updated=("Diperbarui Pada",),
     tabs=(),

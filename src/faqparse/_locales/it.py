@@ -8,6 +8,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="it",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Data di pubblicazione:", "Data di pubblicazione :"),
     updated=("Data di aggiornamento:", "Data di aggiornamento :"),
     tabs=(),

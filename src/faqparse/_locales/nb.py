@@ -5,6 +5,7 @@ from ._table import NO_BREAK_SPACES, months
 
 VOCABULARY = Vocabulary(
     locale="nb",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Publisert",),
     updated=("Oppdatert",),
     tabs=("Alle", "Vanlige spørsmål", "Kunngjøringer", "Produktdokumenter"),

@@ -8,6 +8,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="nl",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Gepubliceerd op",),
     updated=("Geüpdatet op",),
     tabs=(),

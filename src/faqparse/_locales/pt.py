@@ -5,6 +5,7 @@ from ._table import NO_BREAK_SPACES, months
 
 VOCABULARY = Vocabulary(
     locale="pt",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Publicado a",),
     updated=("Atualizado a",),
     tabs=("Tudo", "Perguntas frequentes", "Comunicados", "Documentos do produto"),

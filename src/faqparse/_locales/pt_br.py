@@ -5,6 +5,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="pt-br",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Publicado em",),
     updated=("Atualizado em",),
     tabs=("Tudo", "Perguntas frequentes", "Avisos", "Documentos do produto"),

@@ -8,6 +8,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="ro",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Publicat la",),
     updated=("Actualizat la",),
     tabs=(),

@@ -8,6 +8,7 @@ from ._table import NO_BREAK_SPACES, months
 
 VOCABULARY = Vocabulary(
     locale="ru",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Опубликовано",),
     updated=("Обновлено",),
     tabs=(),

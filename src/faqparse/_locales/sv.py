@@ -5,6 +5,7 @@ from ._table import NO_BREAK_SPACES, months
 
 VOCABULARY = Vocabulary(
     locale="sv",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Publicerad den",),
     updated=("Uppdaterad den",),
     tabs=("Alla", "Vanliga frågor", "Tillkännagivanden", "Produktdokument"),

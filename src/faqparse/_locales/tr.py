@@ -8,6 +8,7 @@ from ._table import months
 
 VOCABULARY = Vocabulary(
     locale="tr",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Yayımlama Zamanı:",),
     updated=("Güncelleme Zamanı:",),
     tabs=(),

@@ -7,6 +7,7 @@ from .._vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="vi",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("Phát hành vào",),
     updated=("Cập nhật vào",),
     tabs=(),

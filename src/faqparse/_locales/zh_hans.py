@@ -4,6 +4,7 @@ from .._vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="zh-hans",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("发布于",),
     updated=("更新于",),
     tabs=("全部", "常见问题", "公告", "产品文档"),

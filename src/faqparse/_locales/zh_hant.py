@@ -4,6 +4,7 @@ from .._vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="zh-hant",
+    trailers=(),  # no page of this locale showed its pagination line yet
     published=("發佈於",),
     updated=("更新於",),
     tabs=("全部", "常見問題", "公告", "產品文檔"),

@@ -144,6 +144,11 @@ def render(
     the text is parsed again and must give back exactly the records, with no diagnostic.
     """
     header = _check_options(newline, page_size, kind, header, trailer)
+    if trailer and not vocabulary.trailers:
+        raise RenderError(
+            f"trailer=True: no pagination line is known for locale {vocabulary.locale!r}"
+            " (its vocabulary has no trailers)"
+        )
     if style is None:  # English dates en-GB, other locales' in their own form
         english = vocabulary.locale == ENGLISH.locale
         write_date = _date_writer("en-GB") if english else locale_date_writer(vocabulary)
@@ -171,6 +176,7 @@ def render(
         vocabulary.updated[0],
         own_lines,
         write_count=lambda views: views_text(views, vocabulary),
+        trailer=vocabulary.trailers[0] if vocabulary.trailers else "",
     )
     if kind == "section":
         text, starts = _section_text(wanted, layout)
@@ -327,7 +333,7 @@ def _search_text(
             starts.append(length + len(piece))
             piece += _written(search_record, wanted[index], layout, index)
         if trailer:
-            piece += layout.newline + trailer_line(first + 1, last, len(wanted))
+            piece += layout.newline + trailer_line(first + 1, last, len(wanted), layout)
         pieces.append(piece)
         length += len(piece)
     if not wanted:

@@ -23,10 +23,6 @@ Kind = Literal["search", "section"]
 
 _DIGITS: Final = frozenset("0123456789")
 _COUNT_LINE: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*")
-_TRAILER_LINE: Final = re.compile(
-    r"\s*showing\s+[0-9][0-9,]*\s*-\s*[0-9][0-9,]*\s+of\s+[0-9][0-9,]*\s+articles?\s*",
-    re.IGNORECASE,
-)
 _ENGLISH_TAGS: Final = ("Announcements", "FAQ", "Product documentation")
 """The category tags of English searches across categories (not the tab names)."""
 
@@ -120,7 +116,7 @@ def _title_problem(title: str, grammar: Grammar, shape: Shape) -> str | None:
         return "the title contains a line break: a title is one line"
     if _is_tab(title, grammar):
         return f"the title {title!r} is a tab label: it would read as the header"
-    if _TRAILER_LINE.fullmatch(title):
+    if grammar.trailer_line.fullmatch(title):
         return f"the title {title!r} reads as the pagination line that ends a page"
     if title.casefold() in {tag.casefold() for tag in shape.tags}:
         return f"the title {title!r} is a category tag: it would read as one"
@@ -149,7 +145,7 @@ def _snippet_problem(snippet: str, grammar: Grammar, shape: Shape) -> str | None
                 " which would read as the header of a new page"
             )
     for line in lines:
-        if _TRAILER_LINE.fullmatch(line):
+        if grammar.trailer_line.fullmatch(line):
             return f"the snippet has the line {line!r}, which reads as a pagination line"
     return None
 

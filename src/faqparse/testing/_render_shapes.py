@@ -6,9 +6,10 @@ pieces into pages is `render`'s.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ._render_rules import RecordContent
 
@@ -25,6 +26,8 @@ class Layout(NamedTuple):
     own_lines: bool = False
     write_count: Callable[[int], str] = "{:,}".format
     """The locale's count grouping (``11,580``, ``4 225``)."""
+    trailer: str = "Showing {first}-{last} of {total} articles"
+    """The pagination line, a template of the vocabulary's (``Vocabulary.trailers``)."""
 
 
 def header_block(tabs: Sequence[str], newline: str) -> str:
@@ -61,6 +64,11 @@ def section_line(item: RecordContent, layout: Layout) -> str:
     return f"- {item.title}{metadata(item, layout)}{count}"
 
 
-def trailer_line(first: int, last: int, total: int) -> str:
-    """The pagination line that ends a search page: records ``first`` to ``last`` (1-based)."""
-    return f"Showing {first}-{last} of {total:,} articles"
+def trailer_line(first: int, last: int, total: int, layout: Layout) -> str:
+    """The pagination line that ends a search page: records ``first`` to ``last`` (1-based),
+    in the vocabulary's first trailer form."""
+    numbers = {"first": first, "last": last, "total": total}
+    return _TRAILER_FIELD.sub(lambda field: layout.write_count(numbers[field[1]]), layout.trailer)
+
+
+_TRAILER_FIELD: Final = re.compile(r"\{(first|last|total)\}")
