@@ -19,6 +19,11 @@ settings.register_profile("default", max_examples=200, deadline=None)
 settings.register_profile(
     "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# Mutation testing runs the tests once per mutant: fewer examples, and the same ones each
+# time, so that a mutant is not killed or spared by the luck of the draw (docs/mutation.md).
+settings.register_profile(
+    "mutation", max_examples=50, deadline=None, derandomize=True, database=None
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

@@ -138,3 +138,14 @@ def test_tokens_are_the_same_with_the_breaks_rewritten(path: Path, newline: str)
         (t.kind, converted.text(t.text), (converted.offset(t.span[0]), converted.offset(t.span[1])))
         for t in lf
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "line"),
+    [("\r", 2), ("\r\r", 3), ("\n", 2), ("\r\n", 2), ("\r\n\r", 3)],
+    ids=["cr", "cr-cr", "lf", "crlf", "crlf-cr"],
+)
+def test_a_break_at_the_very_start_counts(opening: str, line: int) -> None:
+    """A line break that is the first character of the text is a line break like any other."""
+    dump = faqparse.parse(opening + "Title runs into Published on 5 Sept 2023")
+    assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [("missing-snippet", line, 1)]
