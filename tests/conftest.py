@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 import faqparse
@@ -25,6 +26,20 @@ settings.register_profile(
     "mutation", max_examples=50, deadline=None, derandomize=True, database=None
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_grammar_under_mutation() -> None:
+    """Under mutmut, build the grammar again for every test.
+
+    The grammar of a vocabulary is compiled once per process and cached; mutmut forks each
+    mutant's test run from a process that has already compiled it, so a mutant in the code
+    that builds the patterns would never run. Outside mutmut this does nothing.
+    """
+    if "MUTANT_UNDER_TEST" in os.environ:
+        from faqparse import _grammar  # noqa: PLC0415 - only under mutmut
+
+        _grammar.grammar_for.cache_clear()
 
 
 def record_fields(record: faqparse.Record) -> dict[str, Any]:
