@@ -55,3 +55,22 @@ def test_tokenize_marks_stray_text_unparsed() -> None:
         (faqparse.TokenKind.UNPARSED, (text.index("Load"), text.index("Load") + 17))
     ]
     assert {t.kind for t in tokens} >= {faqparse.TokenKind.HEADER, faqparse.TokenKind.TITLE}
+
+
+@pytest.mark.parametrize(
+    ("cut", "message"),
+    [
+        ("Published on 5 Se", "the dump ends inside this record's published date"),
+        ("Published on", "the dump ends inside this record's published date"),
+    ],
+    ids=["in-the-date", "after-the-label"],
+)
+def test_a_record_cut_in_its_published_date_is_kept_in_its_diagnostic(
+    cut: str, message: str
+) -> None:
+    dump = faqparse.parse(HEADER + "Title\nSnippet." + cut)
+    assert dump.records == ()
+    (diagnostic,) = dump.diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("incomplete-record", 5, 1)
+    assert diagnostic.message == message
+    assert diagnostic.text == "Title\nSnippet." + cut
