@@ -1,0 +1,101 @@
+"""What the merge says about the evidence it used: a match left to chance is reported, a
+forced one is not, and each report says why in words a person can check.
+
+Twins (records of one dump with the same title and published date) are told apart by their
+views and ``Updated on`` dates where those force an assignment, else by their snippets. More
+than eight twins in one dump take the greedy assignment, which must keep the same promises.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import faqparse
+
+HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
+TITLE = "How do I reset my password?"
+WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+SNIPPETS = [f"Step {word} of the reset is explained here." for word in WORDS]
+
+
+def dump(name: str, records: list[tuple[str, int, int]], captured: date) -> faqparse.Dump:
+    """Twins of one title and date: (snippet, day of March 2026 updated, views) each."""
+    text = HEADER + "".join(
+        f"{TITLE}\n{snippet}Published on 3 Mar 2024Updated on {day} Mar 2026{views:,}"
+        for snippet, day, views in records
+    )
+    parsed = faqparse.parse(text, source=name, captured=captured)
+    assert len(parsed.records) == len(records) and parsed.diagnostics == ()
+    return parsed
+
+
+def merged(*dumps: faqparse.Dump) -> faqparse.Catalog:
+    catalog = faqparse.Catalog()
+    for each in dumps:
+        catalog.add(each)
+    return catalog
+
+
+def test_nine_twins_that_the_dates_and_counts_tell_apart_are_matched_silently() -> None:
+    # Twin i has more views but an earlier update than twin i - 1: each record of the later
+    # dump fits exactly one article, and nothing was left to chance.
+    twins = [(SNIPPETS[i], 20 - i, 10 * (i + 1)) for i in range(9)]
+    catalog = merged(
+        dump("a.txt", twins, date(2026, 6, 1)), dump("b.txt", twins[::-1], date(2026, 6, 8))
+    )
+    assert catalog.diagnostics == ()
+    assert sorted(len({o.snippet for o in a.observations}) for a in catalog.articles) == [1] * 9
+    assert sorted(len(a.observations) for a in catalog.articles) == [2] * 9
+
+
+def test_nine_twins_that_only_snippets_tell_apart_are_each_reported() -> None:
+    # The same update and the same views a week later: every twin fits several articles (or
+    # shares one with others), so every match of the later dump is reported as weak.
+    twins = [(SNIPPETS[i], 20, 10 * (i + 1)) for i in range(9)]
+    catalog = merged(
+        dump("a.txt", twins, date(2026, 6, 1)), dump("b.txt", twins[::-1], date(2026, 6, 8))
+    )
+    assert sorted(len({o.snippet for o in a.observations}) for a in catalog.articles) == [1] * 9
+    assert [(d.code, d.source) for d in catalog.diagnostics] == [("weak-match", "b.txt")] * 9
+    assert all(
+        "greedily, by snippet similarity and view counts: 9 records of its dump share its title"
+        in d.message
+        for d in catalog.diagnostics
+    )
+
+
+def test_a_weak_match_decided_by_snippets_gives_their_similarity() -> None:
+    app, web = SNIPPETS[0], "On the website, open Account settings and choose Reset."
+    catalog = merged(
+        dump("a.txt", [(app, 20, 10), (web, 20, 20)], date(2026, 6, 1)),
+        dump("b.txt", [(web, 20, 40), (app, 20, 30)], date(2026, 6, 8)),  # fit either way
+    )
+    assert [[o.snippet for o in a.observations] for a in catalog.articles] == [
+        [app, app],
+        [web, web],
+    ]
+    assert len(catalog.diagnostics) == 2
+    for diagnostic in catalog.diagnostics:
+        # Each record found its own snippet again: a similarity of 1 per record.
+        assert " was put in article " in diagnostic.message
+        assert " by snippet similarity (1.00 against " in diagnostic.message
+
+
+def test_a_record_whose_views_fell_starts_an_article_and_says_why() -> None:
+    one = merged(
+        dump("a.txt", [(SNIPPETS[0], 20, 500)], date(2026, 6, 1)),
+        dump("b.txt", [(SNIPPETS[0], 20, 400)], date(2026, 6, 8)),
+    )
+    assert len(one.articles) == 2
+    (diagnostic,) = one.diagnostics
+    assert diagnostic.code == "unmatched-record"
+    assert diagnostic.message.endswith(
+        "its views or 'Updated on' date would go back in time for the article seen before"
+    )
+    two = merged(
+        dump("a.txt", [(SNIPPETS[0], 20, 500), (SNIPPETS[1], 20, 600)], date(2026, 6, 1)),
+        dump("b.txt", [(SNIPPETS[0], 20, 400)], date(2026, 6, 8)),
+    )
+    assert [d.message.rsplit(": ", 1)[1] for d in two.diagnostics] == [
+        "its views or 'Updated on' date would go back in time for any of the 2 articles seen before"
+    ]
