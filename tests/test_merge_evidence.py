@@ -64,6 +64,19 @@ def test_nine_twins_that_only_snippets_tell_apart_are_each_reported() -> None:
     )
 
 
+def test_a_twin_its_dates_single_out_is_not_reported_among_twins_that_are() -> None:
+    # Twin 0 has the most views and the earliest update: it fits only its own article, and
+    # no other record fits that one. Twins 1-8 have the same update and rising counts, so
+    # each fits several articles: those eight matches are weak, twin 0's is not.
+    twins = [(SNIPPETS[0], 1, 1_000)] + [(SNIPPETS[i], 20, 10 * i) for i in range(1, 9)]
+    catalog = merged(
+        dump("a.txt", twins, date(2026, 6, 1)), dump("b.txt", twins[::-1], date(2026, 6, 8))
+    )
+    assert sorted(len({o.snippet for o in a.observations}) for a in catalog.articles) == [1] * 9
+    reported = sorted(int(d.message.split()[1]) for d in catalog.diagnostics)
+    assert reported == list(range(8))  # the later dump lists twin 0 last, as its record 8
+
+
 def test_a_weak_match_decided_by_snippets_gives_their_similarity() -> None:
     app, web = SNIPPETS[0], "On the website, open Account settings and choose Reset."
     catalog = merged(
