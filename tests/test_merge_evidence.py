@@ -8,7 +8,7 @@ than eight twins in one dump take the greedy assignment, which must keep the sam
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import faqparse
 
@@ -112,3 +112,29 @@ def test_a_record_whose_views_fell_starts_an_article_and_says_why() -> None:
     assert [d.message.rsplit(": ", 1)[1] for d in two.diagnostics] == [
         "its views or 'Updated on' date would go back in time for any of the 2 articles seen before"
     ]
+
+
+def test_a_record_that_lost_its_article_to_a_twin_says_so() -> None:
+    # One article a week ago; now two twins that both fit it: one continues it, the other
+    # starts an article of its own, because the article it fits went to its twin.
+    catalog = merged(
+        dump("a.txt", [(SNIPPETS[0], 20, 10)], date(2026, 6, 1)),
+        dump("b.txt", [(SNIPPETS[0], 20, 20), (SNIPPETS[1], 20, 30)], date(2026, 6, 8)),
+    )
+    assert len(catalog.articles) == 2
+    unmatched = [d for d in catalog.diagnostics if d.code == "unmatched-record"]
+    assert [d.message.rsplit(": ", 1)[1] for d in unmatched] == [
+        "the article it fits went to other records of its dump"
+    ]
+
+
+def test_snapshots_of_one_day_keep_time_by_their_hours() -> None:
+    # Two snapshots on the same day, hours apart: the later shows an earlier update, which
+    # cannot be the same article seen again.
+    morning, evening = datetime(2026, 6, 1, 9, 30), datetime(2026, 6, 1, 18, 0)
+    catalog = merged(
+        dump("a.txt", [(SNIPPETS[0], 20, 10)], morning),
+        dump("b.txt", [(SNIPPETS[0], 1, 10)], evening),
+    )
+    assert [len(a.observations) for a in catalog.articles] == [1, 1]
+    assert [d.code for d in catalog.diagnostics] == ["unmatched-record"]
