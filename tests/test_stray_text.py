@@ -74,3 +74,12 @@ def test_a_record_cut_in_its_published_date_is_kept_in_its_diagnostic(
     assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("incomplete-record", 5, 1)
     assert diagnostic.message == message
     assert diagnostic.text == "Title\nSnippet." + cut
+
+
+def test_a_record_left_out_for_its_published_date_is_kept_in_its_diagnostic() -> None:
+    record = "Title\nSnippet.Published on 31 Foo 2023Updated on 29 May 202612"
+    dump = faqparse.parse(HEADER + record + NEXT)
+    assert [r.title for r in dump.records] == ["T2"]
+    (diagnostic,) = dump.diagnostics
+    assert (diagnostic.code, diagnostic.severity.value) == ("bad-date", "error")
+    assert diagnostic.text == record
