@@ -57,6 +57,7 @@ def test_nine_twins_that_only_snippets_tell_apart_are_each_reported() -> None:
     )
     assert sorted(len({o.snippet for o in a.observations}) for a in catalog.articles) == [1] * 9
     assert [(d.code, d.source) for d in catalog.diagnostics] == [("weak-match", "b.txt")] * 9
+    assert {(d.line, d.column) for d in catalog.diagnostics} == {(1, 1)}  # a dump's text is gone
     assert all(
         "greedily, by snippet similarity and view counts: 9 records of its dump share its title"
         in d.message
@@ -137,4 +138,4 @@ def test_snapshots_of_one_day_keep_time_by_their_hours() -> None:
         dump("b.txt", [(SNIPPETS[0], 1, 10)], evening),
     )
     assert [len(a.observations) for a in catalog.articles] == [1, 1]
-    assert [d.code for d in catalog.diagnostics] == ["unmatched-record"]
+    assert [(d.code, d.line, d.column) for d in catalog.diagnostics] == [("unmatched-record", 1, 1)]

@@ -68,3 +68,31 @@ def test_an_ambiguous_count_is_a_views_token_and_says_how_it_was_read() -> None:
     assert [(token.text, token.span) for token in views] == [
         ("1,234", (38, 43))
     ]  # after "Title\n" (6), the snippet (8), the label (13), the date (11)
+
+
+HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
+
+
+@pytest.mark.parametrize(
+    ("between", "line"),
+    [("\nFAQ\n", 8), ("Announcements\n", 7)],
+    ids=["on-its-own-line", "after-the-last-date"],
+)
+def test_a_tab_label_where_a_title_is_expected_is_header(between: str, line: int) -> None:
+    # The label line after it is then the title line, which runs into its published label.
+    text = HEADER + "Title\nS.Published on 5 Sept 2023" + between
+    text += "Snippet two.Published on 6 Sept 2023"
+    dump = faqparse.parse(text)
+    assert [(r.title, r.snippet) for r in dump.records] == [("Title", "S."), ("Snippet two.", "")]
+    assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [("missing-snippet", line, 1)]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n  \n"], ids=["next-line", "blank", "spaces"])
+@pytest.mark.parametrize("first", [True, False], ids=["first-record", "second-record"])
+def test_a_title_with_its_label_on_a_later_line_has_no_snippet(gap: str, first: bool) -> None:
+    before = "" if first else "Title\nS.Published on 5 Sept 2023\n"
+    dump = faqparse.parse(HEADER + before + "Title two" + gap + "Published on 6 Sept 2023")
+    records = [(r.title, r.snippet) for r in dump.records]
+    assert records == ([] if first else [("Title", "S.")]) + [("Title two", "")]
+    line = 5 if first else 7
+    assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [("missing-snippet", line, 1)]
