@@ -96,3 +96,35 @@ def test_a_title_with_its_label_on_a_later_line_has_no_snippet(gap: str, first: 
     assert records == ([] if first else [("Title", "S.")]) + [("Title two", "")]
     line = 5 if first else 7
     assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [("missing-snippet", line, 1)]
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["  \n", "Title\nS.Published on 5 Sept 2023\n \t \n"],
+    ids=["after-the-header", "between-records"],
+)
+def test_a_line_of_spaces_where_a_title_is_expected_is_blank(before: str) -> None:
+    dump = faqparse.parse(HEADER + before + "Title two\nS2.Published on 6 Sept 2023")
+    assert [r.title for r in dump.records][-1] == "Title two"
+    assert dump.records[-1].snippet == "S2."
+    assert dump.diagnostics == ()
+
+
+def test_a_header_right_before_a_title_that_runs_into_its_label() -> None:
+    # A stray line, a new page of just two tab labels, then a title with no snippet line.
+    text = HEADER + "Title\nS.Published on 5 Sept 2023\nstray\nAll\nFAQ\n"
+    text += "T2 runs into Published on 6 Sept 2023"
+    dump = faqparse.parse(text)
+    assert [(r.title, r.snippet) for r in dump.records] == [("Title", "S."), ("T2 runs into", "")]
+    assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [
+        ("unexpected-text", 7, 1),
+        ("missing-snippet", 10, 1),
+    ]
+
+
+def test_a_title_on_its_label_line_is_a_title_token() -> None:
+    assert kinds("Title runs into Published on 5 Sept 2023")[:3] == [
+        ("title", "Title runs into"),
+        ("whitespace", " "),
+        ("published-label", "Published on"),
+    ]
