@@ -139,3 +139,37 @@ def test_snapshots_of_one_day_keep_time_by_their_hours() -> None:
     )
     assert [len(a.observations) for a in catalog.articles] == [1, 1]
     assert [(d.code, d.line, d.column) for d in catalog.diagnostics] == [("unmatched-record", 1, 1)]
+
+
+def test_nine_twins_with_new_snippets_are_told_apart_by_the_nearest_count() -> None:
+    # A week later every twin shows a new excerpt (another search found it), so snippets
+    # say nothing; each count grew by 50, and the nearest earlier count is its own.
+    fresh = ["Alpha.", "Bravo.", "Charlie.", "Delta.", "Echo.", "Foxtrot.", "Golf.", "Hotel."]
+    fresh += ["India."]
+    before = [(SNIPPETS[i], 20, 100 * (i + 1)) for i in range(9)]
+    after = [(fresh[i], 20, 100 * (i + 1) + 50) for i in range(9)]
+    catalog = merged(
+        dump("a.txt", before, date(2026, 6, 1)), dump("b.txt", after[::-1], date(2026, 6, 8))
+    )
+    histories = sorted([o.views for o in a.observations] for a in catalog.articles)
+    assert histories == [[100 * (i + 1), 100 * (i + 1) + 50] for i in range(9)]
+    assert sorted([o.snippet for o in a.observations] for a in catalog.articles) == sorted(
+        [SNIPPETS[i], fresh[i]] for i in range(9)
+    )
+
+
+def test_among_nine_twins_the_nearest_count_wins_over_the_smallest() -> None:
+    # Two twins at 100 and 200 views become 250 and 260, both fitting either article; the
+    # nearest earlier count pairs 250 with 200, which leaves 260 for 100. Seven more twins,
+    # unchanged, each fit only their own article (more views but an earlier update).
+    fresh = ["Alpha.", "Bravo.", "Charlie.", "Delta.", "Echo.", "Foxtrot.", "Golf.", "Hotel."]
+    fresh += ["India."]
+    others = [(SNIPPETS[i], 9 - i, 1_000 * i) for i in range(2, 9)]
+    before = [(SNIPPETS[0], 20, 100), (SNIPPETS[1], 20, 200), *others]
+    after = [(fresh[0], 20, 260), (fresh[1], 20, 250)]
+    after += [(fresh[i], day, views) for i, (_, day, views) in enumerate(others, 2)]
+    catalog = merged(
+        dump("a.txt", before, date(2026, 6, 1)), dump("b.txt", after, date(2026, 6, 8))
+    )
+    histories = sorted([o.views for o in a.observations] for a in catalog.articles)
+    assert histories == [[100, 260], [200, 250]] + [[1_000 * i, 1_000 * i] for i in range(2, 9)]
