@@ -24,7 +24,26 @@ settings.register_profile("default", max_examples=200, deadline=None)
 settings.register_profile(
     "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# Mutation testing runs the tests once per mutant: fewer examples, and the same ones each
+# time, so that a mutant is not killed or spared by the luck of the draw (docs/mutation.md).
+settings.register_profile(
+    "mutation", max_examples=50, deadline=None, derandomize=True, database=None
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_grammar_under_mutation() -> None:
+    """Under mutmut, build the grammar again for every test.
+
+    The grammar of a vocabulary is compiled once per process and cached; mutmut forks each
+    mutant's test run from a process that has already compiled it, so a mutant in the code
+    that builds the patterns would never run. Outside mutmut this does nothing.
+    """
+    if "MUTANT_UNDER_TEST" in os.environ:
+        from faqparse import _grammar  # noqa: PLC0415 - only under mutmut
+
+        _grammar.grammar_for.cache_clear()
 
 
 def record_fields(record: faqparse.Record) -> dict[str, Any]:

@@ -36,13 +36,15 @@ READ = [
 ]
 
 UNREADABLE = [
-    "30 Feb 2023",  # no such day
-    "31 Foo 2023",  # no such month
-    "05/09/2023",  # 5 September or May 9? a guess, so no reading
-    "Sept 2023",  # no day: never completed from a default
-    "5 Sept",  # no year
-    "",
-    "yesterday",
+    # (text, the reason given)
+    ("30 Feb 2023", "'30 Feb 2023' is not a date"),  # no such day
+    ("31 Foo 2023", "'31 Foo 2023' is not a date"),  # no such month
+    # 5 September or May 9? a guess, so no reading
+    ("05/09/2023", "the numeric date '05/09/2023' reads both day-first and month-first"),
+    ("Sept 2023", "'Sept 2023' is not a date"),  # no day: never completed from a default
+    ("5 Sept", "'5 Sept' is not a date"),  # no year
+    ("", "the date is missing"),
+    ("yesterday", "'yesterday' is not a date"),
 ]
 
 
@@ -51,11 +53,11 @@ def test_reads(text: str, expected: date) -> None:
     assert DateReader(faqparse.ENGLISH).read(text) == expected
 
 
-@pytest.mark.parametrize("text", UNREADABLE)
-def test_unreadable_is_none_with_a_reason(text: str) -> None:
+@pytest.mark.parametrize(("text", "reason"), UNREADABLE)
+def test_unreadable_is_none_with_a_reason(text: str, reason: str) -> None:
     reader = DateReader(faqparse.ENGLISH)
     assert reader.read(text) is None
-    assert reader.why_unreadable(text)
+    assert reader.why_unreadable(text) == reason
 
 
 def test_ambiguous_numeric_date_says_why() -> None:

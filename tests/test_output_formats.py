@@ -1,0 +1,114 @@
+"""What `faqparse parse` and `faqparse merge` print, character for character, in each format.
+
+The table is for people at a terminal: it must fit the terminal's width (``COLUMNS``), cut the
+title (the widest column) with ``…`` rather than wrap, and leave out the long columns. JSON is
+one array with a record per line, CSV ends its lines with ``\\n``; both keep text as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from faqparse._cli import main
+
+LONG_TITLE = (
+    "Why did my identity verification fail even though I uploaded a clear photo of my passport"
+    " and a selfie?"
+)
+DUMP = (
+    "All\nFAQ\nAnnouncements\nProduct documents\n"
+    f"{LONG_TITLE}\n"
+    "Please make sure your ID is not linked to another account.Published on 5 Sept 2023"
+    "Updated on 29 May 202611,580How do I set up 2FA?\n"
+    "Open the app, go to Security…Published on 12 Mar 2024845"
+)
+
+
+def run(tmp_path: Path, *argv: str) -> str:
+    path = tmp_path / "dump.txt"
+    path.write_text(DUMP, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main([*argv, str(path)], stdout=out, stderr=err) == 0, err.getvalue()
+    assert err.getvalue() == ""
+    return out.getvalue()
+
+
+def test_the_table_fits_the_terminal_by_cutting_the_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = run(tmp_path, "parse", "--format", "table").splitlines()
+    # Columns: index 5 (its name), published and updated 10, views 6 (`11,580`), category 8
+    # (its name): 39 characters, plus two spaces between and around each of the 6 columns,
+    # 12, leaves the title 100 - 39 - 12 = 49, so the header is 98 characters long (the rows
+    # lose the padding of their last cell, `-`).
+    assert lines == [
+        f"index  {'title':49}  published   updated     views   category",
+        f"0      {LONG_TITLE[:48]}…  2023-09-05  2026-05-29  11,580  -",
+        f"1      {'How do I set up 2FA?':49}  2024-03-12  -           845     -",
+    ]
+    assert len(lines[0]) == 98
+
+
+def test_a_narrow_terminal_keeps_ten_characters_of_the_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "30")
+    lines = run(tmp_path, "parse", "--format", "table").splitlines()
+    assert [line[7:17] for line in lines] == ["title     ", "Why did m…", "How do I …"]
+
+
+def test_the_article_table_leaves_out_ids_and_snippets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    lines = run(tmp_path, "merge", "--format", "table").splitlines()
+    assert lines[0].split() == [
+        "title",
+        "published",
+        "updated",
+        "views",
+        "locale",
+        "category",
+        "observations",
+    ]
+    assert lines[1].startswith(f"{LONG_TITLE}  2023-09-05  2026-05-29  11,580  ")
+    assert lines[2].startswith(f"{'How do I set up 2FA?':{len(LONG_TITLE)}}  2024-03-12  -  ")
+    assert lines[1].endswith("  1") and lines[2].endswith("  1")  # one observation each
+    assert all(line == line.rstrip() for line in lines)
+
+
+def test_json_is_one_array_with_a_record_per_line_and_text_as_written(tmp_path: Path) -> None:
+    out = run(tmp_path, "parse", "--format", "json")
+    lines = out.split("\n")
+    assert lines[0] == "[" and lines[-2:] == ["]", ""] and len(lines) == 5
+    assert lines[1].startswith("{") and lines[1].endswith("},")
+    assert lines[2].startswith("{") and lines[2].endswith("}")
+    assert "Security…" in lines[2]  # not escaped as \u2026
+    assert [record["views"] for record in json.loads(out)] == [11_580, 845]
+
+
+def test_json_with_no_records_is_an_empty_array(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("not a dump\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["parse", "--format", "json", str(path)], stdout=out, stderr=err) == 1
+    assert out.getvalue() == "[]\n"
+
+
+def test_jsonl_keeps_text_as_written(tmp_path: Path) -> None:
+    lines = run(tmp_path, "parse", "--format", "jsonl").splitlines()
+    assert len(lines) == 2 and "Security…" in lines[1]
+    assert json.loads(lines[1])["snippet"] == "Open the app, go to Security…"
+
+
+def test_csv_lines_end_with_a_line_feed(tmp_path: Path) -> None:
+    out = run(tmp_path, "parse", "--format", "csv")
+    assert "\r" not in out and out.count("\n") == 3
+    rows = list(csv.reader(io.StringIO(out)))
+    assert [row[2] for row in rows] == ["title", LONG_TITLE, "How do I set up 2FA?"]
