@@ -16,9 +16,11 @@ from datetime import date, datetime
 from typing import BinaryIO, NoReturn, TextIO
 
 from ._catalog import Catalog
-from ._jsonshape import record_to_json, to_json
+from ._encode import Sink, record_row
+from ._files import OutputError, Stopped, replaced_file
+from ._jsonshape import to_json
 from ._model import Diagnostic, Severity
-from ._output import FORMATS, atomic_output, write_rows
+from ._output import FORMATS, write_rows
 from ._parse import iter_records, parse, parse_file
 from ._samples import sample_paths
 
@@ -54,6 +56,12 @@ class _Run:
         if d.severity is Severity.ERROR or self.args.strict:
             self.status = max(self.status, 1)
 
+    def report_all(self, diagnostics: list[Diagnostic]) -> None:
+        """Report and forget a stream's diagnostics so far."""
+        for diagnostic in diagnostics:
+            self.report(diagnostic)
+        diagnostics.clear()
+
     def unreadable(self, path: str, error: OSError) -> None:
         self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
         self.status = 2
@@ -77,19 +85,20 @@ class _Run:
             self.stderr.write("\n")
 
 
-def _command_parse(run: _Run, out: TextIO | None) -> None:
+def _command_parse(run: _Run, out: Sink | None) -> None:
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
             try:
                 stream = iter_records(file, source=name)
                 for record in stream:
+                    if stream.diagnostics:  # shown as they come: none is held until the end
+                        run.report_all(stream.diagnostics)
                     if run.args.command == "parse":
-                        yield record_to_json(record)
+                        yield record_row(record)
             except OSError as error:
                 run.unreadable(name, error)
                 continue
-            for diagnostic in stream.diagnostics:
-                run.report(diagnostic)
+            run.report_all(stream.diagnostics)
 
     if out is None:  # check: the diagnostics are all there is
         for _ in rows():
@@ -103,8 +112,8 @@ def _command_parse(run: _Run, out: TextIO | None) -> None:
 
 def _flat_record(row: dict[str, object]) -> list[object]:
     span = row["span"]
-    assert isinstance(span, list)
-    return [row[c] for c in RECORD_COLUMNS[:-2]] + span
+    assert isinstance(span, tuple)
+    return [*(row[c] for c in RECORD_COLUMNS[:-2]), *span]
 
 
 def _moment(text: str) -> date:
@@ -172,26 +181,58 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         if args.format is None:
             args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
         if args.output is not None:
-            with atomic_output(args.output) as out:
+            with replaced_file(args.output) as out:
                 _COMMANDS[args.command](run, out)
+        elif args.command == "merge" and args.into is not None:
+            _COMMANDS[args.command](run, None)
         else:
-            quiet = args.command == "merge" and args.into is not None
-            _COMMANDS[args.command](run, None if quiet else stdout)
+            _COMMANDS[args.command](run, _binary(stdout))
+            stdout.flush()
     except UsageError as error:
         stderr.write(f"faqparse: {error}\n")
         return 2
     except BrokenPipeError:
         raise  # the console script handles a reader that went away
+    except OutputError as error:
+        stderr.write(f"faqparse: {error.strerror}\n")
+        return 2
     except OSError as error:
         stderr.write(f"faqparse: {error.filename or ''}: {error.strerror or error}\n")
         return 2
     except KeyboardInterrupt:
-        stderr.write("faqparse: interrupted\n")
+        stderr.write(f"faqparse: interrupted{_kept(args)}\n")
         return 130
+    except Stopped as stop:
+        stderr.write(f"faqparse: stopped by {stop.name}{_kept(args)}\n")
+        return 128 + stop.signum
     return run.status
 
 
-def _command_merge(run: _Run, out: TextIO | None) -> None:
+def _kept(args: argparse.Namespace) -> str:
+    output = getattr(args, "output", None)
+    return "" if output is None else f"; {output} was left as it was"
+
+
+class _TextSink:
+    """Bytes written to a text stream that has no binary buffer (a StringIO in tests)."""
+
+    def __init__(self, text: TextIO) -> None:
+        self._text = text
+
+    def write(self, data: bytes | bytearray) -> int:
+        return self._text.write(data.decode("utf-8"))
+
+
+def _binary(stream: TextIO) -> Sink:
+    """Where a command's bytes go on ``stream``: its binary buffer when it has one."""
+    binary: BinaryIO | None = getattr(stream, "buffer", None)
+    if binary is None:
+        return _TextSink(stream)
+    stream.flush()  # what was written as text goes first; the caller flushes the rest
+    return binary
+
+
+def _command_merge(run: _Run, out: Sink | None) -> None:
     into = run.args.into
     catalog = Catalog()
     if into is not None and os.path.exists(into):
@@ -209,6 +250,8 @@ def _command_merge(run: _Run, out: TextIO | None) -> None:
         except OSError as error:
             run.unreadable(name, error)
             continue
+        except MemoryError:
+            raise UsageError(f"{name}: out of memory: too large to merge here") from None
         for diagnostic in dump.diagnostics:
             run.report(diagnostic)
         catalog.add(dump)
