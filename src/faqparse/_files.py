@@ -56,8 +56,10 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file whose content replaces ``path``'s at the end of the block, atomically."""
     shown = os.fspath(path)
     if _writes_in_place(shown):
+        # Appending: a device ignores it, and a file the shell redirected (`>>` too) keeps
+        # what it held, as when the command writes to its own standard output.
         with _named_errors(shown, kept=False):
-            raw = io.FileIO(shown, "w")
+            raw = io.FileIO(shown, "a")
         with _NamedWriter(raw, shown, kept=False) as file:
             yield file
         return
