@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import BinaryIO, Final
 
+from ._arguments import check_iter_records, check_parse, check_parse_file, check_tokenize
 from ._captured import snapshot_time
 from ._decode import REPORT_LIMIT, Utf8Decoder
 from ._digest import BackgroundDigest
@@ -43,6 +44,7 @@ def parse(
     captured: date | None = None,
 ) -> Dump:
     """Parse a whole dump. Bytes are decoded as UTF-8 (bad bytes become U+FFFD, reported)."""
+    check_parse(text, source, vocabulary, captured)
     if isinstance(text, bytes | bytearray | memoryview):
         data = bytes(text)
         decoder = Utf8Decoder()
@@ -69,6 +71,7 @@ def parse_file(
     captured: date | None = None,
 ) -> Dump:
     """Parse the dump stored at ``path``. ``OSError`` if it cannot be read."""
+    check_parse_file(path, source, vocabulary, captured)
     with open(path, "rb") as file:
         data = file.read()
     return parse(
@@ -81,6 +84,7 @@ def parse_file(
 
 def tokenize(text: str, *, vocabulary: Vocabulary = ENGLISH) -> list[Token]:
     """The lossless token stream: the tokens' texts joined give ``text`` back exactly."""
+    check_tokenize(text, vocabulary)
     scanner = Scanner(grammar_for(vocabulary), "<string>", tokens=True)
     scanner.scan(text, 0, len(text), final=True)
     assert scanner.spans is not None
@@ -126,6 +130,7 @@ def iter_records(
     chunk_bytes: int = CHUNK_BYTES,
 ) -> RecordStream:
     """Stream the records of a dump file (a path, or a binary stream opened by the caller)."""
+    check_iter_records(file, source, vocabulary, chunk_bytes)
     if source is None:
         source = (
             os.fspath(file)
