@@ -18,8 +18,9 @@ from typing import BinaryIO, NoReturn, TextIO
 from ._catalog import Catalog
 from ._encode import Sink, record_row
 from ._files import OutputError, Stopped, replaced_file
+from ._jobs import default_jobs, diagnostic_line, parse_dumps, parse_files
 from ._jsonshape import to_json
-from ._model import Diagnostic, Severity
+from ._model import Diagnostic, Dump, Severity
 from ._output import FORMATS, write_rows
 from ._parse import iter_records, parse, parse_file
 from ._samples import sample_paths
@@ -49,11 +50,8 @@ class _Run:
         self.status = 0
 
     def report(self, diagnostic: Diagnostic) -> None:
-        d = diagnostic
-        self.stderr.write(
-            f"{d.source}:{d.line}:{d.column}: {d.severity.value}: {d.code}: {d.message}\n"
-        )
-        if d.severity is Severity.ERROR or self.args.strict:
+        self.stderr.write(diagnostic_line(diagnostic))
+        if diagnostic.severity is Severity.ERROR or self.args.strict:
             self.status = max(self.status, 1)
 
     def report_all(self, diagnostics: list[Diagnostic]) -> None:
@@ -66,11 +64,21 @@ class _Run:
         self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
         self.status = 2
 
-    def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
-        """Each input as (name, path or binary stream), with progress on long runs."""
+    def paths(self) -> list[str]:
         paths = [*self.args.files, *(str(p) for p in sample_paths() if self.args.samples)]
         if not paths:
             raise UsageError("no input: name dump files, '-' for standard input, or --samples")
+        return paths
+
+    def jobs(self, paths: list[str]) -> int:
+        """Worker processes for these inputs: 1 means this process does the work."""
+        if "-" in paths:
+            return 1  # standard input belongs to this process
+        jobs: int | None = self.args.jobs
+        return default_jobs(paths) if jobs is None else min(jobs, len(paths))
+
+    def progress(self, paths: list[str]) -> Iterator[str]:
+        """The paths, showing progress as each is reached on long runs."""
         show = (
             self.args.progress
             if self.args.progress is not None
@@ -80,12 +88,23 @@ class _Run:
             if show:
                 self.stderr.write(f"\r[{number}/{len(paths)}] {path}\x1b[K")
                 self.stderr.flush()
-            yield (("<stdin>", sys.stdin.buffer) if path == "-" else (path, path))
+            yield path
         if show:
             self.stderr.write("\n")
 
+    def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
+        """Each input as (name, path or binary stream), with progress on long runs."""
+        for path in self.progress(self.paths()):
+            yield (("<stdin>", sys.stdin.buffer) if path == "-" else (path, path))
+
 
 def _command_parse(run: _Run, out: Sink | None) -> None:
+    paths = run.paths()
+    jobs = run.jobs(paths)
+    if jobs > 1 and (out is None or run.args.format == "jsonl"):
+        _parse_in_workers(run, out, paths, jobs)
+        return
+
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
             try:
@@ -110,10 +129,34 @@ def _command_parse(run: _Run, out: Sink | None) -> None:
     )  # fmt: skip
 
 
+def _parse_in_workers(run: _Run, out: Sink | None, paths: list[str], jobs: int) -> None:
+    """`_command_parse` over worker processes: the same bytes, in the same order."""
+    results = parse_files(paths, records=out is not None, jobs=jobs)
+    for _, parsed in zip(run.progress(paths), results, strict=True):
+        if parsed.unreadable is not None:
+            run.unreadable(parsed.name, parsed.unreadable)
+            continue
+        if out is not None:
+            parsed.copy_output(out.write)
+        parsed.copy_diagnostics(run.stderr.write)
+        if parsed.errors or (run.args.strict and parsed.warnings):
+            run.status = max(run.status, 1)
+
+
 def _flat_record(row: dict[str, object]) -> list[object]:
     span = row["span"]
     assert isinstance(span, tuple)
     return [*(row[c] for c in RECORD_COLUMNS[:-2]), *span]
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (1 or more)")
+    return jobs
 
 
 def _moment(text: str) -> date:
@@ -143,6 +186,11 @@ def _parser() -> _Parser:
         command.add_argument(
             "--progress", action=argparse.BooleanOptionalAction, default=None,
             help="show progress on stderr (default: when it is a terminal and there are files)",
+        )  # fmt: skip
+        command.add_argument(
+            "-j", "--jobs", type=_jobs, metavar="N",
+            help="files parsed at once by worker processes (default: one per core when there"
+            " are several files and 8 MiB or more in all; 1 otherwise)",
         )  # fmt: skip
         if name == "check":
             continue
@@ -241,17 +289,7 @@ def _command_merge(run: _Run, out: Sink | None) -> None:
         except ValueError as error:
             raise UsageError(f"cannot load the catalog: {error}") from None
     known = len(catalog.digests)
-    for name, file in run.inputs():
-        try:
-            if isinstance(file, str):
-                dump = parse_file(file, captured=run.args.captured_at)
-            else:
-                dump = parse(file.read(), name, captured=run.args.captured_at)
-        except OSError as error:
-            run.unreadable(name, error)
-            continue
-        except MemoryError:
-            raise UsageError(f"{name}: out of memory: too large to merge here") from None
+    for _, dump in _dumps(run):
         for diagnostic in dump.diagnostics:
             run.report(diagnostic)
         catalog.add(dump)
@@ -267,6 +305,37 @@ def _command_merge(run: _Run, out: Sink | None) -> None:
         rows = (to_json(article) for article in articles)
         write_rows(rows, out, run.args.format, columns=ARTICLE_COLUMNS, flatten=_flat_article,
                    width=shutil.get_terminal_size().columns)  # fmt: skip
+
+
+def _dumps(run: _Run) -> Iterator[tuple[str, Dump]]:
+    """The dumps to merge, in input order, parsed here or by worker processes."""
+    captured: date | None = run.args.captured_at
+    paths = run.paths()
+    jobs = run.jobs(paths)
+    found: Iterator[tuple[str, Dump | OSError | MemoryError]]
+    if jobs > 1:
+        parsed = parse_dumps(paths, captured=captured, jobs=jobs)
+        found = zip(run.progress(paths), parsed, strict=True)
+    else:
+        found = ((name, _parse_here(name, file, captured)) for name, file in run.inputs())
+    for name, dump in found:
+        if isinstance(dump, OSError):
+            run.unreadable(name, dump)
+        elif isinstance(dump, MemoryError):
+            raise UsageError(f"{name}: out of memory: too large to merge here")
+        else:
+            yield name, dump
+
+
+def _parse_here(
+    name: str, file: str | BinaryIO, captured: date | None
+) -> Dump | OSError | MemoryError:
+    try:
+        if isinstance(file, str):
+            return parse_file(file, captured=captured)
+        return parse(file.read(), name, captured=captured)
+    except (OSError, MemoryError) as error:
+        return error
 
 
 def _flat_article(row: dict[str, object]) -> list[object]:
