@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import multiprocessing
 import os
 import signal
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
 from ._encode import JsonLines, record_row
 from ._model import Diagnostic, Dump, Severity
 from ._parse import iter_records, parse_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["Parsed", "default_jobs", "diagnostic_line", "parse_dumps", "parse_files"]
 
@@ -101,6 +102,10 @@ def parse_dumps(
 
 
 def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[_R]:
+    # Imported here: a run in one process (most runs) does without them.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     # Forking starts a worker with faqparse already imported, in milliseconds.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     pending: collections.deque[Future[_R]] = collections.deque()
