@@ -194,3 +194,15 @@ def test_sizes_read_in_decimal_and_binary_units(text: str, size: int) -> None:
 def test_a_size_without_a_known_unit_is_refused() -> None:
     with pytest.raises(argparse.ArgumentTypeError):
         parse_size("50 parsecs")
+
+
+def test_smoke_run_compares_the_encoders_and_the_workers(
+    smoke: tuple[dict[str, object], str],
+) -> None:
+    """The fast and the fallback encoder, -j 1 and -j 2: the same bytes each time."""
+    results, printed = smoke
+    stdlib, files = results["cli_stdlib"], results["cli_files"]
+    assert isinstance(stdlib, dict) and isinstance(files, dict)
+    assert stdlib["same_bytes"] is True and files["same_bytes"] is True
+    assert files["j1"]["records"] == files["j2"]["records"] == files["generator_records"]
+    assert "parse -j 2, 20 files" in printed
