@@ -18,6 +18,7 @@ from ._grammar import grammar_for
 from ._model import Diagnostic, Dump, Record, Severity
 from ._position import LineCounter
 from ._scanner import LOOKAHEAD, Problem, Scanner
+from ._sniff import HEAD_BYTES, encoding_hint
 from ._tokens import Token, TokenKind
 from ._vocabulary import ENGLISH, Vocabulary
 
@@ -50,14 +51,16 @@ def parse(
         decoder = Utf8Decoder()
         text = decoder.decode(data, final=True)
         digest = hashlib.sha256(data).hexdigest()
+        hint = encoding_hint(data[:HEAD_BYTES])
     else:
         decoder = None
         digest = _text_digest(text)
+        hint = ""
     scanner = Scanner(grammar_for(vocabulary), source)
     with _gc_paused():
         scanner.scan(text, 0, len(text), final=True)
     problems = (
-        _decoding_problems(decoder) + scanner.problems + _closing_problems(scanner, len(text))
+        _decoding_problems(decoder) + scanner.problems + _closing_problems(scanner, len(text), hint)
     )
     diagnostics = _locate(problems, text, 0, LineCounter(), source)
     return _dump(scanner, diagnostics, digest, captured)
@@ -157,10 +160,11 @@ def _stream(
         decoder, lines, digest = Utf8Decoder(), LineCounter(), BackgroundDigest()
         stack.callback(digest.close)
         buffer, base, waiting = "", 0, list[Problem]()
-        size = chunk_bytes
+        size, head = chunk_bytes, b""
         while True:
             data = binary.read(size)
             final = not data
+            head += data[: HEAD_BYTES - len(head)]
             digest.update(data)
             buffer += decoder.decode(data, final=final)
             scanner.base = base
@@ -180,7 +184,7 @@ def _stream(
                 )
             waiting += _decoding_problems(decoder) + scanner.problems
             if final:
-                waiting += _closing_problems(scanner, base + len(buffer))
+                waiting += _closing_problems(scanner, base + len(buffer), encoding_hint(head))
             scanner.problems = []
             ready = [p for p in waiting if final or p.start < base + consumed]
             waiting = [p for p in waiting if not (final or p.start < base + consumed)]
@@ -261,11 +265,11 @@ def _decoding_problems(decoder: Utf8Decoder | None) -> list[Problem]:
     return problems
 
 
-def _closing_problems(scanner: Scanner, length: int) -> list[Problem]:
+def _closing_problems(scanner: Scanner, length: int, hint: str = "") -> list[Problem]:
     if scanner.records or scanner.cleared or scanner.dropped:
         return []
     what = "it is empty" if length == 0 else "no 'Published on' label is followed by a record"
-    return [Problem("no-records", Severity.ERROR, f"not a search dump: {what}", 0, length)]
+    return [Problem("no-records", Severity.ERROR, f"not a search dump: {what}{hint}", 0, length)]
 
 
 def _locate(
