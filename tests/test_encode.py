@@ -133,3 +133,30 @@ def test_the_fallback_in_process_matches(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(_encode, "_msgspec_json", None)
     assert main(["parse", *map(str, SEEDS), "-o", str(slow)]) == 0
     assert fast.read_bytes() == slow.read_bytes()
+
+
+@pytest.mark.parametrize("error", [OverflowError, TypeError])
+def test_a_row_the_fast_encoder_refuses_is_written_by_the_standard_library(
+    error: type[Exception],
+) -> None:
+    """Older msgspec versions stop at 64-bit integers: that row falls back, whole, in place."""
+    rows: list[object] = [{"views": 1}, {"views": HUGE, "title": "é"}, {"views": 3}]
+    fast_into = JsonLines(io.BytesIO())._encode_into
+    assert fast_into is not None
+
+    def refusing(row: object, buffer: bytearray, offset: int) -> None:
+        fast_into(row, buffer, offset)
+        if row is rows[1]:
+            raise error("too large")
+
+    for writer in ("write_all", "write"):
+        out = io.BytesIO()
+        lines = JsonLines(out)
+        lines._encode_into = refusing
+        if writer == "write_all":
+            lines.write_all(rows)
+        else:
+            for row in rows:
+                lines.write(row)
+            lines.flush()
+        assert out.getvalue() == b"".join(stdlib_line(row) + b"\n" for row in rows)

@@ -99,8 +99,26 @@ class JsonLines:
             buffer.clear()
 
     def write_all(self, rows: Iterable[object]) -> int:
-        for row in rows:
-            self.write(row)
+        """Write every row, then flush; returns how many rows were written in all."""
+        encode_into = self._encode_into
+        if encode_into is None:
+            for row in rows:
+                self.write(row)
+        else:  # `write`, inlined: this loop runs once per record of a large dump
+            buffer, out, count = self._buffer, self._out, 0
+            for row in rows:
+                mark = len(buffer)
+                try:
+                    encode_into(row, buffer, -1)
+                except (OverflowError, TypeError):
+                    del buffer[mark:]
+                    buffer += stdlib_line(row)
+                buffer.append(0x0A)
+                count += 1
+                if len(buffer) >= FLUSH_BYTES:
+                    out.write(buffer)
+                    buffer.clear()
+            self.count += count
         self.flush()
         return self.count
 
