@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,28 @@ def test_many_more_files_than_workers(tmp_path: Path) -> None:
         path.write_text(render(records), encoding="utf-8")
         paths.append(str(path))
     assert run("parse", "-j", "2", *paths) == run("parse", "-j", "1", *paths)
+
+
+def test_a_stopped_run_ends_its_workers_and_leaves_no_files(tmp_path: Path) -> None:
+    """A worker waits on a pipe nobody writes to; SIGTERM still ends the run at once."""
+    stuck = tmp_path / "stuck.txt"
+    os.mkfifo(stuck)
+    work = tmp_path / "work"
+    work.mkdir()
+    target = work / "out.jsonl"
+    target.write_text("old\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "faqparse", "parse", "-j", "2", str(SEEDS[0]), str(stuck),
+         str(SEEDS[1]), "-o", str(target)],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(work)},
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while len(list(work.iterdir())) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)  # the output's temporary file and the workers' directory
+    time.sleep(0.3)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert err == f"faqparse: stopped by SIGTERM; {target} was left as it was\n"
+    assert [p.name for p in work.iterdir()] == ["out.jsonl"]
+    assert target.read_text() == "old\n"

@@ -110,21 +110,26 @@ def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     pending: collections.deque[Future[_R]] = collections.deque()
     waiting = iter(tasks)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker) as pool:
-        try:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+    try:
+        for task in waiting:
+            pending.append(pool.submit(work, task))
+            if len(pending) >= jobs * AHEAD:
+                break
+        while pending:
+            result = pending.popleft().result()
             for task in waiting:
                 pending.append(pool.submit(work, task))
-                if len(pending) >= jobs * AHEAD:
-                    break
-            while pending:
-                result = pending.popleft().result()
-                for task in waiting:
-                    pending.append(pool.submit(work, task))
-                    break
-                yield result
-        finally:
-            for future in pending:
-                future.cancel()
+                break
+            yield result
+    except BaseException:
+        # Stopped, interrupted or abandoned: the workers' files are no longer wanted, and a
+        # worker may wait on a pipe that will never be written to. End them now.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _quiet_worker() -> None:
