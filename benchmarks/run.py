@@ -52,9 +52,11 @@ _, status, usage = os.wait4(process.pid, 0)
 seconds = time.perf_counter() - start
 process.returncode = os.waitstatus_to_exitcode(status)
 with open(sys.argv[1], "w") as report:
-    json.dump({"seconds": seconds, "maxrss": usage.ru_maxrss, "status": process.returncode}, report)
+    json.dump({"seconds": seconds, "maxrss": usage.ru_maxrss, "status": process.returncode,
+               "cpu": usage.ru_utime + usage.ru_stime}, report)
 """
-"""Runs one command and reports its wall time, peak RSS (KiB) and exit status as JSON."""
+"""Runs one command and reports its wall time, peak RSS (KiB), exit status and CPU seconds
+(user and system, of the process and the workers it waited for) as JSON."""
 
 
 class Scale(NamedTuple):
@@ -111,7 +113,9 @@ def _rates(seconds: float, times: list[float], size: int, records: int, floor: f
     }
 
 
-def _child(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float, int, str]:
+def _child(
+    argv: Sequence[str], cwd: Path | None = None, cpu: list[float] | None = None
+) -> tuple[float, float, int, str]:
     """Run a process to its end: wall seconds, peak resident MiB, exit status, its stdout.
 
     The process is started by a small launcher process: Linux counts the memory of the process
@@ -128,6 +132,8 @@ def _child(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float, 
         if status.returncode != 0 or measured.get("status") not in (0, 1):
             raise RuntimeError(f"{argv[:4]} failed: {err.read().decode(errors='replace')[-2000:]}")
         seconds, maxrss, exit_status = measured["seconds"], measured["maxrss"], measured["status"]
+        if cpu is not None:  # CPU time is less sensitive than wall time to a busy machine
+            cpu.append(measured["cpu"])
         return seconds, maxrss * 1024 / MIB, exit_status, out.read().decode()
 
 
@@ -192,7 +198,8 @@ def bench_stream(path: str, size: int, repeat: int, floor: float) -> Result:
 def _cli_runs(
     argv: list[str], out: Path, size: int, repeat: int, floor: float, *, command: str
 ) -> Result:
-    runs = [_child(argv) for _ in range(max(1, repeat))]
+    cpu: list[float] = []
+    runs = [_child(argv, cpu=cpu) for _ in range(max(1, repeat))]
     times = [run[0] for run in runs]
     with out.open("rb") as output:
         records = sum(1 for _ in output)
@@ -201,6 +208,7 @@ def _cli_runs(
         "peak_rss_mib": max(run[1] for run in runs),
         "exit_status": runs[-1][2],
         "command": command,
+        "cpu_seconds": statistics.median(cpu),
     }
 
 
@@ -516,6 +524,20 @@ def render(results: Result) -> str:
         )
     if "cli" in results:
         lines.append(f"CLI exit status {results['cli']['exit_status']}; time includes start-up")
+    cpu = [
+        f"{label} {row['cpu_seconds']:.2f} s"
+        for label, row in (
+            ("one file", results.get("cli")),
+            ("stdlib JSON", results.get("cli_stdlib")),
+            ("-j 1", results.get("cli_files", {}).get("j1")),
+            (f"-j {JOBS}", results.get("cli_files", {}).get(f"j{JOBS}")),
+        )
+        if row is not None
+    ]
+    if cpu:
+        lines.append(
+            "CPU time of the command rows (user + system, workers included): " + ", ".join(cpu)
+        )
     if "cli_stdlib" in results:
         same = "the same bytes" if results["cli_stdlib"]["same_bytes"] else "DIFFERENT BYTES"
         lines.append(f"msgspec and the standard library's encoder wrote {same}")
