@@ -138,3 +138,16 @@ def test_a_stopped_run_ends_its_workers_and_leaves_no_files(tmp_path: Path) -> N
     assert err == f"faqparse: stopped by SIGTERM; {target} was left as it was\n"
     assert [p.name for p in work.iterdir()] == ["out.jsonl"]
     assert target.read_text() == "old\n"
+
+
+def exit_abruptly(task: object) -> None:
+    os._exit(9)  # as the kernel's out-of-memory killer would leave it
+
+
+def test_a_worker_that_dies_is_a_one_line_error(
+    inputs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_jobs, "_parse_one", exit_abruptly)
+    status, _, err = run("parse", "-j", "2", *inputs)
+    assert status == 2
+    assert err.splitlines()[-1] == "faqparse: a worker process died (killed, or out of memory?)"

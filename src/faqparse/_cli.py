@@ -17,7 +17,7 @@ from typing import BinaryIO, NoReturn, TextIO
 
 from ._encode import Sink, record_row
 from ._files import OutputError, Stopped, replaced_file
-from ._jobs import default_jobs, diagnostic_line, parse_dumps, parse_files
+from ._jobs import WorkerDied, default_jobs, diagnostic_line, parse_dumps, parse_files
 from ._model import Diagnostic, Dump, Severity
 from ._output import FORMATS, write_rows
 from ._parse import iter_records, parse, parse_file
@@ -241,6 +241,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         raise  # the console script handles a reader that went away
     except OutputError as error:
         stderr.write(f"faqparse: {error.strerror}\n")
+        return 2
+    except (WorkerDied, MemoryError) as error:
+        stderr.write(f"faqparse: {error or 'out of memory'}{_kept(args)}\n")
         return 2
     except OSError as error:
         stderr.write(f"faqparse: {error.filename or ''}: {error.strerror or error}\n")

@@ -27,7 +27,9 @@ from ._parse import iter_records, parse_file
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["Parsed", "default_jobs", "diagnostic_line", "parse_dumps", "parse_files"]
+__all__ = [
+    "Parsed", "WorkerDied", "default_jobs", "diagnostic_line", "parse_dumps", "parse_files",
+]  # fmt: skip
 
 PARALLEL_BYTES: Final = 8 << 20
 """Below this much input in all, a run stays in one process: starting workers costs more."""
@@ -36,6 +38,10 @@ AHEAD: Final = 2
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended abruptly (killed, or out of memory): the run cannot go on."""
 
 
 def diagnostic_line(d: Diagnostic) -> str:
@@ -104,7 +110,7 @@ def parse_dumps(
 def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[_R]:
     # Imported here: a run in one process (most runs) does without them.
     import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures import BrokenExecutor, ProcessPoolExecutor  # noqa: PLC0415
 
     # Forking starts a worker with faqparse already imported, in milliseconds.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
@@ -117,7 +123,10 @@ def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[
             if len(pending) >= jobs * AHEAD:
                 break
         while pending:
-            result = pending.popleft().result()
+            try:
+                result = pending.popleft().result()
+            except BrokenExecutor:
+                raise WorkerDied("a worker process died (killed, or out of memory?)") from None
             for task in waiting:
                 pending.append(pool.submit(work, task))
                 break
