@@ -151,3 +151,23 @@ def test_a_worker_that_dies_is_a_one_line_error(
     status, _, err = run("parse", "-j", "2", *inputs)
     assert status == 2
     assert err.splitlines()[-1] == "faqparse: a worker process died (killed, or out of memory?)"
+
+
+def test_a_stopped_run_to_stdout_leaves_no_worker_files(tmp_path: Path) -> None:
+    stuck = tmp_path / "stuck.txt"
+    os.mkfifo(stuck)
+    work = tmp_path / "work"
+    work.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "faqparse", "check", "-j", "2", str(SEEDS[0]), str(stuck)],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(work)},
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not list(work.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGHUP)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGHUP
+    assert err == "faqparse: stopped by SIGHUP\n"
+    assert list(work.iterdir()) == []

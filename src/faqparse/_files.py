@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO, Final
 if TYPE_CHECKING:
     from typing_extensions import Buffer
 
-__all__ = ["OutputError", "Stopped", "replaced_file"]
+__all__ = ["OutputError", "Stopped", "replaced_file", "signals_stop"]
 
 STOP_SIGNALS: Final = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -74,7 +74,7 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             prefix=".faqparse-", suffix=".tmp", dir=os.path.dirname(target)
         )
     try:
-        with _signals_stop():
+        with signals_stop():
             with _NamedWriter(io.FileIO(handle, "w"), shown, kept=existed) as file:
                 yield file
                 file.flush()
@@ -146,7 +146,7 @@ def _named_errors(path: str, *, kept: bool) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _signals_stop() -> Iterator[None]:
+def signals_stop() -> Iterator[None]:
     """While the block runs, SIGTERM and SIGHUP raise `Stopped` instead of ending the process."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers; its own handlers still apply

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import attrs
 
 from ._encode import JsonLines, record_row
+from ._files import signals_stop
 from ._model import Diagnostic, Dump, Severity
 from ._parse import iter_records, parse_file
 
@@ -88,7 +89,8 @@ class Parsed:
 
 def parse_files(paths: Sequence[str], *, records: bool, jobs: int) -> Iterator[Parsed]:
     """Parse files in ``jobs`` processes; yields each file's result, in input order."""
-    with tempfile.TemporaryDirectory(prefix="faqparse-jobs-") as directory:
+    # SIGTERM and SIGHUP unwind like SIGINT, so that the directory is removed on the way out.
+    with signals_stop(), tempfile.TemporaryDirectory(prefix="faqparse-jobs-") as directory:
         tasks = [(path, records, directory, number) for number, path in enumerate(paths)]
         for parsed in _in_order(_parse_one, tasks, jobs):
             try:
@@ -104,7 +106,8 @@ def parse_dumps(
     paths: Sequence[str], *, captured: date | None, jobs: int
 ) -> Iterator[Dump | OSError | MemoryError]:
     """`parse_file` of each path in ``jobs`` processes, in input order; errors as values."""
-    yield from _in_order(_parse_dump, [(path, captured) for path in paths], jobs)
+    with signals_stop():  # so that the workers are ended, not left to finish for nobody
+        yield from _in_order(_parse_dump, [(path, captured) for path in paths], jobs)
 
 
 def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[_R]:
