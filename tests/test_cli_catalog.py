@@ -6,7 +6,10 @@ import csv
 import io
 import json
 import os
+import stat
 from pathlib import Path
+
+import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS
@@ -148,8 +151,14 @@ def test_export_of_a_directory_is_status_2(tmp_path: Path) -> None:
 
 
 def test_merge_into_a_device_is_refused_and_leaves_it_alone(tmp_path: Path) -> None:
-    status, _, err = run("merge", "--into", os.devnull, SEEDS[0])
+    """A null device of our own: had the run written beside it, the system's stays safe."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs root")
+    status, _, err = run("merge", "--into", device, SEEDS[0])
     assert status == 2
-    assert err == f"faqparse: {os.devnull}: not a regular file (a catalog is an SQLite file)\n"
-    assert not Path(f"{os.devnull}-journal").exists()
-    assert not Path(f"{os.devnull}-wal").exists()
+    assert err == f"faqparse: {device}: not a regular file (a catalog is an SQLite file)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+    assert stat.S_ISCHR(os.stat(device).st_mode)
