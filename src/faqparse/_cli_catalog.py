@@ -136,9 +136,10 @@ def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
                     known += 1
             for diagnostic in catalog.diagnostics:
                 run.report(diagnostic)
-            rows = (to_json(article) for article in catalog.touched())
-            touched = write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
-                                 flatten=cli._flat_article, width=_width())  # fmt: skip
+            with _reading(catalog.touched()) as articles:
+                rows = (to_json(article) for article in articles)
+                touched = write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
+                                     flatten=cli._flat_article, width=_width())  # fmt: skip
     except (CatalogError, sqlite3.DatabaseError) as error:
         raise cli.UsageError(str(error)) from None
     again = f" ({known} already in it)" if known else ""
@@ -149,8 +150,11 @@ def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
 def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ._store import CatalogFile  # noqa: PLC0415
 
-    with CatalogFile.open(args.catalog, create=False) as catalog:
-        EXPORTERS[args.format](catalog.articles, args.output, stdout)
+    with (
+        CatalogFile.open(args.catalog, create=False) as catalog,
+        _reading(catalog.articles) as articles,
+    ):
+        EXPORTERS[args.format](articles, args.output, stdout)
     return 0
 
 
@@ -248,6 +252,19 @@ def _write(
 ) -> int:
     with output_sink(output, stdout) as out:
         return write_rows(rows, out, fmt, columns=columns, flatten=flatten, width=_width())
+
+
+@contextlib.contextmanager
+def _reading(articles: Iterator[Article]) -> Iterator[Iterator[Article]]:
+    """Articles read from a catalog; the read is ended before the catalog closes, also when
+    the output fails halfway (a reader that went away), rather than at some later collection.
+    """
+    try:
+        yield articles
+    finally:
+        close = getattr(articles, "close", None)
+        if close is not None:
+            close()
 
 
 def _flat(columns: list[str]) -> Callable[[dict[str, Any]], list[Any]]:
