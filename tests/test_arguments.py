@@ -148,3 +148,15 @@ def test_the_right_types_still_pass() -> None:
     dump = faqparse.parse_file(str(SEEDS[0]), captured=datetime(2026, 6, 1, 10, 15))
     assert len(dump.records) == 15
     assert faqparse.tokenize(TEXT, vocabulary=faqparse.ENGLISH)
+
+
+def test_no_vocabulary_is_accepted_everywhere_and_detects_the_locale() -> None:
+    """``vocabulary=None`` (the default) detects the locale: every check lets it through."""
+    norwegian = "Hva er en gave?\nEn gave.Publisert 16. aug. 2023Oppdatert 4. mars 20264 225\n"
+    assert faqparse.parse(norwegian, "nb.txt", vocabulary=None).locale == "nb"
+    assert faqparse.parse_file(SEEDS[0], vocabulary=None).locale == "en"
+    stream = faqparse.iter_records(io.BytesIO(norwegian.encode()), vocabulary=None)
+    assert [r.views for r in stream] == [4225] and stream.locale == "nb"
+    assert "".join(t.text for t in faqparse.tokenize(norwegian, vocabulary=None)) == norwegian
+    nb = faqparse.VOCABULARIES["nb"]
+    assert faqparse.parse(norwegian, "nb.txt", vocabulary=nb).records[0].views == 4225
