@@ -265,3 +265,15 @@ def test_identical_records_of_a_dump_are_scored_as_exchangeable() -> None:
     assert result["silent_errors"] == 2
     assert result["reported_errors"] == 0
     assert {d.source for d in catalog.diagnostics} == {"2.txt"}
+
+
+def test_smoke_run_compares_the_encoders_and_the_workers(
+    smoke: tuple[dict[str, object], str],
+) -> None:
+    """The fast and the fallback encoder, -j 1 and -j 2: the same bytes each time."""
+    results, printed = smoke
+    stdlib, files = results["cli_stdlib"], results["cli_files"]
+    assert isinstance(stdlib, dict) and isinstance(files, dict)
+    assert stdlib["same_bytes"] is True and files["same_bytes"] is True
+    assert files["j1"]["records"] == files["j2"]["records"] == files["generator_records"]
+    assert "parse -j 2, 20 files" in printed

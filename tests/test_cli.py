@@ -304,3 +304,19 @@ def test_a_dump_in_no_known_locale_says_so(tmp_path: Path) -> None:
     assert status == 1
     assert "no-records" in err
     assert "no known locale's labels were found" in err
+
+
+def test_parse_imports_neither_the_catalog_nor_the_optional_extras() -> None:
+    """`faqparse parse` starts without the catalog, SQLite, the merge, workers or pyarrow."""
+    code = (
+        "import io, sys\n"
+        "from faqparse._cli import main\n"
+        "assert main(['parse', '--samples'], stdout=io.StringIO()) == 0\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "faqparse._reader" in loaded  # the check sees what parse loads
+    unwanted = {"faqparse._catalog", "faqparse._store", "faqparse._merge", "faqparse._jsonshape"}
+    unwanted |= {"sqlite3", "multiprocessing", "pyarrow", "dask"}
+    assert loaded & unwanted == set()

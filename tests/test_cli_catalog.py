@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
+import stat
+import sys
 from pathlib import Path
+
+import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS
+from faqparse._cli import main
 from test_cli import run, write
 
 THREE = sorted((FIXTURES / "merge" / "three_snapshots").glob("*.txt"))
@@ -148,8 +154,42 @@ def test_export_of_a_directory_is_status_2(tmp_path: Path) -> None:
 
 
 def test_merge_into_a_device_is_refused_and_leaves_it_alone(tmp_path: Path) -> None:
-    status, _, err = run("merge", "--into", os.devnull, SEEDS[0])
+    """A null device of our own: had the run written beside it, the system's stays safe."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs root")
+    status, _, err = run("merge", "--into", device, SEEDS[0])
     assert status == 2
-    assert err == f"faqparse: {os.devnull}: not a regular file (a catalog is an SQLite file)\n"
-    assert not Path(f"{os.devnull}-journal").exists()
-    assert not Path(f"{os.devnull}-wal").exists()
+    assert err == f"faqparse: {device}: not a regular file (a catalog is an SQLite file)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+
+
+class _Gone(io.StringIO):
+    """Standard output whose reader goes away after two writes (`... | head -1`)."""
+
+    def write(self, text: str) -> int:
+        if len(self.getvalue().splitlines()) >= 2:
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+
+@pytest.mark.parametrize("command", [["export"], ["merge", "--into"]])
+def test_a_reader_that_goes_away_ends_the_catalog_read_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    catalog = tmp_path / "catalog.sqlite"
+    dumps = list(map(str, SEEDS))
+    if command == ["export"]:
+        _catalog(tmp_path, *SEEDS)
+        dumps = []
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    argv = [*command, str(catalog), *dumps, "--format", "csv"]
+    with pytest.raises(BrokenPipeError) as raised:
+        main(argv, stdout=_Gone(), stderr=io.StringIO())
+    del raised  # its traceback holds the article generator until now
+    gc.collect()
+    assert unraisable == []

@@ -67,3 +67,39 @@ def test_text_formats_are_unchanged() -> None:
     out = io.StringIO()
     assert main(["parse", "--samples", "--format", "jsonl"], stdout=out) == 0
     assert len(out.getvalue().splitlines()) == 30
+
+
+def test_export_writes_the_articles_of_a_catalog(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.sqlite"
+    assert main(["merge", "--samples", "--into", str(catalog)], stderr=io.StringIO()) == 0
+    target = tmp_path / "articles.parquet"
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["export", str(catalog), "--format", "parquet", "-o", str(target)], stdout=out)
+    assert (status, out.getvalue(), err.getvalue()) == (0, "", "")
+    assert pq.read_schema(target).equals(ARTICLE_SCHEMA)
+    expected = faqparse.merge(faqparse.parse_file(p) for p in faqparse.sample_paths())
+    assert list(read_parquet(target, "articles")) == expected
+
+
+def test_export_refuses_a_terminal_and_history_has_no_parquet(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.sqlite"
+    assert main(["merge", "--samples", "--into", str(catalog)], stderr=io.StringIO()) == 0
+    err = io.StringIO()
+    argv = ["export", str(catalog), "--format", "parquet"]
+    assert main(argv, stdout=Terminal(), stderr=err) == 2
+    assert err.getvalue() == (
+        "faqparse: --format parquet writes binary data: give a file with -o FILE\n"
+    )
+    err = io.StringIO()
+    target = tmp_path / "x.parquet"
+    argv = ["history", str(catalog), "--id", "x", "--format", "parquet", "-o", str(target)]
+    assert main(argv, stderr=err) == 2
+    assert "invalid choice: 'parquet'" in err.getvalue()
+    assert not target.exists()
+
+
+def test_merge_into_writes_the_touched_articles_as_parquet(tmp_path: Path) -> None:
+    catalog, target = tmp_path / "catalog.sqlite", tmp_path / "touched.parquet"
+    argv = ["merge", "--samples", "--into", str(catalog), "--format", "parquet", "-o", str(target)]
+    assert main(argv, stderr=io.StringIO()) == 0
+    assert pq.read_table(target).num_rows == 28

@@ -311,12 +311,27 @@ def test_what_a_bad_date_leaves_out_is_in_its_diagnostic() -> None:
 
 
 def test_a_stream_gives_up_on_ten_mb_without_a_label() -> None:
-    """The stream holds at most 8 MiB waiting for a label, then skips it, and says so."""
+    """The stream holds at most 4 Mi characters waiting for a label, then skips, and says so.
+
+    The diagnostic keeps an excerpt of what it skipped (memory stays bounded on endless
+    input); its span says how much it was.
+    """
     stream = faqparse.iter_records(io.BytesIO(b"x" * MB10), source="big.txt")
     assert list(stream) == []
-    codes = [(d.code, d.severity.value, d.line, d.span[0]) for d in stream.diagnostics]
-    assert codes == [("unexpected-text", "warning", 1, 0), ("no-records", "error", 1, 0)]
-    assert len(stream.diagnostics[0].text) == stream.diagnostics[0].span[1]  # nothing lost
+    *skips, last = stream.diagnostics
+    assert (last.code, last.severity.value, last.line, last.span) == (
+        "no-records",
+        "error",
+        1,
+        (0, MB10),
+    )
+    assert [(d.code, d.severity.value, d.line) for d in skips] == [
+        ("unexpected-text", "warning", 1)
+    ] * 2
+    assert [d.span for d in skips] == [(0, skips[0].span[1]), (skips[0].span[1], skips[1].span[1])]
+    assert all(d.text == "x" * 4096 for d in skips)
+    size = skips[0].span[1]
+    assert size > 4 << 20 and f"{size:,} characters" in skips[0].message
 
 
 # -- parser bugs found here, fixed: kept as regression tests -------------------------------
@@ -338,7 +353,9 @@ def test_label_with_an_information_separator(text: str) -> None:
 def test_a_stream_places_no_records_where_parse_does() -> None:
     stream = faqparse.iter_records(io.BytesIO(b"x" * MB10), source="big.txt")
     list(stream)
-    assert [(d.line, d.column) for d in stream.diagnostics] == [(1, 1), (1, 1)]
+    first, second, no_records = stream.diagnostics
+    assert [(d.line, d.column) for d in (first, no_records)] == [(1, 1), (1, 1)]
+    assert (second.line, second.column) == (1, second.span[0] + 1)
 
 
 def test_a_long_line_of_records_parses_in_linear_time() -> None:

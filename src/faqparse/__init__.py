@@ -1,19 +1,49 @@
 """faqparse: scraped help-center search dumps to typed, deduplicated records."""
 
-from ._catalog import Catalog, merge
-from ._changes import Change
+import importlib
+from typing import TYPE_CHECKING
+
 from ._codes import DiagnosticCode
 from ._detect import detect
-from ._jsonshape import from_json, to_json
 from ._locales import VOCABULARIES
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
-from ._normalize import normalize_title
 from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
 from ._samples import sample_paths
-from ._schema import CatalogError
-from ._store import CatalogFile
 from ._tokens import Token, TokenKind
 from ._vocabulary import ENGLISH, Vocabulary
+
+if TYPE_CHECKING:
+    from ._catalog import Catalog, merge
+    from ._changes import Change
+    from ._jsonshape import from_json, to_json
+    from ._normalize import normalize_title
+    from ._schema import CatalogError
+    from ._store import CatalogFile
+
+# Imported when first used: `faqparse parse` needs none of them, and starts sooner.
+_LAZY = {
+    "Catalog": "._catalog",
+    "merge": "._catalog",
+    "Change": "._changes",
+    "CatalogError": "._schema",
+    "CatalogFile": "._store",
+    "from_json": "._jsonshape",
+    "to_json": "._jsonshape",
+    "normalize_title": "._normalize",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "ENGLISH",

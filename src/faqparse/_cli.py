@@ -16,11 +16,12 @@ from datetime import date, datetime
 from typing import BinaryIO, Final, NoReturn, TextIO
 
 from . import _cli_catalog
-from ._catalog import Catalog
-from ._jsonshape import record_to_json, to_json
+from ._encode import Sink, record_row
+from ._files import OutputError, Stopped
+from ._jobs import WorkerDied, default_jobs, diagnostic_line, parse_dumps, parse_files
 from ._locales import VOCABULARIES
 from ._model import Diagnostic, Dump, Severity
-from ._output import FORMATS, atomic_output, write_rows
+from ._output import FORMATS, output_sink, write_rows
 from ._parse import iter_records, parse, parse_file
 from ._samples import sample_paths
 from ._vocabulary import Vocabulary
@@ -52,22 +53,35 @@ class _Run:
         self.vocabulary: Vocabulary | None = args.locale
 
     def report(self, diagnostic: Diagnostic) -> None:
-        d = diagnostic
-        self.stderr.write(
-            f"{d.source}:{d.line}:{d.column}: {d.severity.value}: {d.code}: {d.message}\n"
-        )
-        if d.severity is Severity.ERROR or self.args.strict:
+        self.stderr.write(diagnostic_line(diagnostic))
+        if diagnostic.severity is Severity.ERROR or self.args.strict:
             self.status = max(self.status, 1)
+
+    def report_all(self, diagnostics: list[Diagnostic]) -> None:
+        """Report and forget a stream's diagnostics so far."""
+        for diagnostic in diagnostics:
+            self.report(diagnostic)
+        diagnostics.clear()
 
     def unreadable(self, path: str, error: OSError) -> None:
         self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
         self.status = 2
 
-    def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
-        """Each input as (name, path or binary stream), with progress on long runs."""
+    def paths(self) -> list[str]:
         paths = [*self.args.files, *(str(p) for p in sample_paths() if self.args.samples)]
         if not paths:
             raise UsageError("no input: name dump files, '-' for standard input, or --samples")
+        return paths
+
+    def jobs(self, paths: list[str]) -> int:
+        """Worker processes for these inputs: 1 means this process does the work."""
+        if "-" in paths:
+            return 1  # standard input belongs to this process
+        jobs: int | None = self.args.jobs
+        return default_jobs(paths) if jobs is None else min(jobs, len(paths))
+
+    def progress(self, paths: list[str]) -> Iterator[str]:
+        """The paths, showing progress as each is reached on long runs."""
         show = (
             self.args.progress
             if self.args.progress is not None
@@ -77,24 +91,36 @@ class _Run:
             if show:
                 self.stderr.write(f"\r[{number}/{len(paths)}] {path}\x1b[K")
                 self.stderr.flush()
-            yield (("<stdin>", sys.stdin.buffer) if path == "-" else (path, path))
+            yield path
         if show:
             self.stderr.write("\n")
 
+    def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
+        """Each input as (name, path or binary stream), with progress on long runs."""
+        for path in self.progress(self.paths()):
+            yield (("<stdin>", sys.stdin.buffer) if path == "-" else (path, path))
 
-def _command_parse(run: _Run, out: TextIO | None) -> None:
+
+def _command_parse(run: _Run, out: Sink | None) -> None:
+    paths = run.paths()
+    jobs = run.jobs(paths)
+    if jobs > 1 and (out is None or run.args.format == "jsonl"):
+        _parse_in_workers(run, out, paths, jobs)
+        return
+
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
             try:
                 stream = iter_records(file, source=name, vocabulary=run.vocabulary)
                 for record in stream:
+                    if stream.diagnostics:  # shown as they come: none is held until the end
+                        run.report_all(stream.diagnostics)
                     if run.args.command == "parse":
-                        yield record_to_json(record)
+                        yield record_row(record)
             except OSError as error:
                 run.unreadable(name, error)
                 continue
-            for diagnostic in stream.diagnostics:
-                run.report(diagnostic)
+            run.report_all(stream.diagnostics)
 
     if out is None:  # check: the diagnostics are all there is
         for _ in rows():
@@ -106,10 +132,34 @@ def _command_parse(run: _Run, out: TextIO | None) -> None:
     )  # fmt: skip
 
 
+def _parse_in_workers(run: _Run, out: Sink | None, paths: list[str], jobs: int) -> None:
+    """`_command_parse` over worker processes: the same bytes, in the same order."""
+    results = parse_files(paths, records=out is not None, jobs=jobs, vocabulary=run.vocabulary)
+    for _, parsed in zip(run.progress(paths), results, strict=True):
+        if parsed.unreadable is not None:
+            run.unreadable(parsed.name, parsed.unreadable)
+            continue
+        if out is not None:
+            parsed.copy_output(out.write)
+        parsed.copy_diagnostics(run.stderr.write)
+        if parsed.errors or (run.args.strict and parsed.warnings):
+            run.status = max(run.status, 1)
+
+
 def _flat_record(row: dict[str, object]) -> list[object]:
     span = row["span"]
-    assert isinstance(span, list)
-    return [row[c] for c in RECORD_COLUMNS[:-2]] + span
+    assert isinstance(span, tuple)
+    return [*(row[c] for c in RECORD_COLUMNS[:-2]), *span]
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (1 or more)")
+    return jobs
 
 
 def _moment(text: str) -> date:
@@ -165,6 +215,11 @@ def _parser() -> _Parser:
             "--progress", action=argparse.BooleanOptionalAction, default=None,
             help="show progress on stderr (default: when it is a terminal and there are files)",
         )  # fmt: skip
+        command.add_argument(
+            "-j", "--jobs", type=_jobs, metavar="N",
+            help="files parsed at once by worker processes (default: one per core when there"
+            " are several files and 8 MiB or more in all; 1 otherwise)",
+        )  # fmt: skip
         if name == "check":
             continue
         command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")
@@ -202,37 +257,48 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     if getattr(args, "locale", None) == _LIST:
         _list_locales(stdout)
         return 0
-    if args.command in _cli_catalog.COMMANDS:
-        return _cli_catalog.main(args, stdout, stderr)
-    run = _Run(args, stderr)
     try:
-        if args.command == "check":
-            _command_parse(run, None)
-            return run.status
-        if args.format is None:
-            args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
-        if args.format == "parquet":
-            _parquet_ready(args.output, stdout)
-        if args.output is not None:
-            with atomic_output(args.output) as out:
-                _COMMANDS[args.command](run, out)
-        else:
-            _COMMANDS[args.command](run, stdout)
+        return _command(args, stdout, stderr)
     except UsageError as error:
         stderr.write(f"faqparse: {error}\n")
         return 2
     except BrokenPipeError:
         raise  # the console script handles a reader that went away
+    except OutputError as error:
+        stderr.write(f"faqparse: {error.strerror}\n")
+        return 2
+    except (WorkerDied, MemoryError) as error:
+        stderr.write(f"faqparse: {error or 'out of memory'}{_kept(args)}\n")
+        return 2
     except OSError as error:
         stderr.write(f"faqparse: {error.filename or ''}: {error.strerror or error}\n")
         return 2
     except KeyboardInterrupt:
-        stderr.write("faqparse: interrupted\n")
+        stderr.write(f"faqparse: interrupted{_kept(args)}\n")
         return 130
+    except Stopped as stop:
+        stderr.write(f"faqparse: stopped by {stop.name}{_kept(args)}\n")
+        return 128 + stop.signum
+
+
+def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Run the command; its exit status. `main` says what went wrong, if anything did."""
+    if args.command in _cli_catalog.COMMANDS:
+        return _cli_catalog.main(args, stdout, stderr)
+    run = _Run(args, stderr)
+    if args.command == "check":
+        _command_parse(run, None)
+        return run.status
+    if args.format is None:
+        args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
+    if args.format == "parquet":
+        parquet_ready(args.output, stdout)
+    with output_sink(args.output, stdout) as out:
+        _COMMANDS[args.command](run, out)
     return run.status
 
 
-def _parquet_ready(output: str | None, stdout: TextIO) -> None:
+def parquet_ready(output: str | None, stdout: TextIO) -> None:
     """Parquet is binary: a file, or a pipe, never a terminal; and it needs pyarrow."""
     if output is None and (stdout.isatty() or not hasattr(stdout, "buffer")):
         raise UsageError("--format parquet writes binary data: give a file with -o FILE")
@@ -244,11 +310,20 @@ def _parquet_ready(output: str | None, stdout: TextIO) -> None:
         ) from None
 
 
-def _command_merge(run: _Run, out: TextIO | None) -> None:
+def _kept(args: argparse.Namespace) -> str:
+    output = getattr(args, "output", None)
+    return "" if output is None else f"; {output} was left as it was"
+
+
+def _command_merge(run: _Run, out: Sink | None) -> None:
     if run.args.into is not None:
         assert out is not None
         _cli_catalog.merge_into(run, _dumps(run), out)
         return
+    # Only merge needs these: `faqparse parse` starts sooner without them.
+    from ._catalog import Catalog  # noqa: PLC0415
+    from ._jsonshape import to_json  # noqa: PLC0415
+
     catalog = Catalog()
     for dump in _dumps(run):
         catalog.add(dump)
@@ -261,21 +336,38 @@ def _command_merge(run: _Run, out: TextIO | None) -> None:
 
 
 def _dumps(run: _Run) -> Iterator[Dump]:
-    """Each input parsed, its diagnostics reported."""
-    for name, file in run.inputs():
-        try:
-            if isinstance(file, str):
-                dump = parse_file(file, captured=run.args.captured_at, vocabulary=run.vocabulary)
-            else:
-                dump = parse(
-                    file.read(), name, captured=run.args.captured_at, vocabulary=run.vocabulary
-                )
-        except OSError as error:
-            run.unreadable(name, error)
+    """Each input parsed, here or by worker processes, in input order; diagnostics reported."""
+    captured: date | None = run.args.captured_at
+    paths = run.paths()
+    jobs = run.jobs(paths)
+    found: Iterator[tuple[str, Dump | OSError | MemoryError]]
+    if jobs > 1:
+        parsed = parse_dumps(paths, captured=captured, vocabulary=run.vocabulary, jobs=jobs)
+        found = zip(run.progress(paths), parsed, strict=True)
+    else:
+        found = (
+            (name, _parse_here(name, file, captured, run.vocabulary)) for name, file in run.inputs()
+        )
+    for name, dump in found:
+        if isinstance(dump, OSError):
+            run.unreadable(name, dump)
             continue
+        if isinstance(dump, MemoryError):
+            raise UsageError(f"{name}: out of memory: too large to merge here")
         for diagnostic in dump.diagnostics:
             run.report(diagnostic)
         yield dump
+
+
+def _parse_here(
+    name: str, file: str | BinaryIO, captured: date | None, vocabulary: Vocabulary | None
+) -> Dump | OSError | MemoryError:
+    try:
+        if isinstance(file, str):
+            return parse_file(file, captured=captured, vocabulary=vocabulary)
+        return parse(file.read(), name, captured=captured, vocabulary=vocabulary)
+    except (OSError, MemoryError) as error:
+        return error
 
 
 def _flat_article(row: dict[str, object]) -> list[object]:

@@ -1,7 +1,9 @@
 """The catalog commands: ``merge --into``, ``export``, ``history``, ``changes``, ``convert``.
 
 They work on an SQLite catalog (``docs/catalog.md``). ``_cli`` registers them with
-``add_commands`` and hands them their parsed arguments through ``main``.
+``add_commands`` and hands them their parsed arguments through ``main``. The catalog modules
+(SQLite, the merge) are imported when a command runs: registering the commands is all that
+``faqparse parse`` needs of this module.
 """
 
 from __future__ import annotations
@@ -10,19 +12,17 @@ import argparse
 import contextlib
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import _cli as cli
-from ._changes import Change
-from ._convert import convert
-from ._jsonshape import to_json
+from ._encode import Sink
 from ._model import Article, Dump
-from ._output import FORMATS, atomic_output, write_rows
-from ._schema import CatalogError
-from ._store import CatalogFile
+from ._output import FORMATS, output_sink, write_rows
+
+if TYPE_CHECKING:
+    from ._changes import Change
 
 __all__ = ["COMMANDS", "EXPORTERS", "add_commands", "main", "merge_into"]
 
@@ -35,8 +35,10 @@ CHANGE_COLUMNS = ["id", "changes", "gained", "views", "views_before", "updated",
 CHANGE_COLUMNS += ["published", "locale", "title"]
 
 
-def _text_exporter(fmt: str) -> Exporter:
+def _rows_exporter(fmt: str) -> Exporter:
     def export(articles: Iterable[Article], output: str | None, stdout: TextIO) -> int:
+        from ._jsonshape import to_json  # noqa: PLC0415
+
         return _write(
             (to_json(article) for article in articles), output, stdout, fmt,
             cli.ARTICLE_COLUMNS, flatten=cli._flat_article,
@@ -45,10 +47,10 @@ def _text_exporter(fmt: str) -> Exporter:
     return export
 
 
-EXPORTERS: dict[str, Exporter] = {fmt: _text_exporter(fmt) for fmt in ("jsonl", "json", "csv")}
-"""``export --format`` choices. A format that writes a file of its own kind (a columnar one,
-from an optional extra) adds its ``Exporter`` here; ``table`` is added for terminals."""
-EXPORTERS["table"] = _text_exporter("table")
+EXPORTERS: dict[str, Exporter] = {fmt: _rows_exporter(fmt) for fmt in FORMATS}
+"""``export --format`` choices: every format of the command line, Parquet (binary) too."""
+ROW_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "parquet")
+"""``history`` and ``changes``: rows of their own shape, which no Parquet schema describes."""
 
 
 def add_commands(commands: Any) -> None:
@@ -63,8 +65,12 @@ def add_commands(commands: Any) -> None:
         command.add_argument("catalog", metavar="CATALOG", help="an SQLite catalog")
         command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")
         command.add_argument(
-            "--format", choices=sorted(EXPORTERS) if name == "export" else FORMATS,
-            default=None, help="jsonl (default), json, csv; table is the default on a terminal",
+            "--format", choices=sorted(EXPORTERS) if name == "export" else ROW_FORMATS,
+            default=None, help=(
+                "jsonl (default), json, csv"
+                + (", parquet (binary)" if name == "export" else "")
+                + "; table is the default on a terminal"
+            ),
         )  # fmt: skip
         if name == "history":
             which = command.add_mutually_exclusive_group(required=True)
@@ -89,9 +95,18 @@ def _day(text: str) -> date:
 
 
 def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """Run one catalog command; exit status as for every command (0, 1 not found, 2)."""
+    """Run one catalog command; exit status as for every command (0, 1 not found, 2).
+
+    Errors of files and signals are left to ``_cli.main``, which says them for every command.
+    """
+    import sqlite3  # noqa: PLC0415
+
+    from ._schema import CatalogError  # noqa: PLC0415
+
     if getattr(args, "format", "") is None:
         args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
+    if getattr(args, "format", "") == "parquet":
+        cli.parquet_ready(args.output, stdout)
     try:
         return COMMANDS[args.command](args, stdout, stderr)
     except (CatalogError, sqlite3.DatabaseError) as error:
@@ -100,13 +115,16 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except ValueError as error:  # a bad line in a JSON Lines catalog
         stderr.write(f"faqparse: cannot convert: {error}\n")
         return 2
-    except OSError as error:
-        stderr.write(f"faqparse: {error.filename or ''}: {error.strerror or error}\n")
-        return 2
 
 
-def merge_into(run: cli._Run, dumps: Iterable[Dump], out: TextIO) -> None:
+def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
     """``merge --into``: one transaction; prints the articles its dumps touched."""
+    import sqlite3  # noqa: PLC0415
+
+    from ._jsonshape import to_json  # noqa: PLC0415
+    from ._schema import CatalogError  # noqa: PLC0415
+    from ._store import CatalogFile  # noqa: PLC0415
+
     into = run.args.into
     added = known = records = 0
     try:
@@ -118,9 +136,10 @@ def merge_into(run: cli._Run, dumps: Iterable[Dump], out: TextIO) -> None:
                     known += 1
             for diagnostic in catalog.diagnostics:
                 run.report(diagnostic)
-            rows = (to_json(article) for article in catalog.touched())
-            touched = write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
-                                 flatten=cli._flat_article, width=_width())  # fmt: skip
+            with _reading(catalog.touched()) as articles:
+                rows = (to_json(article) for article in articles)
+                touched = write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
+                                     flatten=cli._flat_article, width=_width())  # fmt: skip
     except (CatalogError, sqlite3.DatabaseError) as error:
         raise cli.UsageError(str(error)) from None
     again = f" ({known} already in it)" if known else ""
@@ -129,12 +148,20 @@ def merge_into(run: cli._Run, dumps: Iterable[Dump], out: TextIO) -> None:
 
 
 def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    with CatalogFile.open(args.catalog, create=False) as catalog:
-        EXPORTERS[args.format](catalog.articles, args.output, stdout)
+    from ._store import CatalogFile  # noqa: PLC0415
+
+    with (
+        CatalogFile.open(args.catalog, create=False) as catalog,
+        _reading(catalog.articles) as articles,
+    ):
+        EXPORTERS[args.format](articles, args.output, stdout)
     return 0
 
 
 def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ._jsonshape import to_json  # noqa: PLC0415
+    from ._store import CatalogFile  # noqa: PLC0415
+
     with CatalogFile.open(args.catalog, create=False) as catalog:
         if args.id is not None:
             found = catalog.article(args.id)
@@ -155,6 +182,8 @@ def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _changes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ._store import CatalogFile  # noqa: PLC0415
+
     with CatalogFile.open(args.catalog, create=False) as catalog:
         found = catalog.changes(args.since)
     rows = (_change_to_json(change) for change in found)
@@ -178,6 +207,8 @@ def _change_to_json(change: Change) -> dict[str, Any]:
 
 
 def _convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ._convert import convert  # noqa: PLC0415
+
     existed = os.path.lexists(args.new)
 
     def report(message: str) -> None:
@@ -219,10 +250,21 @@ def _write(
     *,
     flatten: Callable[[dict[str, Any]], list[Any]],
 ) -> int:
-    if output is None:
-        return write_rows(rows, stdout, fmt, columns=columns, flatten=flatten, width=_width())
-    with atomic_output(output) as out:
+    with output_sink(output, stdout) as out:
         return write_rows(rows, out, fmt, columns=columns, flatten=flatten, width=_width())
+
+
+@contextlib.contextmanager
+def _reading(articles: Iterator[Article]) -> Iterator[Iterator[Article]]:
+    """Articles read from a catalog; the read is ended before the catalog closes, also when
+    the output fails halfway (a reader that went away), rather than at some later collection.
+    """
+    try:
+        yield articles
+    finally:
+        close = getattr(articles, "close", None)
+        if close is not None:
+            close()
 
 
 def _flat(columns: list[str]) -> Callable[[dict[str, Any]], list[Any]]:

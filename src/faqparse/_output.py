@@ -1,90 +1,116 @@
-"""Writing results: JSON Lines, JSON, CSV or a terminal table, to a file atomically or stdout."""
+"""Writing results: JSON Lines, JSON, CSV or a terminal table, as UTF-8 to a file or stdout."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
-__all__ = ["FORMATS", "atomic_output", "write_rows"]
+from ._encode import JsonLines, Sink, json_default
+from ._files import replaced_file
+
+__all__ = ["FORMATS", "atomic_output", "output_sink", "write_rows"]
 
 FORMATS = ("jsonl", "json", "csv", "table", "parquet")
+_JSON: Final = json.JSONEncoder(ensure_ascii=False, default=json_default)
 
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
-    """A file that appears at ``path`` whole, or not at all: written aside, then renamed."""
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    handle, temporary = tempfile.mkstemp(prefix=".faqparse-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+    """A UTF-8 text file that appears at ``path`` whole, or not at all (see `replaced_file`)."""
+    with replaced_file(path) as binary:
+        text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+        yield text
+        text.flush()
+        text.detach()
+
+
+@contextlib.contextmanager
+def output_sink(output: str | None, stdout: TextIO) -> Iterator[Sink]:
+    """Where a command writes: the file ``output`` (see `replaced_file`), or ``stdout``."""
+    if output is not None:
+        with replaced_file(output) as file:
             yield file
-            file.flush()
-            os.fsync(file.fileno())
-        if os.path.exists(target):
-            shutil.copymode(target, temporary)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        return
+    yield _binary(stdout)
+    stdout.flush()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+class _TextSink:
+    """Bytes written to a text stream that has no binary buffer (a StringIO in tests)."""
+
+    def __init__(self, text: TextIO) -> None:
+        self._text = text
+
+    def write(self, data: bytes | bytearray) -> int:
+        return self._text.write(data.decode("utf-8"))
+
+
+def _binary(stream: TextIO) -> Sink:
+    """Where bytes go on ``stream``: its binary buffer when it has one."""
+    binary: Sink | None = getattr(stream, "buffer", None)
+    if binary is None:
+        return _TextSink(stream)
+    stream.flush()  # what was written as text goes first; `output_sink` flushes the rest
+    return binary
+
+
+class _Text:
+    """Text written to a binary sink as UTF-8."""
+
+    def __init__(self, out: Sink) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        self._out.write(text.encode("utf-8"))
+        return len(text)
 
 
 def write_rows(
     rows: Iterable[dict[str, Any]],
-    out: TextIO,
+    out: Sink,
     fmt: str,
     *,
     columns: list[str],
     flatten: Callable[[dict[str, Any]], list[Any]],
     width: int = 100,
 ) -> int:
-    """Write JSON shapes in ``fmt``; returns how many were written."""
-    count = 0
+    """Write rows in ``fmt`` as UTF-8; returns how many were written.
+
+    Rows are JSON shapes, or `record_row`'s, whose dates are written as ``YYYY-MM-DD``.
+    """
     if fmt == "jsonl":
-        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        return JsonLines(out).write_all(rows)
+    if fmt == "parquet":  # binary, straight onto the sink; pyarrow is an extra
+        from ._parquet import write_parquet  # noqa: PLC0415
+
+        return write_parquet(rows, out, "articles" if "id" in columns else "records")
+    text = _Text(out)
+    count = 0
+    if fmt == "json":
+        text.write("[")
         for row in rows:
-            out.write(dumps(row) + "\n")
+            text.write(("\n" if count == 0 else ",\n") + _JSON.encode(row))
             count += 1
-    elif fmt == "json":
-        out.write("[")
-        for row in rows:
-            out.write(("\n" if count == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
-            count += 1
-        out.write("\n]\n" if count else "]\n")
+        text.write("\n]\n" if count else "]\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(text, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
             writer.writerow(flatten(row))
             count += 1
-    elif fmt == "parquet":  # binary, onto the text stream's buffer; pyarrow is an extra
-        from ._parquet import write_parquet  # noqa: PLC0415
-
-        out.flush()
-        count = write_parquet(rows, out.buffer, "articles" if "id" in columns else "records")
     else:
-        count = _table(rows, out, columns, flatten, width)
+        count = _table(rows, text, columns, flatten, width)
     return count
 
 
 def _table(
     rows: Iterable[dict[str, Any]],
-    out: TextIO,
+    out: _Text,
     columns: list[str],
     flatten: Callable[[dict[str, Any]], list[Any]],
     width: int,

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, Protocol
 if TYPE_CHECKING:
     from typing_extensions import Buffer
 
+from ._files import replaced_file
 from ._jsonshape import from_json
 from ._model import Article, Observation, Record
-from ._output import atomic_output
 
 try:
     import pyarrow as pa
@@ -120,8 +120,8 @@ def write_parquet(
     """
     schema = _schema(kind)
     if isinstance(where, str | os.PathLike):
-        with atomic_output(where) as out:  # the text file's binary buffer takes the bytes
-            return write_parquet(items, out.buffer, kind)
+        with replaced_file(where) as out:
+            return write_parquet(items, out, kind)
     count = 0
     with pq.ParquetWriter(_Sink(where), schema, compression="zstd") as writer:
         objects = (_model(item, kind) for item in items)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import BinaryIO, Final
 
+from ._arguments import check_iter_records, check_parse, check_parse_file, check_tokenize
 from ._collect import Collector
 from ._detect import detect
 from ._grammar import grammar_for
@@ -19,7 +20,9 @@ from ._vocabulary import ENGLISH, Vocabulary
 
 __all__ = ["RecordStream", "iter_records", "parse", "parse_file", "tokenize"]
 
-CHUNK_BYTES: Final = 1 << 20
+CHUNK_BYTES: Final = 64 << 10
+"""Bytes read at a time: the fastest of 16 KiB to 1 MiB measured (0.52 s against 0.68 s for
+1 MiB, ``iter_records`` over 50 MB in a fresh process): the pieces stay in the cache."""
 
 
 def parse(
@@ -30,6 +33,7 @@ def parse(
     captured: date | None = None,
 ) -> Dump:
     """Parse a whole dump. Bytes are decoded as UTF-8 (bad bytes become U+FFFD, reported)."""
+    check_parse(text, source, vocabulary, captured)
     data = bytes(text) if isinstance(text, bytearray | memoryview) else text
     reader = DumpReader(source, vocabulary, max_pending=None)
     records = reader.feed(data)
@@ -45,6 +49,7 @@ def parse_file(
     captured: date | None = None,
 ) -> Dump:
     """Parse the dump stored at ``path``. ``OSError`` if it cannot be read."""
+    check_parse_file(path, source, vocabulary, captured)
     with open(path, "rb") as file:
         data = file.read()
     return parse(
@@ -60,6 +65,7 @@ def tokenize(text: str, *, vocabulary: Vocabulary | None = None) -> list[Token]:
 
     Without a vocabulary, the text's locale is detected as `parse` does.
     """
+    check_tokenize(text, vocabulary)
     vocabulary = vocabulary or detect(text) or ENGLISH
     collector = Collector(grammar_for(vocabulary), "<string>", tokens=True)
     scan(text, 0, len(text), collector, final=True)
@@ -102,6 +108,11 @@ class RecordStream(Iterator[Record]):
         return self._reader.diagnostics
 
     @property
+    def diagnostics_dropped(self) -> int:
+        """How many diagnostics past the first `DIAGNOSTICS_LIMIT` were only counted."""
+        return self._reader.diagnostics_dropped
+
+    @property
     def header(self) -> list[str]:
         return self._reader.header
 
@@ -134,7 +145,8 @@ class RecordStream(Iterator[Record]):
                 if isinstance(file, str | os.PathLike)
                 else file
             )
-            while data := binary.read(chunk_bytes):
+            stack.callback(reader.release)
+            while data := binary.read(reader.next_read(chunk_bytes)):
                 yield from reader.feed(data)
             yield from reader.close()
 
@@ -147,6 +159,7 @@ def iter_records(
     chunk_bytes: int = CHUNK_BYTES,
 ) -> RecordStream:
     """Stream the records of a dump file (a path, or a binary stream opened by the caller)."""
+    check_iter_records(file, source, vocabulary, chunk_bytes)
     if source is None:
         name = (
             os.fspath(file) if isinstance(file, str | os.PathLike) else getattr(file, "name", None)

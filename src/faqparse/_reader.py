@@ -9,7 +9,6 @@ chunk at a time. Nothing outside it reads or moves its counters.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Final
 
@@ -18,17 +17,26 @@ from ._codes import DiagnosticCode
 from ._collect import Collector, Problem
 from ._decode import REPORT_LIMIT, Utf8Decoder
 from ._detect import detect
+from ._digest import BackgroundDigest
 from ._gcpause import paused_gc
 from ._grammar import grammar_for
 from ._model import Diagnostic, Dump, Record, Severity
 from ._position import LineCounter
 from ._scanner import LOOKAHEAD, scan
+from ._sniff import HEAD_BYTES, encoding_hint
 from ._vocabulary import ENGLISH, Vocabulary
 
-__all__ = ["MAX_PENDING", "DumpReader"]
+__all__ = ["DIAGNOSTICS_LIMIT", "MAX_PENDING", "TEXT_LIMIT", "DumpReader"]
 
-MAX_PENDING: Final = 8 << 20
-"""A stream holds at most this many characters waiting for a label before giving up on them."""
+MAX_PENDING: Final = 4 << 20
+"""A stream holds at most this many characters waiting for a label before giving up on them.
+
+Four bytes a character at worst (CPython stores a text with an emoji so), with the copies a
+read makes: this keeps a stream under 64 MiB on any input."""
+TEXT_LIMIT: Final = 4096
+"""A diagnostic keeps at most this many characters of the text it is about (its span: all)."""
+DIAGNOSTICS_LIMIT: Final = 10_000
+"""A stream keeps at most this many diagnostics not yet taken; the rest are only counted."""
 
 _DIGEST_SLICE: Final = 1 << 20
 
@@ -51,13 +59,15 @@ class DumpReader:
     ) -> None:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
+        self.diagnostics_dropped = 0
         self.digest: str | None = None
         # Without a vocabulary, the first text scanned decides the locale (`_detect`): the
         # whole text for a parse, the first chunks (past the lookahead) for a stream.
         self._collector = None if vocabulary is None else Collector(grammar_for(vocabulary), source)
         self._unknown_locale = False
         self._decoder = Utf8Decoder()
-        self._hasher = hashlib.sha256()
+        self._hasher = BackgroundDigest()
+        self._head = b""  # the first bytes, to say what a file that is not UTF-8 looks like
         self._lines = LineCounter()
         self._max_pending = max_pending
         self._buffer = ""
@@ -92,6 +102,8 @@ class DumpReader:
             text = data
         else:
             self._hasher.update(data)
+            if len(self._head) < HEAD_BYTES:
+                self._head += data[: HEAD_BYTES - len(self._head)]
             text = self._decoder.decode(data, final=False)
         self._buffer = self._buffer + text if self._buffer else text
         if self._max_pending is None:
@@ -104,6 +116,21 @@ class DumpReader:
         records = self._scan(final=True)
         self.digest = self._hasher.hexdigest()
         return records
+
+    def next_read(self, chunk_bytes: int) -> int:
+        """How many bytes a stream should read next.
+
+        Text still waiting for a label is scanned again after each read: past a chunk, reading
+        as much again as waits keeps that linear, up to where it is given up on.
+        """
+        waiting = len(self._buffer)
+        if waiting <= chunk_bytes or self._max_pending is None:
+            return chunk_bytes
+        return max(chunk_bytes, min(waiting, self._max_pending + 1 - waiting))
+
+    def release(self) -> None:
+        """Let go of what an unfinished read holds (the digest's thread)."""
+        self._hasher.close()
 
     def dump(self, records: list[Record], captured: date | None) -> Dump:
         """The closed dump as a whole, given all the records it returned."""
@@ -138,7 +165,10 @@ class DumpReader:
             held = None
         waiting += collector.take_problems()
         if final and not collector.found_any:
-            waiting.append(_no_records(base + len(buffer), known=not self._unknown_locale))
+            hint = encoding_hint(self._head)
+            waiting.append(
+                _no_records(base + len(buffer), known=not self._unknown_locale, hint=hint)
+            )
         # Diagnostics are located in order, so none past a problem still waiting for evidence;
         # its text stays in the buffer until then.
         done = base + consumed if held is None else min(base + consumed, held)
@@ -171,7 +201,7 @@ class DumpReader:
                 f"{consumed - start:,} characters without a single label: skipped",
                 base + start,
                 base + consumed,
-                buffer[start:consumed],
+                buffer[start : start + TEXT_LIMIT],
             )
         )
         return consumed
@@ -204,6 +234,10 @@ class DumpReader:
 
     def _locate(self, problems: list[Problem]) -> None:
         lines, buffer, base = self._lines, self._buffer, self._base
+        if self._max_pending is not None:  # a stream: bounded, whatever the input
+            room = max(DIAGNOSTICS_LIMIT - len(self.diagnostics), 0)
+            self.diagnostics_dropped += max(len(problems) - room, 0)
+            problems = sorted(problems, key=lambda p: p.start)[:room]
         for problem in sorted(problems, key=lambda p: p.start):
             if problem.start == 0:
                 line, column = 1, 1  # e.g. no-records, found at the end of a stream
@@ -218,12 +252,12 @@ class DumpReader:
                     line=line,
                     column=column,
                     span=(problem.start, problem.end),
-                    text=problem.text,
+                    text=problem.text[:TEXT_LIMIT],
                 )
             )
 
 
-def _no_records(length: int, *, known: bool) -> Problem:
+def _no_records(length: int, *, known: bool, hint: str) -> Problem:
     if length == 0:
         what = "it is empty"
     elif known:
@@ -231,5 +265,5 @@ def _no_records(length: int, *, known: bool) -> Problem:
     else:
         what = "no known locale's labels were found (see faqparse.VOCABULARIES)"
     return Problem(
-        DiagnosticCode.NO_RECORDS, Severity.ERROR, f"not a search dump: {what}", 0, length
+        DiagnosticCode.NO_RECORDS, Severity.ERROR, f"not a search dump: {what}{hint}", 0, length
     )

@@ -1,0 +1,175 @@
+"""Output files that appear whole or not at all, and never harm what the user pointed at.
+
+A regular file (or a missing one) is written to a temporary file beside it, then renamed over
+it with `os.replace`: a reader sees the old file or the new one, never half of one. The path
+is resolved first, so a symbolic link stays a link and its target gets the new content. A
+device, a pipe or a descriptor path (``/dev/null``, ``/dev/stdout``) cannot be replaced and is
+written to directly. The temporary file is removed when the run fails or is stopped by a
+signal that can be caught (SIGINT, SIGTERM, SIGHUP); errors name the user's path and say that
+the old file was kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import stat
+import tempfile
+import threading
+from collections.abc import Iterator
+from types import FrameType
+from typing import TYPE_CHECKING, BinaryIO, Final
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+__all__ = ["OutputError", "Stopped", "replaced_file", "signals_stop"]
+
+STOP_SIGNALS: Final = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Signals turned into `Stopped` while a temporary file exists (SIGINT is KeyboardInterrupt)."""
+
+_DESCRIPTOR_DIRECTORIES: Final = ("/proc/", "/dev/fd")
+
+
+class OutputError(OSError):
+    """Writing an output file failed; the message names the user's path, not a temporary one."""
+
+
+class Stopped(BaseException):
+    """A signal asked the run to stop; raised so that temporary files are removed on the way."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+@contextlib.contextmanager
+def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file whose content replaces ``path``'s at the end of the block, atomically."""
+    shown = os.fspath(path)
+    if _writes_in_place(shown):
+        # Appending: a device ignores it, and a file the shell redirected (`>>` too) keeps
+        # what it held, as when the command writes to its own standard output.
+        with _named_errors(shown, kept=False):
+            raw = io.FileIO(shown, "a")
+        with _NamedWriter(raw, shown, kept=False) as file:
+            yield file
+        return
+    target = os.path.realpath(shown)  # a symbolic link: its target gets the new content
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+        existed = True
+    except FileNotFoundError:
+        mode, existed = 0o666 & ~_umask(), False
+    with _named_errors(shown, kept=existed):
+        handle, temporary = tempfile.mkstemp(
+            prefix=".faqparse-", suffix=".tmp", dir=os.path.dirname(target)
+        )
+    try:
+        with signals_stop():
+            with _NamedWriter(io.FileIO(handle, "w"), shown, kept=existed) as file:
+                yield file
+                file.flush()
+                with _named_errors(shown, kept=existed):
+                    os.fsync(file.fileno())
+            with _named_errors(shown, kept=existed):
+                os.chmod(temporary, mode)
+                os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+class _NamedWriter(io.BufferedWriter):
+    """A buffered file whose write errors name the user's path (not a temporary file's)."""
+
+    def __init__(self, raw: io.FileIO, shown: str, *, kept: bool) -> None:
+        super().__init__(raw, buffer_size=1 << 16)
+        self._shown, self._kept = shown, kept
+
+    def write(self, data: Buffer, /) -> int:
+        with _named_errors(self._shown, kept=self._kept):
+            return super().write(data)
+
+    def flush(self) -> None:
+        with _named_errors(self._shown, kept=self._kept):
+            super().flush()
+
+    def close(self) -> None:
+        with _named_errors(self._shown, kept=self._kept):
+            super().close()
+
+
+def _writes_in_place(path: str) -> bool:
+    """Whether ``path`` is something other than a regular file, which renaming would destroy."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False  # missing (or unreachable: creating the temporary file will say why)
+    if not stat.S_ISREG(found.st_mode):
+        return True
+    # /dev/stdout or /dev/fd/1 naming a redirected regular file is the caller's descriptor:
+    # the file the shell opened must receive the output, not a new file renamed over it.
+    hop = os.path.abspath(path)
+    for _ in range(40):
+        directory = os.path.realpath(os.path.dirname(hop))
+        if f"{directory}/".startswith(_DESCRIPTOR_DIRECTORIES):
+            return True
+        try:
+            link = os.readlink(hop)
+        except OSError:
+            return False
+        hop = os.path.join(os.path.dirname(hop), link)
+    return False
+
+
+@contextlib.contextmanager
+def _named_errors(path: str, *, kept: bool) -> Iterator[None]:
+    """Turn an OSError into one that names ``path`` and says what became of the old file."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as error:
+        what = error.strerror or str(error)
+        fate = "the old file was kept" if kept else "nothing was written"
+        raise OutputError(error.errno, f"cannot write {path}: {what}; {fate}") from None
+
+
+@contextlib.contextmanager
+def signals_stop() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise `Stopped` instead of ending the process."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; its own handlers still apply
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stopped(signum)
+
+    previous = {}
+    for signum in STOP_SIGNALS:
+        handler = signal.getsignal(signum)
+        if handler is signal.SIG_IGN:
+            continue  # started under nohup: stay deaf to it
+        previous[signum] = handler
+        signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,243 @@
+"""Output files: atomic replacement, devices and links, modes, signals and full disks.
+
+Most of these run the command in a real process, since what they guard against (a signal,
+a size limit, a descriptor path) only exists there.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from faqparse._cli import main
+
+COMMAND = [sys.executable, "-m", "faqparse"]
+SEED = str(SEEDS[0])
+
+
+def leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith(".faqparse-"))
+
+
+def expected_output() -> bytes:
+    result = subprocess.run([*COMMAND, "parse", SEED], capture_output=True, check=True)
+    return result.stdout
+
+
+def test_a_device_node_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """A null device of our own: had the run replaced it, the system's would be safe still."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs root")
+    before = os.stat(device)
+    assert main(["parse", SEED, "-o", str(device)]) == 0
+    after = os.stat(device)
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert after.st_rdev == os.makedev(1, 3)
+    assert leftovers(tmp_path) == []
+
+
+def test_a_fifo_receives_the_output_and_stays_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main(["parse", SEED, "-o", str(fifo)]) == 0
+    reader.join(timeout=10)  # a fifo replaced by a file leaves the reader waiting for ever
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received == [expected_output()]
+    assert leftovers(tmp_path) == []
+
+
+def test_a_descriptor_path_onto_a_redirected_file_writes_into_that_file(tmp_path: Path) -> None:
+    """`-o /dev/stdout` with stdout redirected to a file: that file gets the records
+    (appended after what it held), not a new file renamed over it.
+
+    The link is our own (to `/proc/self/fd/1`, like `/dev/stdout`), so that a regression
+    replaces a file of the test, never the system's `/dev/stdout`.
+    """
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"before\n")
+    inode = out.stat().st_ino
+    stdout_link = tmp_path / "stdout"
+    stdout_link.symlink_to("/proc/self/fd/1")
+    with out.open("ab") as stdout:
+        command = [*COMMAND, "parse", SEED, "-o", str(stdout_link)]
+        subprocess.run(command, stdout=stdout, check=True)
+    assert out.stat().st_ino == inode and stdout_link.is_symlink()
+    assert out.read_bytes() == b"before\n" + expected_output()
+    assert leftovers(tmp_path) == []
+
+
+def test_a_symlink_is_written_through_to_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "data" / "records.jsonl"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(Path("data") / "records.jsonl")
+    assert main(["parse", SEED, "-o", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(Path("data") / "records.jsonl")
+    assert target.read_bytes() == expected_output()
+    assert leftovers(tmp_path) == leftovers(target.parent) == []
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to("made.jsonl")
+    assert main(["parse", SEED, "-o", str(link)]) == 0
+    assert link.is_symlink() and (tmp_path / "made.jsonl").read_bytes() == expected_output()
+
+
+def test_the_replacement_is_a_rename_a_reader_keeps_the_old_file(tmp_path: Path) -> None:
+    """A copy over the old file (or a truncating write) would change what the reader sees."""
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    twin = tmp_path / "twin.jsonl"
+    os.link(target, twin)  # a second name for the old file
+    old_inode = target.stat().st_ino
+    with target.open("rb") as reader:
+        assert main(["parse", SEED, "-o", str(target)]) == 0
+        assert reader.read() == b"old\n"
+    assert target.stat().st_ino != old_inode
+    assert twin.read_text() == "old\n" and target.read_bytes() == expected_output()
+
+
+def test_an_existing_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    assert main(["parse", SEED, "-o", str(target)]) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_follows_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    target = tmp_path / "out.jsonl"
+    old = os.umask(umask)
+    try:
+        assert main(["parse", SEED, "-o", str(target)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize(
+    ("signum", "status"),
+    [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGHUP, 128 + signal.SIGHUP),
+     (signal.SIGINT, 130)],
+)  # fmt: skip
+def test_a_killed_run_leaves_no_temporary_file_and_the_old_output(
+    tmp_path: Path, signum: int, status: int
+) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    process = subprocess.Popen(
+        [*COMMAND, "parse", "-", "-o", str(target)],
+        stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(Path(SEED).read_text(encoding="utf-8"))
+    process.stdin.flush()  # and left open: the run waits for more input
+    deadline = time.monotonic() + 30
+    while not leftovers(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert leftovers(tmp_path), "the run never started writing"
+    time.sleep(0.2)  # well inside the parse of standard input
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == status
+    assert leftovers(tmp_path) == []
+    assert target.read_text() == "old\n"
+    name = signal.Signals(signum).name
+    said = "interrupted" if signum == signal.SIGINT else f"stopped by {name}"
+    assert err == f"faqparse: {said}; {target} was left as it was\n"
+
+
+def _limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+
+
+@pytest.mark.parametrize("existed", [True, False])
+def test_a_full_disk_names_the_users_path_and_keeps_the_old_file(
+    tmp_path: Path, existed: bool
+) -> None:
+    target = tmp_path / "out.jsonl"
+    if existed:
+        target.write_text("old\n")
+    result = subprocess.run(
+        [*COMMAND, "parse", SEED, "-o", str(target)],
+        capture_output=True, text=True, check=False, preexec_fn=_limit_file_size,
+    )  # fmt: skip
+    fate = "the old file was kept" if existed else "nothing was written"
+    assert result.returncode == 2
+    assert result.stderr == f"faqparse: cannot write {target}: File too large; {fate}\n"
+    assert leftovers(tmp_path) == []
+    assert target.read_text() == "old\n" if existed else not target.exists()
+
+
+def test_a_missing_directory_names_the_users_path(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "out.jsonl"
+    err = io.StringIO()
+    assert main(["parse", SEED, "-o", str(target)], stderr=err) == 2
+    expected = f"faqparse: cannot write {target}: No such file or directory; nothing was written\n"
+    assert err.getvalue() == expected
+
+
+def test_catalog_commands_write_through_a_symlinked_output(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.sqlite"
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    assert main(["merge", *map(str, SEEDS), "--into", str(catalog)], **quiet) == 0
+    target = tmp_path / "out" / "articles.jsonl"
+    target.parent.mkdir()
+    link = tmp_path / "articles.jsonl"
+    link.symlink_to(target)
+    for command in (["export", str(catalog)], ["changes", str(catalog), "--since", "2000-01-01"]):
+        target.write_text("old\n")
+        out = io.StringIO()
+        assert main(command, stdout=out) == 0
+        assert main([*command, "-o", str(link)]) == 0
+        assert link.is_symlink() and target.read_text(encoding="utf-8") == out.getvalue()
+        assert len(out.getvalue().splitlines()) == 28
+    assert leftovers(tmp_path) == leftovers(target.parent) == []
+
+
+def test_catalog_commands_write_into_a_device_node(tmp_path: Path) -> None:
+    """`export -o` and `merge --into ... -o` onto a null device of our own: written, kept."""
+    catalog = tmp_path / "catalog.sqlite"
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs root")
+    before = os.stat(device)
+    merge = ["merge", *map(str, SEEDS), "--into", str(catalog), "-o", str(device)]
+    assert main(merge, stderr=io.StringIO()) == 0
+    assert main(["export", str(catalog), "-o", str(device), "--format", "csv"]) == 0
+    after = os.stat(device)
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert after.st_rdev == os.makedev(1, 3)
+    assert leftovers(tmp_path) == []
+
+
+def test_an_export_that_cannot_be_written_names_the_users_path(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.sqlite"
+    assert main(["merge", SEED, "--into", str(catalog)], stderr=io.StringIO()) == 0
+    target = tmp_path / "missing" / "articles.jsonl"
+    err = io.StringIO()
+    assert main(["export", str(catalog), "-o", str(target)], stderr=err) == 2
+    expected = f"faqparse: cannot write {target}: No such file or directory; nothing was written\n"
+    assert err.getvalue() == expected
