@@ -193,3 +193,32 @@ def test_a_reader_that_goes_away_ends_the_catalog_read_cleanly(
     del raised  # its traceback holds the article generator until now
     gc.collect()
     assert unraisable == []
+
+
+REPEATED = sorted((FIXTURES / "merge" / "repeated_record").glob("*.txt"))
+
+
+def test_convert_keeps_a_record_and_its_repeat_in_one_article(tmp_path: Path) -> None:
+    # The first dump lists one article twice (the copy without its count): one article holds
+    # two observations of that dump. That is a repeat, not a broken catalog.
+    memory = faqparse.Catalog()
+    for path in REPEATED:
+        memory.add(faqparse.parse_file(path))
+    old, new = tmp_path / "old.jsonl", tmp_path / "new.sqlite"
+    memory.save(old)
+    assert max(len({o.digest for o in a.observations}) for a in memory.articles) == 2
+    assert max(len(a.observations) for a in memory.articles) == 3
+    status, _, err = run("convert", old, new)
+    assert status == 0, err
+    assert err == f"{new}: 4 observations of 2 articles from {old}; 0 duplicates left out\n"
+    with faqparse.Catalog.open(new) as catalog:
+        assert list(catalog.articles) == list(memory.articles)
+
+
+def test_loading_a_json_lines_catalog_with_a_line_written_twice_makes_no_twin(
+    tmp_path: Path,
+) -> None:
+    old, memory = _saved(tmp_path)
+    lines = old.read_text(encoding="utf-8").splitlines(keepends=True)
+    old.write_text("".join([*lines, lines[0]]), encoding="utf-8")
+    assert faqparse.Catalog.load(old).articles == memory.articles

@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 import os
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
+
+import attrs
 
 from ._gcpause import paused_gc
 from ._jsonshape import from_json, to_json
@@ -88,16 +90,13 @@ class Catalog:
         merged by the rules of this one.
         """
         catalog = cls()
-        name = os.fspath(path)
+        seen: set[tuple[str, int]] = set()
         with open(path, "rb") as file:
-            for number, raw in enumerate(file, 1):
-                where = f"{name}:{number}"
-                try:
-                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                except UnicodeDecodeError as error:
-                    raise ValueError(f"{where}: not UTF-8 ({error.reason})") from None
-                if line.strip():
-                    catalog._restore(read_article(line, where), where)
+            for _, article in saved_articles(file, os.fspath(path)):
+                # An observation already read (a line repeated) would make a phantom twin.
+                fresh = [o for o in article.observations if (o.digest, o.index) not in seen]
+                seen.update((o.digest, o.index) for o in fresh)
+                catalog._restore(attrs.evolve(article, observations=tuple(fresh)))
         return catalog
 
     def add(self, dump: Dump) -> bool:
@@ -158,11 +157,8 @@ class Catalog:
         self._view = None
         return block
 
-    def _restore(self, article: Article, where: str) -> None:
+    def _restore(self, article: Article) -> None:
         digests = {o.digest for o in article.observations}
-        firsts = [o for o in article.observations if not _repeats_one_of(o, article.observations)]
-        if len(digests) != len(firsts):
-            raise ValueError(f"{where}: an article holds two observations from one dump")
         for observation in article.observations:
             self._block(saved_key(article, observation)).append(observation)
         self._digests |= digests
@@ -194,6 +190,32 @@ class Catalog:
 
 
 _by_id = attrgetter("id")
+
+
+def saved_articles(file: BinaryIO, name: str) -> Iterator[tuple[str, Article]]:
+    """The articles of a JSON Lines catalog, each with where it stands (``name:line``).
+
+    ``ValueError`` naming ``name:line`` for a line that is not UTF-8, not JSON or not an
+    article, or an article holding two observations of one dump that are not a record and
+    its repeat.
+    """
+    for number, raw in enumerate(file, 1):
+        where = f"{name}:{number}"
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{where}: not UTF-8 ({error.reason})") from None
+        if not line.strip():
+            continue
+        article = read_article(line, where)
+        observations = article.observations
+        # The same observation twice (a line written twice over) is a duplicate, not a second
+        # record: the caller decides what to do with it.
+        distinct = {(o.digest, o.index): o for o in observations}.values()
+        firsts = [o for o in distinct if not _repeats_one_of(o, observations)]
+        if len({o.digest for o in distinct}) != len(firsts):
+            raise ValueError(f"{where}: an article holds two observations from one dump")
+        yield where, article
 
 
 def _repeats_one_of(observation: Observation, others: tuple[Observation, ...]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import attrs
 
-from ._catalog import read_article, saved_key
+from ._catalog import saved_articles, saved_key
 from ._schema import CatalogError, block_row
 from ._store import CatalogFile
 
@@ -49,19 +49,8 @@ def convert(
     with open(old, "rb") as file, CatalogFile.open(new) as catalog:
         if catalog.dump_count():
             raise CatalogError(f"{os.fspath(new)}: already holds dumps; convert into a new file")
-        for number, raw in enumerate(file, 1):
-            where = f"{name}:{number}"
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                raise ValueError(f"{where}: not UTF-8 ({error.reason})") from None
-            if not line.strip():
-                continue
-            article = read_article(line, where)
+        for where, article in saved_articles(file, name):
             articles += 1
-            seen = {(o.digest, o.index) for o in article.observations}
-            if len({digest for digest, _ in seen}) != len(seen):
-                raise ValueError(f"{where}: an article holds two observations from one dump")
             for observation in article.observations:
                 row = block_row(saved_key(article, observation))
                 if catalog.add_observation(row, observation, locale=article.locale):
