@@ -174,7 +174,7 @@ def bench_floor(text: str, size: int, repeat: int) -> Result:
 
 def bench_parse(text: str, size: int, repeat: int, floor: float, source: str) -> Result:
     seconds, times, dump = _measure(lambda: faqparse.parse(text, source=source), repeat)
-    codes = collections.Counter(d.code for d in dump.diagnostics)
+    codes = collections.Counter(str(d.code) for d in dump.diagnostics)
     return {**_rates(seconds, times, size, len(dump.records), floor), "diagnostics": dict(codes)}
 
 
