@@ -16,9 +16,8 @@ from typing import Final
 
 import regex
 
-from ._collect import Collector, new_record
+from ._collect import Collector
 from ._grammar import Grammar, count_value
-from ._model import Record
 from ._region import read_region, region_record
 
 __all__ = ["read_plain"]
@@ -40,30 +39,31 @@ def _undecided(run_on: str, views_text: str, grammar: Grammar) -> bool:
 
 def read_plain(
     text: str, pos: int, match: re.Match[str] | regex.Match[str], out: Collector
-) -> Record | None:
-    """The record whose region starts at ``pos`` and whose metadata ``match`` matched."""
+) -> bool:
+    """Keep the record whose region starts at ``pos`` and whose metadata ``match`` matched;
+    ``False`` when the metadata is not plain, and nothing was kept."""
     pub_text, updated_label, upd_text, tag, views_text, run_on = match.groups()
     if (
         pub_text is None
         or (updated_label is not None and upd_text is None)
         or (run_on is not None and _undecided(run_on, views_text, out.grammar))
     ):
-        return None
+        return False
     grammar = out.grammar
     cached, read = grammar.dates.cache.get, grammar.dates.read
     published = cached(pub_text) or read(pub_text)
     updated = None if upd_text is None else cached(upd_text) or read(upd_text)
     if published is None or (upd_text is not None and updated is None):
-        return None
+        return False
     if tag is not None:
         if not _plain_tag(text, match.end(4), out):
-            return None
+            return False
     elif out.tagged is None:
         out.decide_tags(False)
     if views_text is not None:
         views = _SMALL_COUNTS.get(views_text) or count_value(views_text, grammar)
     elif _count_elsewhere(text, match.end(), grammar):
-        return None
+        return False
     else:
         views = None
     label = match.start()
@@ -90,27 +90,15 @@ def read_plain(
     ):
         # Not the common region: header lines, a snippet over several lines, no title line.
         title_span, snippet_span = read_region(text, pos, label, out)
-        return region_record(
+        region_record(
             text, title_span, snippet_span, published, updated, tag, views, match.end(), out
         )
+        return True
     if out.kind is None:
         out.decide_kind("search")
     title_start = pos if title is title_text else pos + title_text.index(title)
-    base = out.base
-    line, column = out.locate(text, title_start)
-    return new_record(
-        title,
-        snippet,
-        published,
-        updated,
-        views,
-        out.source,
-        out.next_index,
-        (base + title_start, base + match.end()),
-        tag,
-        line,
-        column,
-    )
+    out.keep(title, snippet, published, updated, views, tag, text, title_start, match.end())
+    return True
 
 
 def _plain_tag(text: str, end: int, out: Collector) -> bool:

@@ -33,15 +33,14 @@ def scan(text: str, start: int, end: int, out: Collector, *, final: bool) -> int
     if out.base + start == 0 and text.startswith("\ufeff"):
         start += 1  # a byte-order mark: character 0, white space to the grammar
     off_case = grammar.off_case.search(text, start, end) is not None
-    pos, add = start, out.add
+    pos = start
     for match in (grammar.meta if off_case else grammar.fast_meta).finditer(text, start, end):
         label = match.start()
         if label >= limit:
             break
         if label < pos:
             continue  # inside metadata the full reader already consumed
-        if plain and (record := read_plain(text, pos, match, out)):
-            add(record)
+        if plain and read_plain(text, pos, match, out):
             pos = match.end()
         else:
             pos = read_record(text, pos, label, end, out, final=final)
@@ -79,8 +78,7 @@ def read_record(text: str, start: int, label: int, end: int, out: Collector, *, 
             )
         return meta.end
     updated = None if meta.updated is None else meta.updated.value
-    record = region_record(
+    region_record(
         text, title, snippet, published.value, updated, meta.category, meta.views, meta.end, out
     )
-    out.add(record)
     return meta.end
