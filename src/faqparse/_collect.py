@@ -55,6 +55,9 @@ class Collector:
         # Where records start, counted as the scan goes: the line, the offset its first
         # character, and how far the count has gone (offsets in the whole input).
         self._line, self._line_start, self._counted = 1, 0, 0
+        # Whether the text being scanned holds a ``\r`` at all (`begin`): most dumps have none,
+        # and then neither the line count nor the fast path needs to look for one.
+        self.returns = True
 
     @property
     def found_any(self) -> bool:
@@ -93,6 +96,11 @@ class Collector:
         """The text scanned next starts at offset ``base`` of the whole input."""
         self.base = base
 
+    def begin(self, text: str) -> None:
+        """A scan of ``text`` starts: one search of the whole text for ``\\r`` (`returns`)
+        spares one per record."""
+        self.returns = "\r" in text
+
     def locate(self, text: str, offset: int) -> tuple[int, int]:
         """Line and column of ``text[offset]``; offsets asked for never go back, nor split a
         ``\\r\\n`` (a record starts at a character that is not white space).
@@ -107,7 +115,7 @@ class Collector:
         if breaks:
             self._line += breaks
             self._line_start = base + text.rfind("\n", start, offset) + 1
-        last_return = text.rfind("\r", start, offset)
+        last_return = text.rfind("\r", start, offset) if self.returns else -1
         if last_return >= 0:  # rare: only then count the lone carriage returns
             lone = text.count("\r", start, offset) - text.count("\r\n", start, offset)
             if lone:

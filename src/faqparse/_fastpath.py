@@ -79,9 +79,8 @@ def read_plain(
         newline < 0  # a label on the title's own line; never slice with -1
         or not title
         or not (snippet := text[newline + 1 : label].strip())
-        or "\r" in title
         or "\n" in snippet
-        or "\r" in snippet
+        or (out.returns and ("\r" in title or "\r" in snippet))
         or (
             title[0] in grammar.tab_initials
             and len(title) <= grammar.longest_tab

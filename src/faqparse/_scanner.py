@@ -33,6 +33,7 @@ def scan(text: str, start: int, end: int, out: Collector, *, final: bool) -> int
     if out.base + start == 0 and text.startswith("\ufeff"):
         start += 1  # a byte-order mark: character 0, white space to the grammar
     off_case = grammar.off_case.search(text, start, end) is not None
+    out.begin(text)
     pos = start
     for match in (grammar.meta if off_case else grammar.fast_meta).finditer(text, start, end):
         label = match.start()
