@@ -111,10 +111,13 @@ class Collector:
         base = self.base
         start = self._counted - base
         self._counted = base + offset
-        breaks = text.count("\n", start, offset)
-        if breaks:
-            self._line += breaks
-            self._line_start = base + text.rfind("\n", start, offset) + 1
+        # ``str.count`` reads every character; ``rfind`` skips to the last line break as fast
+        # as memory is read, and what is left to count is mostly a title: the previous
+        # record's snippet runs on to this title without a break.
+        last_break = text.rfind("\n", start, offset)
+        if last_break >= 0:
+            self._line += 1 + text.count("\n", start, last_break)
+            self._line_start = base + last_break + 1
         last_return = text.rfind("\r", start, offset) if self.returns else -1
         if last_return >= 0:  # rare: only then count the lone carriage returns
             lone = text.count("\r", start, offset) - text.count("\r\n", start, offset)
