@@ -92,7 +92,7 @@ class PlainReader:
         if (
             newline < 0  # a label on the title's own line; never slice with -1
             or not title
-            or not (snippet := text[newline + 1 : label].strip())
+            or not (snippet := (snippet_text := text[newline + 1 : label]).strip())
             or "\n" in snippet
             or (out.returns and ("\r" in title or "\r" in snippet))
             or (
@@ -110,7 +110,13 @@ class PlainReader:
         if out.kind is None:
             out.decide_kind("search")
         title_start = pos if title is title_text else pos + title_text.index(title)
-        self._keep(title, snippet, published, updated, views, tag, text, title_start, match.end())
+        # With no \r in the text and nothing around the snippet, the title's break is the
+        # record's only one: the line count need not read the snippet again.
+        only_break = newline if snippet is snippet_text and not out.returns else -1
+        end = match.end()
+        self._keep(
+            title, snippet, published, updated, views, tag, text, title_start, end, only_break
+        )
         return True
 
 
