@@ -2,7 +2,7 @@
 
 The readers in `_scanner`, `_region` and `_meta` are plain functions over the text; each one
 reports to a `Collector`, which is owned by whoever runs the scan (`_reader.DumpReader`).
-`new_record` is the one place a `Record` is built.
+`Collector.keep` is the one place a `Record` is built.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import NamedTuple
 
 from ._codes import DiagnosticCode
 from ._grammar import Grammar
-from ._model import Record, Severity, Span
+from ._model import Record, Severity
 from ._tokens import TokenKind
 
-__all__ = ["Collector", "Problem", "new_record"]
+__all__ = ["Collector", "Problem"]
 
 
 class Problem(NamedTuple):
@@ -27,30 +27,6 @@ class Problem(NamedTuple):
     start: int
     end: int
     text: str = ""
-
-
-def new_record(  # noqa: PLR0917 - the fields of a record, in their order
-    title: str,
-    snippet: str,
-    published: date,
-    updated: date | None,
-    views: int | None,
-    source: str,
-    index: int,
-    span: Span,
-    category: str | None,
-    line: int,
-    column: int,
-) -> Record:
-    """The one place a `Record` is built.
-
-    The arguments are passed on by position: a frozen record's keyword call costs a fifth
-    more, felt on every record of the fast path. The parameters are the record's fields in
-    the same order, which a test holds in step with the model.
-    """
-    return Record(
-        title, snippet, published, updated, views, source, index, span, category, line, column
-    )
 
 
 class Collector:
@@ -79,6 +55,9 @@ class Collector:
         # Where records start, counted as the scan goes: the line, the offset its first
         # character, and how far the count has gone (offsets in the whole input).
         self._line, self._line_start, self._counted = 1, 0, 0
+        # Whether the text being scanned holds a ``\r`` at all (`begin`): most dumps have none,
+        # and then neither the line count nor the fast path needs to look for one.
+        self.returns = True
 
     @property
     def found_any(self) -> bool:
@@ -117,6 +96,11 @@ class Collector:
         """The text scanned next starts at offset ``base`` of the whole input."""
         self.base = base
 
+    def begin(self, text: str) -> None:
+        """A scan of ``text`` starts: one search of the whole text for ``\\r`` (`returns`)
+        spares one per record."""
+        self.returns = "\r" in text
+
     def locate(self, text: str, offset: int) -> tuple[int, int]:
         """Line and column of ``text[offset]``; offsets asked for never go back, nor split a
         ``\\r\\n`` (a record starts at a character that is not white space).
@@ -127,11 +111,14 @@ class Collector:
         base = self.base
         start = self._counted - base
         self._counted = base + offset
-        breaks = text.count("\n", start, offset)
-        if breaks:
-            self._line += breaks
-            self._line_start = base + text.rfind("\n", start, offset) + 1
-        last_return = text.rfind("\r", start, offset)
+        # ``str.count`` reads every character; ``rfind`` skips to the last line break as fast
+        # as memory is read, and what is left to count is mostly a title: the previous
+        # record's snippet runs on to this title without a break.
+        last_break = text.rfind("\n", start, offset)
+        if last_break >= 0:
+            self._line += 1 + text.count("\n", start, last_break)
+            self._line_start = base + last_break + 1
+        last_return = text.rfind("\r", start, offset) if self.returns else -1
         if last_return >= 0:  # rare: only then count the lone carriage returns
             lone = text.count("\r", start, offset) - text.count("\r\n", start, offset)
             if lone:
@@ -139,9 +126,51 @@ class Collector:
                 self._line_start = base + max(self._line_start - base, last_return + 1)
         return self._line, base + offset - self._line_start + 1
 
-    def add(self, record: Record) -> None:
-        self.records.append(record)
+    def keep(  # noqa: PLR0917 - a record's fields, then where its text is
+        self,
+        title: str,
+        snippet: str,
+        published: date,
+        updated: date | None,
+        views: int | None,
+        category: str | None,
+        text: str,
+        start: int,
+        end: int,
+        line_break: int = -1,
+    ) -> None:
+        """Build the record whose text is ``text[start:end]`` and keep it: the one place a
+        `Record` is built. Its line and column are those of ``text[start]``.
+
+        ``line_break``, from a reader that knows it (the fast path, in a text without ``\\r``),
+        is the record's only line break: the count then moves on to ``end`` here, and the
+        next record's count does not read this record's snippet again.
+
+        The fields go to `Record` by position: a frozen record's keyword call costs a fifth
+        more, felt on every record of the fast path. A test builds a record here with every
+        field distinct and compares it with one built by keyword.
+        """
+        base = self.base
+        line, column = self.locate(text, start)
+        self.records.append(
+            Record(
+                title,
+                snippet,
+                published,
+                updated,
+                views,
+                self.source,
+                self.next_index,
+                (base + start, base + end),
+                category,
+                line,
+                column,
+            )
+        )
         self.next_index += 1
+        if line_break >= 0:
+            self._line, self._line_start = line + 1, base + line_break + 1
+            self._counted = base + end
 
     def drop(self) -> None:
         self.dropped += 1

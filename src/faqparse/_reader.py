@@ -175,7 +175,8 @@ class DumpReader:
         ready = [p for p in waiting if final or p.start < done]
         self._waiting = [p for p in waiting if not (final or p.start < done)]
         self._locate(ready)
-        self._lines.advance(buffer, base, done)
+        if not final:  # past the last diagnostic, counting the lines to the end is wasted
+            self._lines.advance(buffer, base, done)
         keep = done - base
         self._buffer, self._base, self._resume = buffer[keep:], done, consumed - keep
         return collector.take_records()

@@ -14,9 +14,9 @@ from typing import Final
 import regex
 
 from ._codes import DiagnosticCode
-from ._collect import Collector, new_record
+from ._collect import Collector
 from ._dates import SPACE
-from ._model import Record, Severity, Span
+from ._model import Severity, Span
 from ._tokens import TokenKind
 
 __all__ = ["read_region", "read_tail", "region_record", "strip"]
@@ -48,8 +48,8 @@ def region_record(  # noqa: PLR0917 - a record's parts
     views: int | None,
     end: int,
     out: Collector,
-) -> Record:
-    """The record with these title and snippet spans, its metadata ending at ``end``.
+) -> None:
+    """Keep the record with these title and snippet spans, its metadata ending at ``end``.
 
     The dump's first record says whether it is a section page: a ``- `` bullet before a title
     that runs into its label. There, titles lose the bullet and no snippet is normal.
@@ -60,13 +60,15 @@ def region_record(  # noqa: PLR0917 - a record's parts
             _heading(text, title[0], opening[0], out)
             out.decide_kind("section")
             bullet = out.grammar.bullet.match(text, *opening)
-            return _section_record(text, opening, bullet, published, updated, views, end, out)
+            _section_record(text, opening, bullet, published, updated, views, end, out)
+            return
     if snippet[0] == snippet[1] and title[0] < title[1]:
         bullet = out.grammar.bullet.match(text, *title)
         if bullet is not None:
             out.decide_kind("section")
         if out.kind == "section":
-            return _section_record(text, title, bullet, published, updated, views, end, out)
+            _section_record(text, title, bullet, published, updated, views, end, out)
+            return
     out.decide_kind("search")
     # With no title, the record starts at its snippet; an empty snippet sits at the label.
     start = title[0] if title[0] < title[1] else snippet[0]
@@ -80,7 +82,7 @@ def region_record(  # noqa: PLR0917 - a record's parts
         out.problem(DiagnosticCode.MISSING_SNIPPET, Severity.WARNING, message, *title)
     out.span(TokenKind.TITLE, *title)
     out.span(TokenKind.SNIPPET, *snippet)
-    return _record(text, title, snippet, published, updated, category, views, start, end, out)
+    _record(text, title, snippet, published, updated, category, views, start, end, out)
 
 
 def _first_bullet_line(text: str, snippet: Span, end: int, out: Collector) -> Span | None:
@@ -122,14 +124,14 @@ def _section_record(  # noqa: PLR0917 - a record's parts
     views: int | None,
     end: int,
     out: Collector,
-) -> Record:
+) -> None:
     start = title[0]  # the bullet is the record's own text
     if bullet is not None:
         out.span(TokenKind.BULLET, start, bullet.end())
         title = (bullet.end(), title[1])
     out.span(TokenKind.TITLE, *title)
     empty = (title[1], title[1])
-    return _record(text, title, empty, published, updated, None, views, start, end, out)
+    _record(text, title, empty, published, updated, None, views, start, end, out)
 
 
 def _record(  # noqa: PLR0917 - a record's parts
@@ -143,21 +145,9 @@ def _record(  # noqa: PLR0917 - a record's parts
     start: int,
     end: int,
     out: Collector,
-) -> Record:
-    line, column = out.locate(text, start)
-    return new_record(
-        text[title[0] : title[1]],
-        text[snippet[0] : snippet[1]],
-        published,
-        updated,
-        views,
-        out.source,
-        out.next_index,
-        (out.base + start, out.base + end),
-        category,
-        line,
-        column,
-    )
+) -> None:
+    title_text, snippet_text = text[title[0] : title[1]], text[snippet[0] : snippet[1]]
+    out.keep(title_text, snippet_text, published, updated, views, category, text, start, end)
 
 
 def read_tail(text: str, start: int, end: int, out: Collector) -> None:

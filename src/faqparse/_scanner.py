@@ -2,7 +2,7 @@
 
 One pass of the metadata pattern finds every ``Published on`` label. The text before a label
 is a *region* (`_region`), the text from it the *metadata* (`_meta`). The common record is read
-by `_fastpath.read_plain`; anything else, and every record when tokens are wanted, by
+by `_fastpath.PlainReader`; anything else, and every record when tokens are wanted, by
 `read_record`, which implements the whole grammar. Everything found goes to a `Collector`.
 
 Nothing here raises on text: problems are collected, and turned into diagnostics with line
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ._codes import DiagnosticCode
 from ._collect import Collector
-from ._fastpath import read_plain
+from ._fastpath import PlainReader
 from ._meta import LOOKAHEAD, read_meta
 from ._model import Severity
 from ._region import read_region, read_tail, region_record
@@ -28,20 +28,21 @@ def scan(text: str, start: int, end: int, out: Collector, *, final: bool) -> int
     continue in text not read yet; with ``final``, ``end`` is the end of the input.
     """
     grammar = out.grammar
-    plain = out.spans is None  # tokens come from the full grammar only
+    # Tokens come from the full grammar only.
+    read_plain = PlainReader(out).read if out.spans is None else None
     limit = end if final else end - LOOKAHEAD
     if out.base + start == 0 and text.startswith("\ufeff"):
         start += 1  # a byte-order mark: character 0, white space to the grammar
     off_case = grammar.off_case.search(text, start, end) is not None
-    pos, add = start, out.add
+    out.begin(text)
+    pos = start
     for match in (grammar.meta if off_case else grammar.fast_meta).finditer(text, start, end):
         label = match.start()
         if label >= limit:
             break
         if label < pos:
             continue  # inside metadata the full reader already consumed
-        if plain and (record := read_plain(text, pos, match, out)):
-            add(record)
+        if read_plain is not None and read_plain(text, pos, match):
             pos = match.end()
         else:
             pos = read_record(text, pos, label, end, out, final=final)
@@ -79,8 +80,7 @@ def read_record(text: str, start: int, label: int, end: int, out: Collector, *, 
             )
         return meta.end
     updated = None if meta.updated is None else meta.updated.value
-    record = region_record(
+    region_record(
         text, title, snippet, published.value, updated, meta.category, meta.views, meta.end, out
     )
-    out.add(record)
     return meta.end
