@@ -1,0 +1,107 @@
+"""What users see in cases the rest of the suite reached without looking: each test here
+fails on a small change of the source that the other tests let pass (see docs/mutation.md)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import attrs
+
+import faqparse
+
+HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
+
+
+def _records(text: str) -> list[tuple[str, str, str | None, int | None]]:
+    return [(r.title, r.snippet, r.category, r.views) for r in faqparse.parse(text).records]
+
+
+# A tag word followed by a sign (not a letter with case, not a digit, not a line break) is a
+# tag only if the records ahead all carry a tag word after their dates.
+
+
+def test_a_sign_after_the_first_tag_is_a_tag_when_the_record_ahead_has_one() -> None:
+    text = (
+        "First\nSnip.Published on 5 Sept 2023FAQ«Second title\n"
+        "Snip two.Published on 6 Sept 2023FAQ12\n"
+    )
+    assert _records(text) == [
+        ("First", "Snip.", "FAQ", None),
+        ("«Second title", "Snip two.", "FAQ", 12),
+    ]
+    assert faqparse.parse(text).diagnostics == ()
+
+
+def test_a_record_ahead_with_a_date_the_plain_pattern_does_not_read_is_no_evidence() -> None:
+    # The second record's date is left to the full reader: it neither confirms nor denies
+    # tags; the third record's tag decides.
+    text = (
+        "First\nSnip.Published on 5 Sept 2023FAQ«Second title\n"
+        "Snip two.Published on 2023/09/06FAQ12\n"
+        "Third\nSnip three.Published on 7 Sept 2023FAQ3\n"
+    )
+    records = _records(text)
+    assert records[0] == ("First", "Snip.", "FAQ", None)
+    assert records[-1] == ("Third", "Snip three.", "FAQ", 3)
+
+
+def test_a_record_cut_by_the_lookahead_window_is_no_evidence() -> None:
+    # The records ahead are looked at up to 4,096 characters past the first label; the last
+    # one there has its tag word cut by that window, and must not count as a record without
+    # a tag: the records before it all have one.
+    first = "First\nSnip.Published on 5 Sept 2023FAQ«Second title\n"
+    label = first.index("Published on")
+    filler = "".join(f"Snippet {i}.Published on 6 Sept 2023FAQ{i}\nTitle {i}\n" for i in range(40))
+    window = label + 4096
+    before = len(first) + len(filler)
+    cut = "Snippet cut.Published on 6 Sept 2023"
+    pad = window - 10 - before - len(cut)  # the tag word starts 10 characters before the window
+    assert pad > 0
+    text = (
+        first
+        + filler
+        + "x" * pad
+        + cut
+        + "Product documentation7\nLast\nSnip last.Published on 8 Sept 2023FAQ9\n"
+    )
+    assert text.index("Product documentation", before) == window - 10
+    records = faqparse.parse(text).records
+    assert (records[0].title, records[0].category) == ("First", "FAQ")
+    assert records[1].title == "«Second title"
+    assert all(r.category is not None for r in records)
+    assert len(records) == 43
+
+
+def test_a_section_page_gives_its_bullets_as_tokens() -> None:
+    text = (
+        "Section name\n- Title onePublished on 5 Sept 2023\n- Title twoPublished on 6 Sept 2023\n"
+    )
+    tokens = [(t.kind, t.text) for t in faqparse.tokenize(text)]
+    bullets = [t for t in tokens if t[1] == "- "]
+    assert bullets == [(faqparse.TokenKind.BULLET, "- ")] * 2
+    assert [r.title for r in faqparse.parse(text).records] == ["Title one", "Title two"]
+
+
+def _dump(source: str, captured: date, *records: tuple[str, int]) -> faqparse.Dump:
+    text = HEADER + "".join(
+        f"Same title\n{snippet}Published on 1 Jan 2024{views}" for snippet, views in records
+    )
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    return attrs.evolve(faqparse.parse(text, source=source), captured=captured, digest=digest)
+
+
+def test_the_weak_match_messages_are_whole_sentences() -> None:
+    catalog = faqparse.Catalog()
+    catalog.add(_dump("a", date(2026, 6, 1), ("S.", 7), ("S.", 7)))
+    catalog.add(_dump("b", date(2026, 6, 2), ("S.", 9), ("S.", 9)))
+    assert [d.message.split(" by ", 1)[1] for d in catalog.diagnostics] == [
+        "a fixed order: another assignment fits the views and dates as well, with view counts"
+        " as near, snippets as similar"
+    ] * 2
+    catalog = faqparse.Catalog()
+    catalog.add(_dump("a", date(2026, 6, 1), ("Fees for spot trades.", 7), ("Margin.", 7)))
+    catalog.add(_dump("b", date(2026, 6, 2), ("Margin rules.", 9), ("Fees for spot trades.", 9)))
+    assert {d.message.split(": ", 1)[1] for d in catalog.diagnostics} == {
+        "another assignment fits the views and dates as well, with view counts as near"
+    }
