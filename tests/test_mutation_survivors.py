@@ -105,3 +105,51 @@ def test_the_weak_match_messages_are_whole_sentences() -> None:
     assert {d.message.split(": ", 1)[1] for d in catalog.diagnostics} == {
         "another assignment fits the views and dates as well, with view counts as near"
     }
+
+
+def test_a_view_count_pick_names_a_missing_count_and_an_article_without_one() -> None:
+    # Twins: one with 411 views, one whose zero is hidden; a week later the counts decide.
+    twin = "How do I buy crypto?\n{snippet}Published on 16 Nov 2023{views}"
+    first = (
+        HEADER + twin.format(snippet="Cash.", views="411") + twin.format(snippet="Card.", views="")
+    )
+    later = (
+        HEADER + twin.format(snippet="Cash.", views="") + twin.format(snippet="Card.", views="413")
+    )
+    catalog = faqparse.Catalog()
+    catalog.add(faqparse.parse(first, source="2026-06-01.txt"))
+    catalog.add(faqparse.parse(later, source="2026-06-08.txt"))
+    reasons = sorted(d.message.split(" by ", 1)[1] for d in catalog.diagnostics)
+    fits = "another assignment fits the views and dates as well"
+    assert reasons == [
+        f"the nearest view count (413 views, the article's expected 411.0): {fits}",
+        f"the nearest view count (no count, the article has shown none): {fits}",
+    ]
+
+
+def test_an_article_grows_at_its_rate_per_day_across_gaps_of_several_days() -> None:
+    # Snapshots two days apart: one twin gains a view a day (500, 502, 504), the other fifteen
+    # (440, 470, 500). Two days later 530 and 506 both fit either; each twin's own rate
+    # expects 506 and 530, so each keeps its path.
+    catalog = faqparse.Catalog()
+    for day, counts in [(1, (500, 440)), (3, (502, 470)), (5, (504, 500)), (7, (530, 506))]:
+        catalog.add(_dump(f"d{day}", date(2026, 6, day), *(("S.", n) for n in counts)))
+    assert [[o.views for o in a.observations] for a in catalog.articles] == [
+        [500, 502, 504, 506],
+        [440, 470, 500, 530],
+    ]
+    expected = sorted(d.message.split("(", 2)[2].split(")")[0] for d in catalog.diagnostics)
+    assert expected == [
+        "506 views, the article's expected 506.0",
+        "530 views, the article's expected 530.0",
+    ]
+
+
+def test_a_tag_word_left_undecided_at_the_end_of_the_dump_is_reported() -> None:
+    # Nothing after the only record says whether the dump has tags: the doubt stands.
+    dump = faqparse.parse("Only\nSnip.Published on 5 Sept 2023FAQ rest of a title")
+    assert [(r.title, r.category) for r in dump.records] == [("Only", None)]
+    assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [
+        ("incomplete-record", 2, 30),
+        ("ambiguous-category", 2, 30),
+    ]
