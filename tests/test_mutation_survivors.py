@@ -4,11 +4,13 @@ fails on a small change of the source that the other tests let pass (see docs/mu
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import date
 
 import attrs
 
 import faqparse
+from faqparse._reader import MAX_PENDING
 
 HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 
@@ -151,5 +153,41 @@ def test_a_tag_word_left_undecided_at_the_end_of_the_dump_is_reported() -> None:
     assert [(r.title, r.category) for r in dump.records] == [("Only", None)]
     assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [
         ("incomplete-record", 2, 30),
+        ("ambiguous-category", 2, 30),
+    ]
+
+
+def _skipped_text(times: int = 1) -> str:
+    """More lines without a label than a stream keeps waiting for one (``times`` over)."""
+    return ("x" * 79 + "\n") * (times * MAX_PENDING // 80 + 2)
+
+
+def test_a_tag_doubt_after_skipped_text_is_located_in_the_whole_input() -> None:
+    junk = _skipped_text()
+    text = junk + "Only\nSnip.Published on 5 Sept 2023FAQ rest of a title"
+    stream = faqparse.iter_records(io.BytesIO(text.encode()), source="s.txt")
+    assert len(list(stream)) == 1
+    lines = junk.count("\n")
+    # "Snip.Published on 5 Sept 2023" is 29 characters: the tag word is at column 30.
+    assert [(d.code, d.line, d.column) for d in stream.diagnostics] == [
+        ("unexpected-text", 1, 1),
+        ("incomplete-record", lines + 2, 30),
+        ("ambiguous-category", lines + 2, 30),
+    ]
+    tag = text.index("FAQ")
+    assert stream.diagnostics[-1].span == (tag, tag + 3)
+
+
+def test_a_tag_doubt_given_up_on_in_a_stream_stands_and_later_tags_are_read() -> None:
+    text = (
+        "Only\nSnip.Published on 5 Sept 2023FAQ rest of a title\n"
+        + _skipped_text(2)  # the doubt is given up on before the next record comes
+        + "Two\nSnip.Published on 6 Sept 2023FAQ3\n"
+    )
+    stream = faqparse.iter_records(io.BytesIO(text.encode()), source="s.txt")
+    # The second record's title is the last line kept of the skipped text.
+    assert [(r.category, r.views) for r in stream] == [(None, None), ("FAQ", 3)]
+    assert [(d.code, d.line, d.column) for d in stream.diagnostics] == [
+        ("unexpected-text", 2, 30),
         ("ambiguous-category", 2, 30),
     ]
