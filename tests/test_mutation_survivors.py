@@ -191,3 +191,29 @@ def test_a_tag_doubt_given_up_on_in_a_stream_stands_and_later_tags_are_read() ->
         ("unexpected-text", 2, 30),
         ("ambiguous-category", 2, 30),
     ]
+
+
+def test_a_record_cut_off_before_a_new_page_says_so() -> None:
+    text = (
+        "One\nSnip.Published on 5 Sept 2023\nCut title\nand its snippet\n"
+        "All\nFAQ\nAnnouncements\nTwo\nSnip two.Published on 6 Sept 2023\n"
+    )
+    dump = faqparse.parse(text)
+    assert [r.title for r in dump.records] == ["One", "Two"]
+    assert [(d.code, d.message, d.text, d.line) for d in dump.diagnostics] == [
+        (
+            "incomplete-record",
+            "a record cut off before a new page: 'Cut title and its snippet'",
+            "Cut title\nand its snippet",
+            3,
+        )
+    ]
+
+
+def test_a_missing_title_or_snippet_quotes_no_text() -> None:
+    no_title = faqparse.parse("Published on 5 Sept 2023FAQ3\n").diagnostics
+    no_snippet = faqparse.parse("TitlePublished on 5 Sept 2023\nNext\nS.Published on 6 Sept 2023")
+    assert [(d.code, d.text) for d in (*no_title, *no_snippet.diagnostics)] == [
+        ("missing-title", ""),
+        ("missing-snippet", ""),
+    ]
