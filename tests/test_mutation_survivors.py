@@ -85,7 +85,7 @@ def test_a_section_page_gives_its_bullets_as_tokens() -> None:
     assert [r.title for r in faqparse.parse(text).records] == ["Title one", "Title two"]
 
 
-def _dump(source: str, captured: date, *records: tuple[str, int]) -> faqparse.Dump:
+def _dump(source: str, captured: date, *records: tuple[str, int | str]) -> faqparse.Dump:
     text = HEADER + "".join(
         f"Same title\n{snippet}Published on 1 Jan 2024{views}" for snippet, views in records
     )
@@ -216,4 +216,23 @@ def test_a_missing_title_or_snippet_quotes_no_text() -> None:
     assert [(d.code, d.text) for d in (*no_title, *no_snippet.diagnostics)] == [
         ("missing-title", ""),
         ("missing-snippet", ""),
+    ]
+
+
+def test_a_count_hidden_before_the_first_one_is_a_zero_the_growth_starts_from() -> None:
+    # Twins: Alpha shows no count, then 100 (a hundred a day from a hidden zero); Beta 95,
+    # then 100 (five a day). The next day 200 is Alpha's and 101 Beta's: the counts alone
+    # (100 each) would give 200 to Beta, the nearer to its expected 105.
+    catalog = faqparse.Catalog()
+    catalog.add(_dump("d1", date(2026, 6, 1), ("Alpha text.", ""), ("Beta text.", 95)))
+    catalog.add(_dump("d2", date(2026, 6, 2), ("Alpha text.", 100), ("Beta text.", 100)))
+    catalog.add(_dump("d3", date(2026, 6, 3), ("Alpha text.", 200), ("Beta text.", 101)))
+    assert [[(o.snippet, o.views) for o in a.observations] for a in catalog.articles] == [
+        [("Alpha text.", None), ("Alpha text.", 100), ("Alpha text.", 200)],
+        [("Beta text.", 95), ("Beta text.", 100), ("Beta text.", 101)],
+    ]
+    expected = [d.message.split("(", 2)[2].split(")")[0] for d in catalog.diagnostics[2:]]
+    assert expected == [
+        "200 views, the article's expected 200.0",
+        "101 views, the article's expected 105.0",
     ]
