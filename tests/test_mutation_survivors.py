@@ -236,3 +236,16 @@ def test_a_count_hidden_before_the_first_one_is_a_zero_the_growth_starts_from() 
         "200 views, the article's expected 200.0",
         "101 views, the article's expected 105.0",
     ]
+
+
+def test_a_higher_count_later_the_same_day_is_the_latest_for_the_growth() -> None:
+    # Alpha shows 100, then 150 and 160 in two snapshots of the next day: it grows by 60 a
+    # day (100 to 160), not 50 (100 to 150), so the day after it is expected at 220.
+    catalog = faqparse.Catalog()
+    catalog.add(_dump("d1", date(2026, 6, 1), ("Alpha text.", 100), ("Beta text.", 50)))
+    catalog.add(_dump("d2", date(2026, 6, 2), ("Alpha text.", 160), ("Beta text.", 60)))
+    catalog.add(_dump("d2b", date(2026, 6, 2), ("Alpha text.", 150), ("Beta text.", 60)))
+    catalog.add(_dump("d3", date(2026, 6, 3), ("Alpha text.", 220), ("Beta text.", 230)))
+    assert [o.views for o in catalog.articles[0].observations][:3] == [100, 150, 160]
+    expected = sorted(d.message.split("expected ", 1)[1].split(")")[0] for d in catalog.diagnostics)
+    assert expected == ["220.0", "70.0"]
