@@ -249,3 +249,11 @@ def test_a_higher_count_later_the_same_day_is_the_latest_for_the_growth() -> Non
     assert [o.views for o in catalog.articles[0].observations][:3] == [100, 150, 160]
     expected = sorted(d.message.split("expected ", 1)[1].split(")")[0] for d in catalog.diagnostics)
     assert expected == ["220.0", "70.0"]
+
+
+def test_a_count_cut_by_the_end_of_the_dump_is_quoted() -> None:
+    dump = faqparse.parse("Only\nSnip.Published on 5 Sept 2023 1,2")
+    assert [r.views for r in dump.records] == [None]
+    assert [(d.code, d.text, d.line, d.column) for d in dump.diagnostics] == [
+        ("incomplete-record", "1,2", 2, 31)
+    ]
