@@ -257,3 +257,11 @@ def test_a_count_cut_by_the_end_of_the_dump_is_quoted() -> None:
     assert [(d.code, d.text, d.line, d.column) for d in dump.diagnostics] == [
         ("incomplete-record", "1,2", 2, 31)
     ]
+
+
+def test_a_dump_that_starts_with_a_blank_line() -> None:
+    dump = faqparse.parse("\nTitle\nSnip.Published on 5 Sept 2023FAQ12\n")
+    assert [(r.title, r.snippet, r.category, r.views, r.line) for r in dump.records] == [
+        ("Title", "Snip.", "FAQ", 12, 2)
+    ]
+    assert dump.diagnostics == ()
