@@ -1,7 +1,7 @@
 """Brazilian Portuguese: ``Publicado em 30 de jun. de 2022``; counts ``147.473``."""
 
 from .._vocabulary import Vocabulary
-from ._table import months
+from .pt import VOCABULARY as EUROPEAN
 
 VOCABULARY = Vocabulary(
     locale="pt-br",
@@ -10,20 +10,7 @@ VOCABULARY = Vocabulary(
     updated=("Atualizado em",),
     tabs=("Tudo", "Perguntas frequentes", "Avisos", "Documentos do produto"),
     tags=("Perguntas frequentes", "Avisos"),
-    months=months(
-        "janeiro jan",
-        "fevereiro fev",
-        "março mar",
-        "abril abr",
-        "maio mai",
-        "junho jun",
-        "julho jul",
-        "agosto ago",
-        "setembro set",
-        "outubro out",
-        "novembro nov",
-        "dezembro dez",
-    ),
+    months=EUROPEAN.months,  # the same month names and abbreviations
     date_forms=("{day} de {month} de {year}", "{day}/{mm}/{year}"),
     date_order="DMY",
     count_separators=".",
