@@ -277,3 +277,13 @@ def test_smoke_run_compares_the_encoders_and_the_workers(
     assert stdlib["same_bytes"] is True and files["same_bytes"] is True
     assert files["j1"]["records"] == files["j2"]["records"] == files["generator_records"]
     assert "parse -j 2, 20 files" in printed
+
+
+def test_the_cpu_time_benchmark_compares_two_trees(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import cputime  # noqa: PLC0415 (only this test needs it)
+
+    assert cputime.main(["--size", "20KB", "--repeat", "1", "--rounds", "1", "--against",
+                         str(cputime.HERE)]) == 0  # fmt: skip
+    printed = capsys.readouterr().out
+    assert "least    this tree" in printed and "least    against" in printed
+    assert "parse: this tree / against = " in printed
