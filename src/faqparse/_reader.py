@@ -235,11 +235,12 @@ class DumpReader:
 
     def _locate(self, problems: list[Problem]) -> None:
         lines, buffer, base = self._lines, self._buffer, self._base
+        problems = sorted(problems, key=lambda p: p.start)
         if self._max_pending is not None:  # a stream: bounded, whatever the input
             room = max(DIAGNOSTICS_LIMIT - len(self.diagnostics), 0)
             self.diagnostics_dropped += max(len(problems) - room, 0)
-            problems = sorted(problems, key=lambda p: p.start)[:room]
-        for problem in sorted(problems, key=lambda p: p.start):
+            del problems[room:]
+        for problem in problems:
             if problem.start == 0:
                 line, column = 1, 1  # e.g. no-records, found at the end of a stream
             else:
