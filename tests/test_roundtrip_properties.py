@@ -304,3 +304,36 @@ def test_render_refuses_or_the_tagged_records_come_back(
         assert 0 <= refused.index < len(records)
         return
     _round_trip(records, options)
+
+
+# -- lines and columns -----------------------------------------------------------------------
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # not UTF-8: the stream would read other text
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """Where ``text[offset]`` stands, counted the slow way: every break before it."""
+    breaks = list(_BREAK.finditer(text, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
+    return 1 + len(breaks), offset - line_start + 1
+
+
+def _positions(text: str, dump: Sequence[faqparse.Record | faqparse.Diagnostic]) -> list[Any]:
+    return [(item.line, item.column, _line_and_column(text, item.span[0])) for item in dump]
+
+
+@RULES
+@given(ANY_TEXT.filter(lambda text: not _SURROGATE.search(text)))
+def test_records_and_diagnostics_stand_where_their_text_starts(text: str) -> None:
+    # The scan counts the lines of record starts as it goes, and diagnostics are placed from
+    # the nearest record before them: in one pass and in a stream of tiny pieces, both must
+    # give every position as counting all the breaks before it would.
+    dump = faqparse.parse(text)
+    for line, column, truth in _positions(text, [*dump.records, *dump.diagnostics]):
+        assert (line, column) == truth
+    data = text.encode("utf-8", "surrogatepass")
+    stream = faqparse.iter_records(io.BytesIO(data), source="<string>", chunk_bytes=5)
+    streamed = list(stream)
+    for line, column, truth in _positions(text, [*streamed, *stream.diagnostics]):
+        assert (line, column) == truth

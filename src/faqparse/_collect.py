@@ -126,6 +126,12 @@ class Collector:
                 self._line_start = base + max(self._line_start - base, last_return + 1)
         return self._line, base + offset - self._line_start + 1
 
+    @property
+    def counted(self) -> tuple[int, int, int]:
+        """How far the line count of record starts has gone: the whole-input offset, with its
+        line and column."""
+        return self._counted, self._line, self._counted - self._line_start + 1
+
     def keep(  # noqa: PLR0917 - a record's fields, then where its text is
         self,
         title: str,

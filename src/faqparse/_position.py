@@ -16,6 +16,12 @@ class LineCounter:
         self.line = 1
         self.column = 1
 
+    def skip(self, offset: int, line: int, column: int) -> None:
+        """Stand at ``offset``, whose line and column were counted elsewhere, if it is ahead:
+        the lines before it need not be counted again."""
+        if offset > self.offset:
+            self.offset, self.line, self.column = offset, line, column
+
     def advance(self, text: str, base: int, offset: int) -> tuple[int, int]:
         """Move to ``offset``; ``text`` holds the input from offset ``base`` on."""
         start, stop = self.offset - base, offset - base

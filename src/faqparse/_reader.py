@@ -9,6 +9,7 @@ chunk at a time. Nothing outside it reads or moves its counters.
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 from typing import Final
 
@@ -174,8 +175,14 @@ class DumpReader:
         done = base + consumed if held is None else min(base + consumed, held)
         ready = [p for p in waiting if final or p.start < done]
         self._waiting = [p for p in waiting if not (final or p.start < done)]
-        self._locate(ready)
+        records = collector.records
+        self._locate(ready, records)
         if not final:  # past the last diagnostic, counting the lines to the end is wasted
+            offset, line, column = collector.counted
+            if offset <= done:
+                self._lines.skip(offset, line, column)
+            else:
+                _skip_to_record(self._lines, records, [r.span[0] for r in records], done)
             self._lines.advance(buffer, base, done)
         keep = done - base
         self._buffer, self._base, self._resume = buffer[keep:], done, consumed - keep
@@ -233,17 +240,21 @@ class DumpReader:
             )
         return problems
 
-    def _locate(self, problems: list[Problem]) -> None:
+    def _locate(self, problems: list[Problem], records: list[Record]) -> None:
+        """Diagnostics for ``problems``, placed with the line count; ``records`` (this scan's,
+        whose lines the scan counted) spare it counting their lines again."""
         lines, buffer, base = self._lines, self._buffer, self._base
         problems = sorted(problems, key=lambda p: p.start)
         if self._max_pending is not None:  # a stream: bounded, whatever the input
             room = max(DIAGNOSTICS_LIMIT - len(self.diagnostics), 0)
             self.diagnostics_dropped += max(len(problems) - room, 0)
             del problems[room:]
+        starts = [record.span[0] for record in records] if problems else []
         for problem in problems:
             if problem.start == 0:
                 line, column = 1, 1  # e.g. no-records, found at the end of a stream
             else:
+                _skip_to_record(lines, records, starts, problem.start)
                 line, column = lines.advance(buffer, base, max(problem.start, lines.offset))
             self.diagnostics.append(
                 Diagnostic(
@@ -257,6 +268,18 @@ class DumpReader:
                     text=problem.text[:TEXT_LIMIT],
                 )
             )
+
+
+def _skip_to_record(
+    lines: LineCounter, records: list[Record], starts: list[int], offset: int
+) -> None:
+    """Move ``lines`` to the last record starting at or before ``offset``, if that is ahead:
+    the scan counted its line and column already (``starts`` are the records' offsets)."""
+    at = bisect.bisect_right(starts, offset) - 1
+    if at >= 0:
+        record = records[at]
+        if record.line is not None and record.column is not None:
+            lines.skip(starts[at], record.line, record.column)
 
 
 def _no_records(length: int, *, known: bool, hint: str) -> Problem:
