@@ -284,6 +284,13 @@ REFUSED = [
     pytest.param(
         [item(title="\ufeffWhy?")], {"header": False}, 0, "byte-order mark", id="bom-opens-text"
     ),
+    pytest.param(
+        [item(snippet="Steps:\n- open Settings", views=None), item(title="- Security keys")],
+        {"own_lines": True},
+        1,
+        "section page",
+        id="opens-like-a-section-page",
+    ),
     pytest.param([item(views=-1)], {}, 0, "negative", id="negative-views"),
     pytest.param([item(views=True)], {}, 0, "not an int", id="bool-views"),
     pytest.param([item(views=1.5)], {}, 0, "not an int", id="float-views"),
@@ -313,6 +320,14 @@ ACCEPTED = [
     pytest.param([item(views=1234), DIGIT_TITLE], id="digit-title-after-grouped-count"),
     pytest.param([item(views=100_000), item(title="24/7 support")], id="24-7-after-100,000"),
     pytest.param([DIGIT_TITLE, item()], id="digit-title-first"),
+    pytest.param(
+        [item(snippet="- open Settings"), item(title="Security keys")],
+        id="bullet-snippet-then-plain-title",
+    ),
+    pytest.param(
+        [item(), item(snippet="- open Settings"), item(title="- Security keys")],
+        id="bullets-after-the-first-record",
+    ),
     pytest.param([item(views=None), item(title=",5 tips")], id="comma-title-after-a-date"),
     pytest.param([item(views=1), item(title="FA setup")], id="letters-after-one-view"),
     pytest.param([item(title="FAQ (Android version)")], id="title-starts-with-a-tab-label"),

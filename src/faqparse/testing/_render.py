@@ -29,6 +29,7 @@ from ._render_rules import (
     Shape,
     join_problem,
     mixed_categories,
+    opening_problem,
     record_problem,
     strong_join,
     tag_words,
@@ -290,6 +291,9 @@ def _check_joins(wanted: list[RecordContent], shape: Shape, page_size: int | Non
             mixed,
             wanted[mixed].title,
         )
+    opening = opening_problem(*wanted[:2]) if shape.kind == "search" and len(wanted) > 1 else None
+    if opening:
+        raise RenderError(opening, 1, wanted[1].title)
     evidence = False  # whether the parser has seen, by then, that the dump carries tags
     for index in range(1, len(wanted)):
         previous = wanted[index - 1]

@@ -14,15 +14,18 @@ from typing import Final, Literal, NamedTuple
 
 import regex
 
+from .._dates import SPACE
 from .._grammar import Grammar, tag_pattern
 from .._vocabulary import Vocabulary
 
-__all__ = ["Kind", "RecordContent", "Shape", "strong_join", "tag_words"]
+__all__ = ["Kind", "RecordContent", "Shape", "opening_problem", "strong_join", "tag_words"]
 
 Kind = Literal["search", "section"]
 
 _DIGITS: Final = frozenset("0123456789")
 _COUNT_LINE: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*")
+_BULLETED: Final = regex.compile(rf"-{SPACE}+\S")
+"""A line of a section page's list: a ``- `` bullet, then a title."""
 _ENGLISH_TAGS: Final = ("Announcements", "FAQ", "Product documentation")
 """The category tags of English searches across categories (not the tab names)."""
 
@@ -216,6 +219,18 @@ def join_problem(
             previous, item.title, shape
         )
     return _after_date_problem(previous, item.title, shape)
+
+
+def opening_problem(first: RecordContent, second: RecordContent) -> str | None:
+    """A search dump must not open the way a section page does: the first snippet's last line
+    a ``- `` bullet line, and the next title another, reads as a section's heading and list."""
+    last_line = regex.split(r"\r\n|\r|\n", first.snippet)[-1]
+    if _BULLETED.match(last_line) and _BULLETED.match(second.title):
+        return (
+            "the first snippet's last line and this title both start with a '- ' bullet:"
+            " the dump would read as a section page under a heading"
+        )
+    return None
 
 
 def strong_join(previous: RecordContent, item: RecordContent) -> bool:

@@ -32,7 +32,15 @@ from .._grammar import grammar_for
 from .._model import Record
 from .._vocabulary import ENGLISH
 from ._render import DateStyle, RenderOptions, content, render
-from ._render_rules import Kind, RecordContent, Shape, join_problem, record_problem, tag_words
+from ._render_rules import (
+    Kind,
+    RecordContent,
+    Shape,
+    join_problem,
+    opening_problem,
+    record_problem,
+    tag_words,
+)
 
 __all__ = [
     "DATE_STYLES",
@@ -246,6 +254,8 @@ def dumps(
     if kind == "section":
         drawn = [attrs.evolve(record, snippet="") for record in drawn]
     shape = Shape(kind=kind, own_lines=own_lines)
+    if kind == "search" and len(drawn) > 1 and opening_problem(*map(content, drawn[:2])):
+        drawn[1] = attrs.evolve(drawn[1], title=draw(_PLAIN_TITLES))  # not a section's opening
     for index in range(1, len(drawn)):
         previous = content(drawn[index - 1])
         if not views:
