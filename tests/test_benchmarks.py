@@ -66,6 +66,11 @@ def test_smoke_run_reports_every_row_with_positive_figures(
     stream = results["iter_records"]
     assert isinstance(stream, dict)
     assert stream["import_only_rss_mib"] > 0
+    # The stream's own floor read the file in another process and found every record too.
+    read_scan = stream["read_scan"]
+    assert read_scan["records"] == written["records"]
+    assert read_scan["seconds"] > 0
+    assert stream["ratio_to_read_scan"] == stream["seconds"] / read_scan["seconds"]
     machine = results["machine"]
     assert isinstance(machine, dict)
     assert machine["cpu"]
