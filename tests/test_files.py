@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
+from faqparse import _files
 from faqparse._cli import main
 
 COMMAND = [sys.executable, "-m", "faqparse"]
@@ -241,3 +242,56 @@ def test_an_export_that_cannot_be_written_names_the_users_path(tmp_path: Path) -
     assert main(["export", str(catalog), "-o", str(target)], stderr=err) == 2
     expected = f"faqparse: cannot write {target}: No such file or directory; nothing was written\n"
     assert err.getvalue() == expected
+
+
+def _dead_pid() -> int:
+    """The process id of a process that has ended (and been reaped)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_run_removes_what_a_run_killed_outright_left_behind(tmp_path: Path) -> None:
+    """SIGKILL cannot be caught: the next run into the directory cleans up after it."""
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    process = subprocess.Popen(
+        [*COMMAND, "parse", "-", "-o", str(target)], stdin=subprocess.PIPE, text=True
+    )
+    assert process.stdin is not None
+    process.stdin.write(Path(SEED).read_text(encoding="utf-8"))
+    process.stdin.flush()  # and left open: the run waits for more input, its file half written
+    deadline = time.monotonic() + 30
+    while not leftovers(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    (abandoned,) = leftovers(tmp_path)
+    assert f"-{process.pid}-" in abandoned
+    process.kill()
+    process.wait(timeout=30)
+    process.stdin.close()
+    assert leftovers(tmp_path) == [abandoned] and target.read_text() == "old\n"
+    assert main(["parse", SEED, "-o", str(tmp_path / "other.jsonl")]) == 0
+    assert leftovers(tmp_path) == []
+    assert target.read_text() == "old\n"
+
+
+def test_only_abandoned_temporary_files_of_this_host_are_removed(tmp_path: Path) -> None:
+    host = _files._host()
+    dead, alive = _dead_pid(), os.getppid()
+    names = {
+        "dead": f".faqparse-{host}-{dead}-x1.tmp",
+        "ours": f".faqparse-{host}-{os.getpid()}-x2.tmp",  # this process may be writing it
+        "running": f".faqparse-{host}-{alive}-x3.tmp",
+        "other host": f".faqparse-{host}x-{dead}-x4.tmp",  # a shared directory: not ours
+        "no pid": ".faqparse-x5.tmp",  # an older version's name: whose, nobody can say
+        "huge pid": f".faqparse-{host}-{10**30}-x6.tmp",
+        "not a temporary": f".faqparse-{host}-{dead}-notes.txt",
+    }
+    for name in names.values():
+        (tmp_path / name).write_text("partial")
+    assert _files.remove_abandoned(str(tmp_path)) == [names["dead"]]
+    assert sorted(leftovers(tmp_path)) == sorted(v for k, v in names.items() if k != "dead")
+
+
+def test_cleaning_up_an_unreadable_directory_is_quiet(tmp_path: Path) -> None:
+    assert _files.remove_abandoned(str(tmp_path / "missing")) == []

@@ -7,6 +7,11 @@ device, a pipe or a descriptor path (``/dev/null``, ``/dev/stdout``) cannot be r
 written to directly. The temporary file is removed when the run fails or is stopped by a
 signal that can be caught (SIGINT, SIGTERM, SIGHUP); errors name the user's path and say that
 the old file was kept.
+
+A run killed outright (SIGKILL, the kernel's out-of-memory killer, a power cut) cannot clean
+up. Its temporary file's name carries the host and the process id that made it, so the next
+run that writes into the same directory removes it once that process is gone. A file whose
+process still runs, or that was made on another host (a shared directory), is left alone.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import signal
+import socket
 import stat
 import tempfile
 import threading
@@ -33,6 +40,9 @@ STOP_SIGNALS: Final = tuple(
 """Signals turned into `Stopped` while a temporary file exists (SIGINT is KeyboardInterrupt)."""
 
 _DESCRIPTOR_DIRECTORIES: Final = ("/proc/", "/dev/fd")
+_PREFIX: Final = ".faqparse-"
+_TEMPORARY: Final = re.compile(r"\.faqparse-(?P<host>[^/]*)-(?P<pid>[0-9]+)-[^/]*\.tmp")
+"""What a temporary output file is named: ``.faqparse-HOST-PID-RANDOM.tmp``."""
 
 
 class OutputError(OSError):
@@ -69,9 +79,11 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         existed = True
     except FileNotFoundError:
         mode, existed = 0o666 & ~_umask(), False
+    directory = os.path.dirname(target)
+    remove_abandoned(directory)
     with _named_errors(shown, kept=existed):
         handle, temporary = tempfile.mkstemp(
-            prefix=".faqparse-", suffix=".tmp", dir=os.path.dirname(target)
+            prefix=f"{_PREFIX}{_host()}-{os.getpid()}-", suffix=".tmp", dir=directory
         )
     try:
         with signals_stop():
@@ -87,6 +99,43 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def remove_abandoned(directory: str) -> list[str]:
+    """Remove the temporary files of runs on this host that were killed outright; returns
+    their names. Best effort: a file that cannot be listed or removed stays."""
+    removed: list[str] = []
+    host = _host()
+    try:
+        names = [name for name in os.listdir(directory or ".") if name.startswith(_PREFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        found = _TEMPORARY.fullmatch(name)
+        if found is None or found["host"] != host or _alive(int(found["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(directory, name))
+            removed.append(name)
+    return removed
+
+
+def _host() -> str:
+    """This host's name as it can stand in a file name (no ``/``, no ``-`` to split on)."""
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname()) or "host"
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` may still be writing; when in doubt, yes."""
+    if pid == os.getpid() or os.name != "posix":
+        return True  # on Windows, os.kill(pid, 0) is not a probe: it sends CTRL_C_EVENT
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # there but another user's (EPERM), or no pid at all: not ours to judge
+    return True
 
 
 class _NamedWriter(io.BufferedWriter):
