@@ -10,7 +10,6 @@ to readers or after a crash, until it commits.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from array import array
@@ -34,14 +33,10 @@ from ._schema import (
     connect,
 )
 from ._store_read import OBSERVATIONS, CatalogReader, ObservationRow
+from ._store_rows import ArticleRow, BlockIds, TextIds, store_articles
 
 __all__ = ["CatalogFile"]
 
-ArticleRow = tuple[int, str, int, int | None, int | None, str, str | None, str]
-"""An article as stored, less its block: number, id, title, updated, views, locale,
-category, snippets."""
-
-_TEXT_CACHE: Final = 1 << 16
 _BULK: Final = 2_000
 """A run that touches more blocks than this before it commits is a bulk run."""
 _KEEP: Final = 10_000
@@ -59,10 +54,9 @@ class CatalogFile(CatalogReader):
     def __init__(self, connection: sqlite3.Connection, name: str, timeout: float) -> None:
         super().__init__(connection, name)
         self._timeout = timeout
-        self._blocks: dict[tuple[str, int, str], int] = {}
-        self._rows: dict[int, tuple[str, int, str]] = {}
+        self._block_id = BlockIds(connection)
+        self._text_id = TextIds(connection, name)
         self._bulk = False
-        self._texts: dict[str, int] = {}
         self._reset_run()
 
     @classmethod
@@ -195,9 +189,8 @@ class CatalogFile(CatalogReader):
         if self._connection.in_transaction:
             self._connection.execute("ROLLBACK")
         self._dumps.clear()
-        self._blocks.clear()
-        self._rows.clear()
-        self._texts.clear()
+        self._block_id.clear()
+        self._text_id.clear()
         self._reset_run()
 
     def flush(self) -> None:
@@ -240,59 +233,17 @@ class CatalogFile(CatalogReader):
         self._added[dump.digest] = cursor.lastrowid
         return cursor.lastrowid
 
-    def _block_id(self, row: tuple[str, int, str]) -> int:
-        found = self._blocks.get(row)
-        if found is None:
-            title, published, locale = row
-            hit = self._connection.execute(
-                "SELECT id FROM blocks WHERE published = ? AND title = ? AND locale = ?",
-                (published, title, locale),
-            ).fetchone()
-            if hit is None:
-                hit = self._connection.execute(
-                    "INSERT INTO blocks (title, published, locale) VALUES (?, ?, ?) RETURNING id",
-                    row,
-                ).fetchone()
-            found = self._blocks[row] = hit[0]
-            self._rows[found] = row
-        return found
-
-    def _text_id(self, body: str) -> int:
-        """The id of a title or snippet, stored once however often it is seen."""
-        found = self._texts.get(body)
-        if found is not None:
-            return found
-        digest = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        hit = self._connection.execute(
-            "SELECT id, body FROM texts WHERE hash = ?", (digest,)
-        ).fetchone()
-        if hit is None:
-            hit = self._connection.execute(
-                "INSERT INTO texts (hash, body) VALUES (?, ?) RETURNING id, body", (digest, body)
-            ).fetchone()
-        if hit[1] != body:
-            raise CatalogError(f"{self.name}: two texts with one hash: the catalog is damaged")
-        if len(self._texts) >= _TEXT_CACHE:
-            self._texts.clear()
-        self._texts[body] = hit[0]
-        return int(hit[0])
-
     def _rewrite(self, block: int) -> None:
         """Merge one block again and store its articles: the one place articles are written."""
         connection = self._connection
-        row = (
-            self._rows.get(block)
-            or connection.execute(
-                "SELECT title, published, locale FROM blocks WHERE id = ?", (block,)
-            ).fetchone()
-        )
-        key = block_key(*row)
+        key_row = self._block_id.row(block)
+        key = block_key(*key_row)
         rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
         observations = [self._observation(row) for row in rows]
         articles, notes = merge_block(key, observations, self._span_of)
         if self._kept is not None:
             if len(self._kept) < _KEEP:
-                self._kept[block] = (block_order(row), articles)
+                self._kept[block] = (block_order(key_row), articles)
             else:
                 self._kept = None  # a bulk run: read them back instead
         texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
@@ -311,7 +262,7 @@ class CatalogFile(CatalogReader):
             )  # fmt: skip
             for seq, observation in enumerate(article.observations):
                 place[(observation.digest, observation.index)] = (number, seq)
-        self._store_articles(block, fresh)
+        store_articles(connection, block, fresh)
         moved = []
         for row, observation in zip(rows, observations, strict=True):
             number, seq = place[(observation.digest, observation.index)]
@@ -324,37 +275,6 @@ class CatalogFile(CatalogReader):
         )
         # Diagnostics are about one record; those of records added earlier were reported then.
         self._diagnostics += [d for d in notes if d.source in self._sources]
-
-    def _store_articles(self, block: int, fresh: list[ArticleRow]) -> None:
-        """Write a block's articles where they changed: most runs change a view count or
-        two, and an unchanged id leaves the index of ids (random by nature) untouched."""
-        connection = self._connection
-        stored = connection.execute(
-            "SELECT number, id, title, updated, views, locale, category, snippets FROM articles"
-            " WHERE block = ? ORDER BY number",
-            (block,),
-        ).fetchall()
-        if [row[1] for row in stored] != [row[1] for row in fresh][: len(stored)]:
-            # Twins whose ids changed places: rewrite the block, or ids would clash midway.
-            connection.execute("DELETE FROM articles WHERE block = ?", (block,))
-            stored = []
-        for row in fresh[len(stored) :]:
-            connection.execute(
-                "INSERT INTO articles (block, number, id, title, updated, views, locale,"
-                " category, snippets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (block, *row),
-            )
-        for old, row in zip(stored, fresh, strict=False):
-            if old != row:
-                connection.execute(
-                    "UPDATE articles SET title = ?, updated = ?, views = ?, locale = ?,"
-                    " category = ?, snippets = ? WHERE block = ? AND number = ?",
-                    (*row[2:], block, row[0]),
-                )
-        if len(stored) > len(fresh):
-            connection.execute(
-                "DELETE FROM articles WHERE block = ? AND number >= ?", (block, len(fresh))
-            )
 
     def _span_of(self, observation: Observation) -> tuple[Span, int, int] | None:
         spans = self._spans.get(observation.digest)
