@@ -6,9 +6,9 @@ automatically) wraps them as the ``make_dump`` and ``faqparse_samples`` fixtures
 `faqparse.testing.strategies` has Hypothesis strategies (install ``faqparse[hypothesis]``).
 """
 
+from ._dump_maker import DumpMaker
 from ._render import (
     DateStyle,
-    DumpMaker,
     RecordContent,
     RenderableRecord,
     RenderError,

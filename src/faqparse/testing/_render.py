@@ -12,11 +12,9 @@ function in `_render_shapes`.
 from __future__ import annotations
 
 import bisect
-import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from pathlib import Path
-from typing import Final, Literal, NamedTuple, Protocol, TypedDict, Unpack
+from typing import Final, Literal, NamedTuple, Protocol, TypedDict
 
 from .._codes import DiagnosticCode
 from .._grammar import Grammar, grammar_for
@@ -38,7 +36,6 @@ from ._render_shapes import Layout, header_block, search_record, section_line, t
 
 __all__ = [
     "DateStyle",
-    "DumpMaker",
     "RecordContent",
     "RenderError",
     "RenderOptions",
@@ -188,40 +185,6 @@ def render(
     if verify:
         _verify(text, wanted, starts, vocabulary, kind)
     return text
-
-
-class DumpMaker:
-    """Writes dump files into a directory: records (rendered with `render`), or raw text/bytes.
-
-    The ``make_dump`` fixture of the pytest plugin is one of these on ``tmp_path``.
-    """
-
-    def __init__(self, directory: str | os.PathLike[str]) -> None:
-        self.directory = Path(directory)
-        self.made: list[Path] = []
-
-    def __call__(
-        self,
-        records: Iterable[RenderableRecord] | str | bytes,
-        name: str | os.PathLike[str] | None = None,
-        **options: Unpack[RenderOptions],
-    ) -> Path:
-        """Write one dump and return its path; ``name`` defaults to ``dump-<n>.txt``."""
-        if isinstance(records, bytes):
-            if options:
-                raise TypeError("render options do not apply to raw bytes")
-            data = records
-        elif isinstance(records, str):
-            if options:
-                raise TypeError("render options do not apply to raw text")
-            data = records.encode("utf-8", "surrogatepass")
-        else:
-            data = render(records, **options).encode("utf-8")
-        path = self.directory / (f"dump-{len(self.made)}.txt" if name is None else name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.made.append(path)
-        return path
 
 
 # -- options and what cannot be written -------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ._render import DumpMaker
+from ._dump_maker import DumpMaker
 
 __all__ = ["faqparse_samples", "make_dump"]
 
