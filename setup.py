@@ -11,7 +11,9 @@ be imported instead of the file, so edits to the file would silently have no eff
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import sys
 
 from setuptools import setup
@@ -71,6 +73,10 @@ def main() -> None:
         return
     from mypyc.build import mypycify  # noqa: PLC0415 - only the compiled build has mypy
 
+    # setuptools packages whatever an earlier build left in its build folder: an extension
+    # module no longer listed (or named for another list) would ship again and shadow its .py.
+    for stale in glob.glob(os.path.join("build", "lib.*")):
+        shutil.rmtree(stale)
     paths = [os.path.join("src", "faqparse", f"{name}.py") for name in COMPILED]
     setup(ext_modules=mypycify(paths, opt_level="3"))
 
