@@ -30,11 +30,17 @@ _CUT_ZONE: Final = 64
 which judges a label or tag cut short there."""
 
 
-def _undecided(run_on: str, views_text: str, grammar: Grammar) -> bool:
+def _undecided(run_on: str, views_text: str | None, grammar: Grammar) -> bool:
     """A separator after the count, or a digit after a count with no separator in it: the
-    grouping does not say where the count ends, and the full reader must judge."""
+    grouping does not say where the count ends, and the full reader must judge.
+
+    With no count (``views_text`` is ``None``), what follows the date is a separator: a title
+    such as ``,5 tips``.
+    """
     separators = grammar.vocabulary.count_separators
-    return run_on in separators or not any(c in views_text for c in separators)
+    if run_on in separators or views_text is None:
+        return True
+    return not any(c in views_text for c in separators)
 
 
 class PlainReader:
@@ -56,7 +62,9 @@ class PlainReader:
     def read(self, text: str, pos: int, match: re.Match[str] | regex.Match[str]) -> bool:
         """Keep the record whose region starts at ``pos`` and whose metadata ``match``
         matched; ``False`` when the metadata is not plain, and nothing was kept."""
-        pub_text, updated_label, upd_text, tag, views_text, run_on = match.groups()
+        # Typed, so that mypy sees which groups may be missing (``groups()`` says ``Any``).
+        groups: tuple[str | None, ...] = match.groups()
+        pub_text, updated_label, upd_text, tag, views_text, run_on = groups
         grammar, out = self._grammar, self._out
         if (
             pub_text is None
