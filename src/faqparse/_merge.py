@@ -78,18 +78,22 @@ def merge_block(
     """The articles of one block and the diagnostics about how they were told apart."""
     if len(observations) == 1:
         return [_article(article_id(key), key, [observations[0]])], []
+    copies = _holding_copies(observations)
     # The position is there only so that observations themselves are never compared.
     keyed = sorted(
-        [(moment(o.captured), o.digest, o.index, n, o) for n, o in enumerate(observations)]
+        [
+            (_walk_order(moment(o.captured), o.digest in copies), o.digest, o.index, n, o)
+            for n, o in enumerate(observations)
+        ]
     )
     walk = _Walk()
     start, end = 0, len(keyed)
     while start < end:
-        when, digest = keyed[start][0], keyed[start][1]
+        digest = keyed[start][1]
         stop = start + 1
         while stop < end and keyed[stop][1] == digest:
             stop += 1
-        walk.dump([observation for *_, observation in keyed[start:stop]], when)
+        walk.dump([observation for *_, observation in keyed[start:stop]], keyed[start][0][-1])
         start = stop
     ids = {id(chain): article_id(key, None if n == 0 else chain.observations[0])
            for n, chain in enumerate(walk.chains)}  # fmt: skip
@@ -109,6 +113,31 @@ def merge_block(
         for place in [span_of(seen) or ((0, 0), 1, 1)]
     ]
     return articles, diagnostics
+
+
+def _holding_copies(observations: Sequence[Observation]) -> set[str]:
+    """The dumps (digests) in which a record of the block repeats an earlier one, count aside."""
+    seen: dict[str, list[Observation]] = {}
+    copies = set()
+    for observation in sorted(observations, key=lambda o: (o.digest, o.index)):
+        earlier = seen.setdefault(observation.digest, [])
+        if any(is_repeat(first, observation) for first in earlier):
+            copies.add(observation.digest)
+        earlier.append(observation)
+    return copies
+
+
+def _walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool, Moment]:
+    """Where a dump goes in the walk: snapshot order, and among the snapshots it has no order
+    with, a dump holding a copy of a record last (the snapshot time is the last item).
+
+    A copy without a count is a repeat or a twin whose zero is hidden, and only what the
+    other dumps show of the block tells which; snapshots with no order among them are
+    evidence at once, so the dumps that need no such reading go first. A date-only snapshot
+    holding a copy goes after the timed ones of its day, with which it has no order either.
+    """
+    unknown, day, timed, of_day = when
+    return unknown, day, 2 if copy and not timed else timed, of_day, copy, when
 
 
 def _article(identity: str, key: BlockKey, observations: list[Observation]) -> Article:
