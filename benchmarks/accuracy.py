@@ -119,7 +119,8 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
     Also the same figures on the truth as far as the records tell it (``exchangeable``:
     records of one dump equal in every field are taken as the merge placed them, if the
     truth allows), and the wrong observations a merge diagnostic pointed at (``reported``)
-    or not (``silent``), and those among them that had an identical record in their dump.
+    or not (``silent``), those in an article no merge diagnostic points at, on any of its
+    observations (``unflagged``), and those that had an identical record in their dump.
     """
     clusters = [[(o.digest, o.index) for o in a.observations] for a in catalog.articles]
     precision, recall, bcubed = _pairs(clusters, sim.truth)
@@ -134,13 +135,14 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
     locale = {(d.digest, r.index): d.locale for d in sim.dumps for r in d.records}
     merges: Counter[str] = Counter()
     splits: Counter[str] = Counter()
-    silent = wrong = identical = 0
+    silent = wrong = identical = unflagged = 0
     home: dict[int, tuple[int, int]] = {}  # truth -> (most observations in one article, which)
     for number, members in enumerate(clusters):
         for truth, n in Counter(sim.truth[m] for m in members).items():
             home[truth] = max(home.get(truth, (0, -1)), (n, -number))
     for number, members in enumerate(clusters):
         main = Counter(sim.truth[m] for m in members).most_common(1)[0][0]
+        flagged = any(m in reported for m in members)
         for member in members:
             truth = sim.truth[member]
             kind = _kind(sim, truth, locale[member] != locale[members[0]])
@@ -151,6 +153,7 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
             if truth != main or home[truth][1] != -number:
                 wrong += 1
                 silent += member not in reported
+                unflagged += not flagged
                 identical += member in alike
     return {
         "records": total,
@@ -167,6 +170,7 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
         "wrong_observations": wrong,
         "reported_errors": wrong - silent,
         "silent_errors": silent,
+        "unflagged_errors": unflagged,
         "identical_errors": identical,
         "diagnostics": dict(Counter(str(d.code) for d in catalog.diagnostics)),
     }

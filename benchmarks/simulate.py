@@ -332,7 +332,7 @@ def render(results: list[dict[str, object]]) -> str:
     lines = [
         f"{'seed':>4}{'records':>9}{'dumps':>7}{'true':>6}{'merged':>8}"
         f"{'precision':>11}{'recall':>9}{'B3 F1':>8}{'exch. P':>9}{'exch. R':>9}"
-        f"{'wrong':>7}{'reported':>9}{'silent':>7}{'identical':>10}"
+        f"{'wrong':>7}{'reported':>9}{'silent':>7}{'unflagged':>10}{'identical':>10}"
     ]
     for r in results:
         lines.append(
@@ -340,7 +340,8 @@ def render(results: list[dict[str, object]]) -> str:
             f"{r['articles']:>8}{r['pairwise_precision']:>11.5f}{r['pairwise_recall']:>9.5f}"
             f"{r['bcubed_f1']:>8.5f}{r['exchangeable_precision']:>9.5f}"
             f"{r['exchangeable_recall']:>9.5f}{r['wrong_observations']:>7}"
-            f"{r['reported_errors']:>9}{r['silent_errors']:>7}{r['identical_errors']:>10}"
+            f"{r['reported_errors']:>9}{r['silent_errors']:>7}{r['unflagged_errors']:>10}"
+            f"{r['identical_errors']:>10}"
         )
     for r in results:
         lines.append(f"seed {r['seed']}: diagnostics {r['diagnostics']}")
