@@ -10,7 +10,9 @@ read as no views: the site hides a zero and never counts announcements), then th
 the most similar snippets (against every snippet an article has had); a record that fits
 no article starts one. A record repeated further down its dump without its count is its
 first copy's article (``repeated-record``), unless the block has a twin that never showed a
-count: then it is that twin, whose zero is hidden. An assignment that the time evidence alone
+count: then it is that twin, whose zero is hidden; among snapshots with no order between
+them, the dumps holding such a copy are walked last, so that a dump of the same moment that
+lists the twin on its own is read first. An assignment that the time evidence alone
 did not force is reported as ``weak-match``. The assignment itself is in ``_assign``, an
 article being built in ``_chain``.
 """
