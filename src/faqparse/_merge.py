@@ -80,22 +80,22 @@ def merge_block(
     """The articles of one block and the diagnostics about how they were told apart."""
     if len(observations) == 1:
         return [_article(article_id(key), key, [observations[0]])], []
-    copies = _holding_copies(observations)
     # The position is there only so that observations themselves are never compared.
     keyed = sorted(
-        [
-            (_walk_order(moment(o.captured), o.digest in copies), o.digest, o.index, n, o)
-            for n, o in enumerate(observations)
-        ]
+        [(moment(o.captured), o.digest, o.index, n, o) for n, o in enumerate(observations)]
     )
+    if len({entry[1] for entry in keyed}) < len(keyed):  # a dump with two records of the block
+        copies = _holding_copies(observations)
+        if copies:
+            keyed.sort(key=lambda entry: (_walk_order(entry[0], entry[1] in copies), *entry[1:4]))
     walk = _Walk()
     start, end = 0, len(keyed)
     while start < end:
-        digest = keyed[start][1]
+        when, digest = keyed[start][0], keyed[start][1]
         stop = start + 1
         while stop < end and keyed[stop][1] == digest:
             stop += 1
-        walk.dump([observation for *_, observation in keyed[start:stop]], keyed[start][0][-1])
+        walk.dump([observation for *_, observation in keyed[start:stop]], when)
         start = stop
     ids = {id(chain): article_id(key, None if n == 0 else chain.observations[0])
            for n, chain in enumerate(walk.chains)}  # fmt: skip
@@ -119,19 +119,19 @@ def merge_block(
 
 def _holding_copies(observations: Sequence[Observation]) -> set[str]:
     """The dumps (digests) in which a record of the block repeats an earlier one, count aside."""
-    seen: dict[str, list[Observation]] = {}
-    copies = set()
-    for observation in sorted(observations, key=lambda o: (o.digest, o.index)):
-        earlier = seen.setdefault(observation.digest, [])
-        if any(is_repeat(first, observation) for first in earlier):
-            copies.add(observation.digest)
-        earlier.append(observation)
-    return copies
+    by_dump: dict[str, list[Observation]] = {}
+    for observation in observations:
+        by_dump.setdefault(observation.digest, []).append(observation)
+    return {
+        digest
+        for digest, records in by_dump.items()
+        if len(records) > 1 and any(is_repeat(a, b) for a in records for b in records)
+    }
 
 
-def _walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool, Moment]:
+def _walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool]:
     """Where a dump goes in the walk: snapshot order, and among the snapshots it has no order
-    with, a dump holding a copy of a record last (the snapshot time is the last item).
+    with, a dump holding a copy of a record last.
 
     A copy without a count is a repeat or a twin whose zero is hidden, and only what the
     other dumps show of the block tells which; snapshots with no order among them are
@@ -139,7 +139,7 @@ def _walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool, Mom
     holding a copy goes after the timed ones of its day, with which it has no order either.
     """
     unknown, day, timed, of_day = when
-    return unknown, day, 2 if copy and not timed else timed, of_day, copy, when
+    return unknown, day, 2 if copy and not timed else timed, of_day, copy
 
 
 def _article(identity: str, key: BlockKey, observations: list[Observation]) -> Article:
