@@ -432,3 +432,18 @@ def test_a_copy_in_an_earlier_snapshot_stays_a_repeat_and_keeps_its_ids() -> Non
         "unmatched-record",
         "weak-match",
     ]
+
+
+def test_a_copy_of_two_records_alike_goes_with_the_first_listed_and_says_so() -> None:
+    # Twins with one excerpt, the first without a count, then a copy equal to both.
+    dump = faqparse.parse(HEADER + ALERT + ALERT + "12" + ALERT, source="2026-06-01.txt")
+    catalog = faqparse.Catalog()
+    catalog.add(dump)
+    grouped = {a.views: [o.index for o in a.observations] for a in catalog.articles}
+    assert grouped == {None: [0, 2], 12: [1]}
+    [note] = catalog.diagnostics
+    assert (note.code, note.span) == ("repeated-record", dump.records[2].span)
+    assert note.message.startswith(
+        "record 2 ('Price alerts', published 2024-10-07) repeats record 0"
+    )
+    assert note.message.endswith("; it repeats record 1 as well, and was taken as the first listed")

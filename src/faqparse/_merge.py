@@ -175,7 +175,8 @@ class _Walk:
         else:
             picked = self.add(firsts, when)
         for repeat, of in repeats:
-            chain = self._repeat(repeat, firsts[of], picked[of], when, picked)
+            also = [f.index for f in firsts if f is not firsts[of] and is_repeat(f, repeat)]
+            chain = self._repeat(repeat, firsts[of], picked[of], when, picked, also=also)
             chain.append(repeat, when)
             picked.append(chain)
 
@@ -186,12 +187,16 @@ class _Walk:
         chain: Chain,
         when: Moment,
         picked: list[Chain],
+        *,
+        also: list[int],
     ) -> Chain:
         """The article of a record that repeats ``first`` (its ``chain``) but for a count.
 
         Either the same record listed again or a twin whose zero is hidden: the record
         cannot tell. A twin that has never shown a count says twin; otherwise it is the same
         record, however often the dumps repeat it (a page layout can list it twice every time).
+        ``also`` holds the indexes of the other records of the dump it repeats as well (twins
+        listed with one excerpt, one without a count): the first listed is taken, and said.
         """
         same = f"is identical to record {first.index} of its dump but for its count"
         hidden = self._hidden_twin(repeat, when, picked)
@@ -202,10 +207,14 @@ class _Walk:
             )
             self.notes.append((repeat, hidden, DiagnosticCode.WEAK_MATCH, template))
             return hidden
+        alike = ""
+        if also:
+            others = ("record " if len(also) == 1 else "records ") + ", ".join(map(str, also))
+            alike = f"; it repeats {others} as well, and was taken as the first listed"
         template = (
             f"repeats record {first.index} of its dump (same title, snippet and dates, no "
             "count): one article, {article}, not twins (a twin whose zero is hidden, seen "
-            "with it, would look the same)"
+            f"with it, would look the same){alike}"
         )
         self.notes.append((repeat, chain, DiagnosticCode.REPEATED_RECORD, template))
         return chain
