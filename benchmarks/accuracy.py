@@ -7,13 +7,13 @@ Used by ``benchmarks.simulate``, which keeps the truth of a simulated help cente
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import faqparse
 
-__all__ = ["Simulated", "score"]
+__all__ = ["Simulated", "explain", "score"]
 
 
 @dataclass
@@ -119,7 +119,8 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
     Also the same figures on the truth as far as the records tell it (``exchangeable``:
     records of one dump equal in every field are taken as the merge placed them, if the
     truth allows), and the wrong observations a merge diagnostic pointed at (``reported``)
-    or not (``silent``), and those among them that had an identical record in their dump.
+    or not (``silent``), those in an article no merge diagnostic points at, on any of its
+    observations (``unflagged``), and those that had an identical record in their dump.
     """
     clusters = [[(o.digest, o.index) for o in a.observations] for a in catalog.articles]
     precision, recall, bcubed = _pairs(clusters, sim.truth)
@@ -134,13 +135,14 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
     locale = {(d.digest, r.index): d.locale for d in sim.dumps for r in d.records}
     merges: Counter[str] = Counter()
     splits: Counter[str] = Counter()
-    silent = wrong = identical = 0
+    silent = wrong = identical = unflagged = 0
     home: dict[int, tuple[int, int]] = {}  # truth -> (most observations in one article, which)
     for number, members in enumerate(clusters):
         for truth, n in Counter(sim.truth[m] for m in members).items():
             home[truth] = max(home.get(truth, (0, -1)), (n, -number))
     for number, members in enumerate(clusters):
         main = Counter(sim.truth[m] for m in members).most_common(1)[0][0]
+        flagged = any(m in reported for m in members)
         for member in members:
             truth = sim.truth[member]
             kind = _kind(sim, truth, locale[member] != locale[members[0]])
@@ -151,6 +153,7 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
             if truth != main or home[truth][1] != -number:
                 wrong += 1
                 silent += member not in reported
+                unflagged += not flagged
                 identical += member in alike
     return {
         "records": total,
@@ -167,6 +170,7 @@ def score(sim: Simulated, catalog: faqparse.Catalog) -> dict[str, object]:
         "wrong_observations": wrong,
         "reported_errors": wrong - silent,
         "silent_errors": silent,
+        "unflagged_errors": unflagged,
         "identical_errors": identical,
         "diagnostics": dict(Counter(str(d.code) for d in catalog.diagnostics)),
     }
@@ -178,3 +182,62 @@ def _kind(sim: Simulated, truth: int, other_locale: bool) -> str:
     if truth in sim.twins:
         return "twin"
     return "retitled" if truth in sim.retitled else "single"
+
+
+def explain(sim: Simulated, catalog: faqparse.Catalog) -> str:
+    """Every block that holds a wrong observation, walked in snapshot order.
+
+    One line per observation: the snapshot time, the dump (a short digest), the record's
+    index, its true article and the merged one (as letters, per block), its count, its
+    ``Updated on`` date, its snippet (a letter per distinct snippet of the block), the merge
+    diagnostic on it, and ``WRONG`` where it is in the wrong article.
+    """
+    clusters = [[(o.digest, o.index) for o in a.observations] for a in catalog.articles]
+    wrong = _wrong(clusters, sim.truth)
+    where = {member: number for number, members in enumerate(clusters) for member in members}
+    by_key = {(d.digest, r.index): (d, r) for d in sim.dumps for r in d.records}
+    source_of = {d.source: d.digest for d in sim.dumps}
+    notes = {(source_of[d.source], d.span[0]): str(d.code) for d in catalog.diagnostics}
+    blocks: dict[tuple[object, ...], list[Key]] = defaultdict(list)
+    for key, (dump, record) in by_key.items():
+        title = faqparse.normalize_title(record.title)
+        blocks[(title, record.published, dump.locale)].append(key)
+    lines = []
+    for block, members in sorted(blocks.items(), key=lambda item: str(item[0])):
+        if not wrong & set(members):
+            continue
+        members.sort(key=lambda m: (str(by_key[m][0].captured), m))
+        true_names = _letters(sim.truth[m] for m in members)
+        merged_names = _letters(where[m] for m in members)
+        snippets = _letters(by_key[m][1].snippet for m in members)
+        lines.append(f"block {block[0]!r} {block[1]} {block[2]}: {len(members)} observations")
+        for m in members:
+            dump, record = by_key[m]
+            lines.append(
+                f"  {dump.captured!s:26} {m[0][:6]} #{m[1]:<3} true {true_names[sim.truth[m]]}"
+                f" merged {merged_names[where[m]]} views {record.views!s:>6} updated "
+                f"{record.updated!s:10} snippet {snippets[record.snippet]}"
+                f" {notes.get(m, ''):16}{' WRONG' if m in wrong else ''}"
+            )
+    return "\n".join(lines)
+
+
+def _letters(values: Iterable[Hashable]) -> dict[Hashable, str]:
+    names: dict[Hashable, str] = {}
+    for value in values:
+        if value not in names:
+            names[value] = chr(ord("A") + len(names)) if len(names) < 26 else str(len(names))
+    return names
+
+
+def _wrong(clusters: list[list[Key]], truth: dict[Key, int]) -> set[Key]:
+    """The observations in the wrong article, as ``score`` counts them."""
+    home: dict[int, tuple[int, int]] = {}
+    for number, members in enumerate(clusters):
+        for true, n in Counter(truth[m] for m in members).items():
+            home[true] = max(home.get(true, (0, -1)), (n, -number))
+    found = set()
+    for number, members in enumerate(clusters):
+        main = Counter(truth[m] for m in members).most_common(1)[0][0]
+        found |= {m for m in members if truth[m] != main or home[truth[m]][1] != -number}
+    return found

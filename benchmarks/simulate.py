@@ -35,9 +35,9 @@ from typing import Final
 
 import faqparse
 
-from .accuracy import Simulated, score
+from .accuracy import Simulated, explain, score
 
-__all__ = ["Help", "Simulated", "main", "score", "simulate"]
+__all__ = ["Help", "Simulated", "explain", "main", "score", "simulate"]
 
 START: Final = date(2026, 5, 1)
 LOCALES: Final = (("en", 1.0, 20), ("sv", 0.3, 5), ("fr", 0.3, 5))
@@ -314,11 +314,17 @@ def _dump(rng: random.Random, help_: Help, locale: str, day: int, number: int
     return dump, [row[0] for row in rows]
 
 
-def run_seed(seed: int, articles: int, days: int) -> dict[str, object]:
+def run(seed: int, articles: int, days: int) -> tuple[Simulated, faqparse.Catalog]:
+    """The simulated dumps of a seed, and the catalog they merge into."""
     sim = simulate(seed, articles=articles, days=days)
     catalog = faqparse.Catalog()
     for dump in sim.dumps:
         catalog.add(dump)
+    return sim, catalog
+
+
+def run_seed(seed: int, articles: int, days: int) -> dict[str, object]:
+    sim, catalog = run(seed, articles, days)
     return {"seed": seed, **score(sim, catalog)}
 
 
@@ -326,7 +332,7 @@ def render(results: list[dict[str, object]]) -> str:
     lines = [
         f"{'seed':>4}{'records':>9}{'dumps':>7}{'true':>6}{'merged':>8}"
         f"{'precision':>11}{'recall':>9}{'B3 F1':>8}{'exch. P':>9}{'exch. R':>9}"
-        f"{'wrong':>7}{'reported':>9}{'silent':>7}{'identical':>10}"
+        f"{'wrong':>7}{'reported':>9}{'silent':>7}{'unflagged':>10}{'identical':>10}"
     ]
     for r in results:
         lines.append(
@@ -334,7 +340,8 @@ def render(results: list[dict[str, object]]) -> str:
             f"{r['articles']:>8}{r['pairwise_precision']:>11.5f}{r['pairwise_recall']:>9.5f}"
             f"{r['bcubed_f1']:>8.5f}{r['exchangeable_precision']:>9.5f}"
             f"{r['exchangeable_recall']:>9.5f}{r['wrong_observations']:>7}"
-            f"{r['reported_errors']:>9}{r['silent_errors']:>7}{r['identical_errors']:>10}"
+            f"{r['reported_errors']:>9}{r['silent_errors']:>7}{r['unflagged_errors']:>10}"
+            f"{r['identical_errors']:>10}"
         )
     for r in results:
         lines.append(f"seed {r['seed']}: diagnostics {r['diagnostics']}")
@@ -355,8 +362,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=600, help="English articles (600)")
     parser.add_argument("--days", type=int, default=40, help="days scraped (40)")
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON here")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print every block with a wrong observation, in snapshot order",
+    )
     args = parser.parse_args(argv)
-    results = [run_seed(seed, args.articles, args.days) for seed in args.seed or range(1, 7)]
+    results = []
+    for seed in args.seed or range(1, 7):
+        sim, catalog = run(seed, args.articles, args.days)
+        results.append({"seed": seed, **score(sim, catalog)})
+        if args.explain:
+            print(f"seed {seed}:\n{explain(sim, catalog)}")
     print(render(results))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -30,7 +30,7 @@ from benchmarks.generate import (  # noqa: E402
     generate_snapshots,
     parse_size,
 )
-from benchmarks.simulate import Simulated, score, simulate  # noqa: E402
+from benchmarks.simulate import Simulated, explain, score, simulate  # noqa: E402
 
 TIMED_ROWS = ("floor", "parse", "iter_records", "cli", "dateutil")
 
@@ -227,6 +227,30 @@ def test_the_accuracy_score_counts_pairs_against_the_truth() -> None:
     assert result["false_merges"] == {"single, a count": 1}
     assert result["splits"] == {}
     assert result["silent_errors"] == 1
+
+
+def test_explain_walks_each_block_with_a_wrong_observation_in_snapshot_order() -> None:
+    text = "All\nFAQ\nPasskey FAQ\nPasskeys.Published on 19 Mar 2025{views}"
+    other = "All\nFAQ\nHide balance\nEye icon.Published on 9 Jan 2025Updated on 2 Mar 20263"
+    dumps = [
+        faqparse.parse(text.format(views=views), source=f"{day}.txt", captured=date(2026, 6, day))
+        for day, views in ((3, 15), (1, 10), (2, 12))
+    ] + [faqparse.parse(other, source="4.txt", captured=date(2026, 6, 4))]
+    catalog = faqparse.Catalog()
+    for dump in dumps:
+        catalog.add(dump)
+    truth = {(dumps[1].digest, 0): 7, (dumps[2].digest, 0): 7, (dumps[0].digest, 0): 8}
+    truth[(dumps[3].digest, 0)] = 9
+    lines = explain(Simulated(dumps, truth, twins=set(), retitled=set()), catalog).splitlines()
+    # The balance block has nothing wrong: only the passkey block is shown, day by day.
+    assert lines[0] == "block 'passkey faq' 2025-03-19 en: 3 observations"
+    assert [line.split()[0] for line in lines[1:]] == ["2026-06-01", "2026-06-02", "2026-06-03"]
+    assert [line[line.index("true") : line.index("true") + 28] for line in lines[1:3]] == [
+        "true A merged A views     10",
+        "true A merged A views     12",
+    ]
+    assert "true B merged A views     15" in lines[3] and lines[3].endswith("WRONG")
+    assert not lines[1].endswith("WRONG") and not lines[2].endswith("WRONG")
 
 
 def test_the_catalog_benchmark_runs_and_its_catalogs_hold_what_it_says(tmp_path: Path) -> None:

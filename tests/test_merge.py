@@ -384,3 +384,66 @@ def test_an_article_keeps_the_latest_known_category_tag() -> None:
     (article,) = faqparse.merge([tagged, untagged])
     assert [o.category for o in article.observations] == ["FAQ", None]
     assert (article.category, article.views) == ("FAQ", 12)
+
+
+ALERT = "Price alerts\nTap the bell next to a pair.Published on 7 Oct 2024Updated on 14 May 2026"
+
+
+def test_a_copy_is_read_after_a_snapshot_of_its_moment_that_lists_its_twin_first() -> None:
+    copy = faqparse.parse(HEADER + ALERT + "11" + ALERT, source="2026-06-01.txt")
+    # The same day, no order against the copy: the twin without a count, then its sibling.
+    apart = faqparse.parse(HEADER + ALERT + ALERT + "11", source="2026-06-01_b.txt")
+    catalog = faqparse.Catalog()
+    catalog.add(copy)
+    [first] = catalog.articles
+    assert [(o.index, o.views) for o in first.observations] == [(0, 11), (1, None)]
+    catalog.add(apart)  # read before the dump holding the copy: the copy is the twin
+    grouped = {a.views: [(o.source, o.index) for o in a.observations] for a in catalog.articles}
+    assert grouped == {
+        11: [("2026-06-01_b.txt", 1), ("2026-06-01.txt", 0)],
+        None: [("2026-06-01_b.txt", 0), ("2026-06-01.txt", 1)],
+    }
+    assert [d.code for d in catalog.diagnostics] == ["weak-match", "weak-match"]
+    assert "a twin that has never shown a count" in catalog.diagnostics[1].message
+
+
+def test_a_copy_in_an_earlier_snapshot_stays_a_repeat_and_keeps_its_ids() -> None:
+    copy = faqparse.parse(HEADER + ALERT + "11" + ALERT, source="2026-06-01.txt")
+    # A day later, ordered after the copy: the twin without a count, then its sibling.
+    apart = faqparse.parse(HEADER + ALERT + ALERT + "12", source="2026-06-02.txt")
+    catalog = faqparse.Catalog()
+    catalog.add(copy)
+    [before] = catalog.articles
+    catalog.add(apart)
+    grouped = {a.id: [(o.source, o.index) for o in a.observations] for a in catalog.articles}
+    # Adding a later snapshot never moves an earlier record: the copy of 1 June stays with
+    # the 11, and the twin starts its own article on 2 June.
+    assert grouped[before.id] == [
+        ("2026-06-01.txt", 0),
+        ("2026-06-01.txt", 1),
+        ("2026-06-02.txt", 1),
+    ]
+    assert [records for key, records in grouped.items() if key != before.id] == [
+        [("2026-06-02.txt", 0)]
+    ]
+    # The 12 had a rival (the record without a count fits the article too): reported.
+    assert [d.code for d in catalog.diagnostics] == [
+        "repeated-record",
+        "unmatched-record",
+        "weak-match",
+    ]
+
+
+def test_a_copy_of_two_records_alike_goes_with_the_first_listed_and_says_so() -> None:
+    # Twins with one excerpt, the first without a count, then a copy equal to both.
+    dump = faqparse.parse(HEADER + ALERT + ALERT + "12" + ALERT, source="2026-06-01.txt")
+    catalog = faqparse.Catalog()
+    catalog.add(dump)
+    grouped = {a.views: [o.index for o in a.observations] for a in catalog.articles}
+    assert grouped == {None: [0, 2], 12: [1]}
+    [note] = catalog.diagnostics
+    assert (note.code, note.span) == ("repeated-record", dump.records[2].span)
+    assert note.message.startswith(
+        "record 2 ('Price alerts', published 2024-10-07) repeats record 0"
+    )
+    assert note.message.endswith("; it repeats record 1 as well, and was taken as the first listed")

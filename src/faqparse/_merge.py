@@ -10,7 +10,9 @@ read as no views: the site hides a zero and never counts announcements), then th
 the most similar snippets (against every snippet an article has had); a record that fits
 no article starts one. A record repeated further down its dump without its count is its
 first copy's article (``repeated-record``), unless the block has a twin that never showed a
-count: then it is that twin, whose zero is hidden. An assignment that the time evidence alone
+count: then it is that twin, whose zero is hidden; among snapshots with no order between
+them, the dumps holding such a copy are walked last, so that a dump of the same moment that
+lists the twin on its own is read first. An assignment that the time evidence alone
 did not force is reported as ``weak-match``. The assignment itself is in ``_assign``, an
 article being built in ``_chain``.
 """
@@ -82,6 +84,10 @@ def merge_block(
     keyed = sorted(
         [(moment(o.captured), o.digest, o.index, n, o) for n, o in enumerate(observations)]
     )
+    if len({entry[1] for entry in keyed}) < len(keyed):  # a dump with two records of the block
+        copies = _holding_copies(observations)
+        if copies:
+            keyed.sort(key=lambda entry: (_walk_order(entry[0], entry[1] in copies), *entry[1:4]))
     walk = _Walk()
     start, end = 0, len(keyed)
     while start < end:
@@ -109,6 +115,31 @@ def merge_block(
         for place in [span_of(seen) or ((0, 0), 1, 1)]
     ]
     return articles, diagnostics
+
+
+def _holding_copies(observations: Sequence[Observation]) -> set[str]:
+    """The dumps (digests) in which a record of the block repeats an earlier one, count aside."""
+    by_dump: dict[str, list[Observation]] = {}
+    for observation in observations:
+        by_dump.setdefault(observation.digest, []).append(observation)
+    return {
+        digest
+        for digest, records in by_dump.items()
+        if len(records) > 1 and any(is_repeat(a, b) for a in records for b in records)
+    }
+
+
+def _walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool]:
+    """Where a dump goes in the walk: snapshot order, and among the snapshots it has no order
+    with, a dump holding a copy of a record last.
+
+    A copy without a count is a repeat or a twin whose zero is hidden, and only what the
+    other dumps show of the block tells which; snapshots with no order among them are
+    evidence at once, so the dumps that need no such reading go first. A date-only snapshot
+    holding a copy goes after the timed ones of its day, with which it has no order either.
+    """
+    unknown, day, timed, of_day = when
+    return unknown, day, 2 if copy and not timed else timed, of_day, copy
 
 
 def _article(identity: str, key: BlockKey, observations: list[Observation]) -> Article:
@@ -144,7 +175,8 @@ class _Walk:
         else:
             picked = self.add(firsts, when)
         for repeat, of in repeats:
-            chain = self._repeat(repeat, firsts[of], picked[of], when, picked)
+            also = [f.index for f in firsts if f is not firsts[of] and is_repeat(f, repeat)]
+            chain = self._repeat(repeat, firsts[of], picked[of], when, picked, also=also)
             chain.append(repeat, when)
             picked.append(chain)
 
@@ -155,12 +187,16 @@ class _Walk:
         chain: Chain,
         when: Moment,
         picked: list[Chain],
+        *,
+        also: list[int],
     ) -> Chain:
         """The article of a record that repeats ``first`` (its ``chain``) but for a count.
 
         Either the same record listed again or a twin whose zero is hidden: the record
         cannot tell. A twin that has never shown a count says twin; otherwise it is the same
         record, however often the dumps repeat it (a page layout can list it twice every time).
+        ``also`` holds the indexes of the other records of the dump it repeats as well (twins
+        listed with one excerpt, one without a count): the first listed is taken, and said.
         """
         same = f"is identical to record {first.index} of its dump but for its count"
         hidden = self._hidden_twin(repeat, when, picked)
@@ -171,10 +207,14 @@ class _Walk:
             )
             self.notes.append((repeat, hidden, DiagnosticCode.WEAK_MATCH, template))
             return hidden
+        alike = ""
+        if also:
+            others = ("record " if len(also) == 1 else "records ") + ", ".join(map(str, also))
+            alike = f"; it repeats {others} as well, and was taken as the first listed"
         template = (
             f"repeats record {first.index} of its dump (same title, snippet and dates, no "
             "count): one article, {article}, not twins (a twin whose zero is hidden, seen "
-            "with it, would look the same)"
+            f"with it, would look the same){alike}"
         )
         self.notes.append((repeat, chain, DiagnosticCode.REPEATED_RECORD, template))
         return chain
