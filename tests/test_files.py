@@ -136,6 +136,23 @@ def test_a_new_file_follows_the_umask(tmp_path: Path, umask: int, mode: int) -> 
     assert stat.S_IMODE(target.stat().st_mode) == mode
 
 
+def _writing_run(target: Path) -> subprocess.Popen[str]:
+    """A run parsing standard input into ``target``, once its temporary file exists: its
+    input stays open, so it waits for more, its output half written."""
+    process = subprocess.Popen(
+        [*COMMAND, "parse", "-", "-o", str(target)],
+        stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(Path(SEED).read_text(encoding="utf-8"))
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not leftovers(target.parent) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert leftovers(target.parent), "the run never started writing"
+    return process
+
+
 @pytest.mark.parametrize(
     ("signum", "status"),
     [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGHUP, 128 + signal.SIGHUP),
@@ -146,17 +163,7 @@ def test_a_killed_run_leaves_no_temporary_file_and_the_old_output(
 ) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("old\n")
-    process = subprocess.Popen(
-        [*COMMAND, "parse", "-", "-o", str(target)],
-        stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert process.stdin is not None
-    process.stdin.write(Path(SEED).read_text(encoding="utf-8"))
-    process.stdin.flush()  # and left open: the run waits for more input
-    deadline = time.monotonic() + 30
-    while not leftovers(tmp_path) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert leftovers(tmp_path), "the run never started writing"
+    process = _writing_run(target)
     time.sleep(0.2)  # well inside the parse of standard input
     process.send_signal(signum)
     _, err = process.communicate(timeout=30)
@@ -255,20 +262,11 @@ def test_a_run_removes_what_a_run_killed_outright_left_behind(tmp_path: Path) ->
     """SIGKILL cannot be caught: the next run into the directory cleans up after it."""
     target = tmp_path / "out.jsonl"
     target.write_text("old\n")
-    process = subprocess.Popen(
-        [*COMMAND, "parse", "-", "-o", str(target)], stdin=subprocess.PIPE, text=True
-    )
-    assert process.stdin is not None
-    process.stdin.write(Path(SEED).read_text(encoding="utf-8"))
-    process.stdin.flush()  # and left open: the run waits for more input, its file half written
-    deadline = time.monotonic() + 30
-    while not leftovers(tmp_path) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    process = _writing_run(target)
     (abandoned,) = leftovers(tmp_path)
     assert f"-{process.pid}-" in abandoned
     process.kill()
-    process.wait(timeout=30)
-    process.stdin.close()
+    process.communicate(timeout=30)
     assert leftovers(tmp_path) == [abandoned] and target.read_text() == "old\n"
     assert main(["parse", SEED, "-o", str(tmp_path / "other.jsonl")]) == 0
     assert leftovers(tmp_path) == []
