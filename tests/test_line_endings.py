@@ -149,3 +149,22 @@ def test_a_break_at_the_very_start_counts(opening: str, line: int) -> None:
     """A line break that is the first character of the text is a line break like any other."""
     dump = faqparse.parse(opening + "Title runs into Published on 5 Sept 2023")
     assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [("missing-snippet", line, 1)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "line"),
+    [("\r", 2), ("\r\r", 3), ("\n", 2), ("\r\n", 2), ("\r\n\r", 3)],
+    ids=["cr", "cr-cr", "lf", "crlf", "crlf-cr"],
+)
+def test_a_break_at_the_very_start_counts_with_no_record_to_count_from(
+    opening: str, line: int
+) -> None:
+    """The same, for a diagnostic with no record before it (its record is dropped): its line
+    is counted from the start of the text, not from a record's."""
+    text = opening + "Title runs into Published on 31 Foo 2023"
+    dump = faqparse.parse(text)
+    assert dump.records == ()
+    assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [("bad-date", line, 30)]
+    stream = faqparse.iter_records(io.BytesIO(text.encode()), chunk_bytes=3)
+    assert list(stream) == []
+    assert [(d.code, d.line, d.column) for d in stream.diagnostics] == [("bad-date", line, 30)]
