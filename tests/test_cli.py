@@ -320,3 +320,20 @@ def test_parse_imports_neither_the_catalog_nor_the_optional_extras() -> None:
     unwanted = {"faqparse._catalog", "faqparse._store", "faqparse._merge", "faqparse._jsonshape"}
     unwanted |= {"sqlite3", "multiprocessing", "pyarrow", "dask"}
     assert loaded & unwanted == set()
+
+
+def test_version_says_which_build_runs() -> None:
+    out = io.StringIO()
+    assert main(["--version"], stdout=out) == 0
+    compiled = (faqparse._fastpath.__file__ or "").endswith((".so", ".pyd"))
+    build = "compiled" if compiled else "pure Python"
+    python = ".".join(map(str, sys.version_info[:3]))
+    assert out.getvalue() == f"faqparse {faqparse.__version__} ({build}, Python {python})\n"
+
+
+def test_version_from_the_installed_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "faqparse", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith(f"faqparse {faqparse.__version__} (")

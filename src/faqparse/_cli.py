@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import platform
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from importlib.machinery import EXTENSION_SUFFIXES
 from typing import BinaryIO, Final, NoReturn, TextIO
 
-from . import _cli_catalog
+from . import __version__, _cli_catalog, _fastpath
 from ._encode import Sink, record_row
 from ._files import OutputError, Stopped
 from ._jobs import WorkerDied, default_jobs, diagnostic_line, parse_dumps, parse_files
@@ -192,8 +194,17 @@ def _list_locales(out: TextIO) -> None:
         out.write(f"{tag}\t{labels}\t{tabs}\n")
 
 
+def _version() -> str:
+    """The version, and whether the scanner runs compiled (``FAQPARSE_COMPILE=1``) or as
+    Python: a bug report needs both."""
+    compiled = (_fastpath.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
+    build = "compiled" if compiled else "pure Python"
+    return f"faqparse {__version__} ({build}, Python {platform.python_version()})"
+
+
 def _parser() -> _Parser:
     parser = _Parser(prog="faqparse", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     helps = {
         "parse": "print the records of dumps",
