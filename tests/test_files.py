@@ -36,18 +36,30 @@ def expected_output() -> bytes:
     return result.stdout
 
 
-def test_a_device_node_is_written_to_not_replaced(tmp_path: Path) -> None:
-    """A null device of our own: had the run replaced it, the system's would be safe still."""
+def _null_device(tmp_path: Path) -> Path:
+    """A null device of our own: had a run replaced it, the system's would be safe still."""
     device = tmp_path / "null"
     try:
         os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
     except PermissionError:
         pytest.skip("creating a device node needs root")
+    return device
+
+
+def _still_the_device(device: Path, before: os.stat_result) -> bool:
+    after = os.stat(device)
+    return (
+        stat.S_ISCHR(after.st_mode)
+        and after.st_ino == before.st_ino
+        and after.st_rdev == os.makedev(1, 3)
+    )
+
+
+def test_a_device_node_is_written_to_not_replaced(tmp_path: Path) -> None:
+    device = _null_device(tmp_path)
     before = os.stat(device)
     assert main(["parse", SEED, "-o", str(device)]) == 0
-    after = os.stat(device)
-    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
-    assert after.st_rdev == os.makedev(1, 3)
+    assert _still_the_device(device, before)
     assert leftovers(tmp_path) == []
 
 
@@ -226,18 +238,12 @@ def test_catalog_commands_write_through_a_symlinked_output(tmp_path: Path) -> No
 def test_catalog_commands_write_into_a_device_node(tmp_path: Path) -> None:
     """`export -o` and `merge --into ... -o` onto a null device of our own: written, kept."""
     catalog = tmp_path / "catalog.sqlite"
-    device = tmp_path / "null"
-    try:
-        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    except PermissionError:
-        pytest.skip("creating a device node needs root")
+    device = _null_device(tmp_path)
     before = os.stat(device)
     merge = ["merge", *map(str, SEEDS), "--into", str(catalog), "-o", str(device)]
     assert main(merge, stderr=io.StringIO()) == 0
     assert main(["export", str(catalog), "-o", str(device), "--format", "csv"]) == 0
-    after = os.stat(device)
-    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
-    assert after.st_rdev == os.makedev(1, 3)
+    assert _still_the_device(device, before)
     assert leftovers(tmp_path) == []
 
 
