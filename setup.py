@@ -19,16 +19,16 @@ import sys
 from setuptools import setup
 
 COMPILED = (
-    "_collect",
-    "_dates",
-    "_decode",
-    "_fastpath",
-    "_grammar",
-    "_meta",
-    "_position",
-    "_reader",
-    "_region",
-    "_scanner",
+    "_read/decode",
+    "_read/lines",
+    "_read/reader",
+    "_scan/collector",
+    "_scan/dates",
+    "_scan/grammar",
+    "_scan/loop",
+    "_scan/meta",
+    "_scan/plain",
+    "_scan/region",
 )
 """The modules a record passes through, in ``src/faqparse``."""
 
@@ -77,7 +77,7 @@ def main() -> None:
     # module no longer listed (or named for another list) would ship again and shadow its .py.
     for stale in glob.glob(os.path.join("build", "lib.*")):
         shutil.rmtree(stale)
-    paths = [os.path.join("src", "faqparse", f"{name}.py") for name in COMPILED]
+    paths = [os.path.join("src", "faqparse", *f"{name}.py".split("/")) for name in COMPILED]
     setup(ext_modules=mypycify(paths, opt_level="3"))
 
 

@@ -101,7 +101,7 @@ FILES: Final = 20
 JOBS: Final = 2
 STDLIB_CLI: Final = (
     "import sys\nsys.modules['msgspec'] = None  # the fallback encoder\n"
-    "from faqparse._cli import run\nrun()\n"
+    "from faqparse._cli.main import run\nrun()\n"
 )
 
 _T = TypeVar("_T")

@@ -40,7 +40,7 @@ def outputs(path: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    from faqparse import _fastpath  # noqa: PLC0415 - only to say which build this is
+    from faqparse._scan import plain as _fastpath  # noqa: PLC0415 - only to say which build this is
 
     print(json.dumps({"module": _fastpath.__file__}))
     for name in sys.argv[1:]:

@@ -41,7 +41,7 @@ def _fresh_grammar_under_mutation() -> None:
     that builds the patterns would never run. Outside mutmut this does nothing.
     """
     if "MUTANT_UNDER_TEST" in os.environ:
-        from faqparse import _grammar  # noqa: PLC0415 - only under mutmut
+        from faqparse._scan import grammar as _grammar  # noqa: PLC0415 - only under mutmut
 
         _grammar.grammar_for.cache_clear()
 

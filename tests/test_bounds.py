@@ -17,13 +17,13 @@ import threading
 import pytest
 
 import faqparse
-from faqparse import _reader
+from faqparse._read import reader as _reader
 
 HEADROOM_MIB = 96
 LIMITED = textwrap.dedent(
     """
     import io, resource, sys
-    import faqparse._cli
+    import faqparse._cli.main
 
     def data_kib():
         for line in open("/proc/self/status"):
@@ -101,7 +101,7 @@ def test_the_check_command_streams_every_diagnostic_under_a_memory_ceiling() -> 
         f"""
 sys.stdin = io.TextIOWrapper(io.BufferedReader(Generated({RECORD_ON_ONE_LINE!r}, {size})))
 sys.argv[0] = "faqparse"
-faqparse._cli.run()
+faqparse._cli.main.run()
 """,
         "check",
         "-",
@@ -117,7 +117,7 @@ def test_merge_out_of_memory_is_a_one_line_error() -> None:
         """
 sys.stdin = io.TextIOWrapper(io.BufferedReader(Generated(b"\\0", 400_000_000)))
 sys.argv[0] = "faqparse"
-faqparse._cli.run()
+faqparse._cli.main.run()
 """,
         "merge",
         "-",

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 import faqparse
-from faqparse._captured import captured_from_name
+from faqparse._read.captured import captured_from_name
 
 NAMES = [
     ("2026-06-04.txt", date(2026, 6, 4)),

@@ -11,7 +11,7 @@ import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS
-from faqparse import _catalog
+from faqparse._catalog import memory as _catalog
 
 THREE = sorted((FIXTURES / "merge" / "three_snapshots").glob("*.txt"))
 TWINS = sorted((FIXTURES / "merge" / "twins_snippet_decides").glob("*.txt"))

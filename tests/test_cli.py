@@ -14,7 +14,7 @@ import pytest
 
 import faqparse
 from conftest import SEEDS
-from faqparse._cli import main
+from faqparse._cli.main import main
 
 BROKEN = "A title\nA snippet.Published on 31 Foo 2023"
 FINE = "A title\nA snippet.Published on 5 Sept 2023Updated on 29 May 202612"
@@ -148,7 +148,7 @@ def test_interrupted_run_leaves_the_old_output(
     def interrupted(*args: object, **kwargs: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("faqparse._cli.write_rows", interrupted)
+    monkeypatch.setattr("faqparse._cli.main.write_rows", interrupted)
     status, _, err = run("parse", SEEDS[0], "-o", target)
     assert status == 130 and "interrupted" in err
     assert target.read_text() == "old\n"
@@ -310,14 +310,19 @@ def test_parse_imports_neither_the_catalog_nor_the_optional_extras() -> None:
     """`faqparse parse` starts without the catalog, SQLite, the merge, workers or pyarrow."""
     code = (
         "import io, sys\n"
-        "from faqparse._cli import main\n"
+        "from faqparse._cli.main import main\n"
         "assert main(['parse', '--samples'], stdout=io.StringIO()) == 0\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(done.stdout.split())
-    assert "faqparse._reader" in loaded  # the check sees what parse loads
-    unwanted = {"faqparse._catalog", "faqparse._store", "faqparse._merge", "faqparse._jsonshape"}
+    assert "faqparse._read.reader" in loaded  # the check sees what parse loads
+    unwanted = {
+        "faqparse._catalog.memory",
+        "faqparse._catalog.sqlite",
+        "faqparse._merge.merge",
+        "faqparse._rows",
+    }
     unwanted |= {"sqlite3", "multiprocessing", "pyarrow", "dask"}
     assert loaded & unwanted == set()
 
@@ -325,7 +330,7 @@ def test_parse_imports_neither_the_catalog_nor_the_optional_extras() -> None:
 def test_version_says_which_build_runs() -> None:
     out = io.StringIO()
     assert main(["--version"], stdout=out) == 0
-    compiled = (faqparse._fastpath.__file__ or "").endswith((".so", ".pyd"))
+    compiled = (faqparse._scan.plain.__file__ or "").endswith((".so", ".pyd"))
     build = "compiled" if compiled else "pure Python"
     python = ".".join(map(str, sys.version_info[:3]))
     assert out.getvalue() == f"faqparse {faqparse.__version__} ({build}, Python {python})\n"

@@ -15,7 +15,7 @@ import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS
-from faqparse._cli import main
+from faqparse._cli.main import main
 from test_cli import run, write
 
 THREE = sorted((FIXTURES / "merge" / "three_snapshots").glob("*.txt"))

@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import faqparse
-from faqparse._cli import main
-from faqparse._parquet import ARTICLE_SCHEMA, RECORD_SCHEMA, read_parquet
+from faqparse._cli.main import main
+from faqparse._output.parquet import ARTICLE_SCHEMA, RECORD_SCHEMA, read_parquet
 
 
 class Terminal(io.StringIO):

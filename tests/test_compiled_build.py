@@ -22,7 +22,7 @@ import pytest
 
 import faqparse
 from build_outputs import outputs
-from faqparse import _fastpath
+from faqparse._scan import plain as _fastpath
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -44,7 +44,7 @@ pytestmark = [
         " (FAQPARSE_COMPILE=1 pip install . builds one)",
     ),
     pytest.mark.skipif(
-        not (SRC / "faqparse" / "_fastpath.py").is_file(),
+        not (SRC / "faqparse" / "_scan" / "plain.py").is_file(),
         reason="no pure-Python sources beside the tests to compare with",
     ),
 ]
@@ -74,7 +74,7 @@ def pure_outputs(paths: list[Path]) -> list[dict[str, object]]:
     )
     header, *lines = result.stdout.splitlines()
     module = json.loads(header)["module"]
-    assert module == str(SRC / "faqparse" / "_fastpath.py"), "the child must read src/, pure"
+    assert module == str(SRC / "faqparse" / "_scan" / "plain.py"), "the child must read src/, pure"
     return [json.loads(line) for line in lines]
 
 
@@ -87,7 +87,7 @@ def assert_same(paths: list[Path]) -> None:
 
 @pytest.mark.parametrize("name", compiled_modules())
 def test_every_module_setup_lists_is_compiled(name: str) -> None:
-    module = importlib.import_module(f"faqparse.{name}")
+    module = importlib.import_module("faqparse." + name.replace("/", "."))
     assert is_compiled(module.__file__), module.__file__
 
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import faqparse
 from faqparse import dask as fd
-from faqparse._parquet import ARTICLE_SCHEMA, RECORD_SCHEMA, read_parquet
+from faqparse._output.parquet import ARTICLE_SCHEMA, RECORD_SCHEMA, read_parquet
 from faqparse.testing import RenderError, render
 from faqparse.testing.strategies import dumps as record_lists
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import faqparse
-from faqparse._dates import DateReader
+from faqparse._scan.dates import DateReader
 
 READ = [
     # seed styles

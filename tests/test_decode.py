@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import faqparse
-from faqparse._decode import REPORT_LIMIT, Utf8Decoder
+from faqparse._read.decode import REPORT_LIMIT, Utf8Decoder
 
 
 @given(st.binary(max_size=300), st.integers(min_value=1, max_value=17))

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import faqparse
 from conftest import SEEDS
-from faqparse import _encode
-from faqparse._cli import main
-from faqparse._encode import JsonLines, record_row, stdlib_line
+from faqparse._cli.main import main
+from faqparse._output import jsonl as _encode
+from faqparse._output.jsonl import JsonLines, record_row, stdlib_line
 
 HUGE = 10**30  # past 2**64: no machine integer holds it
 BIG_COUNT = 123_456_789_012_345_678_901  # the largest count a dump can hold has seven groups
@@ -109,7 +109,8 @@ def test_without_msgspec_the_command_writes_the_same_bytes(tmp_path: Path) -> No
     for name, block in (("fast", ""), ("stdlib", "sys.modules['msgspec'] = None; ")):
         out = tmp_path / f"{name}.jsonl"
         script = (
-            f"import sys; {block}from faqparse import _encode, _cli; "
+            f"import sys; {block}from faqparse._output import jsonl as _encode; "
+            "from faqparse._cli import main as _cli; "
             "print(_encode.FAST, file=sys.stderr); sys.exit(_cli.main(sys.argv[1:]))"
         )
         result = subprocess.run(

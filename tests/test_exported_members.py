@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import faqparse
-from faqparse._collect import Collector
-from faqparse._grammar import grammar_for
+from faqparse._scan.collector import Collector
+from faqparse._scan.grammar import grammar_for
 
 PUBLIC = [
     "ENGLISH",

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from faqparse import _files
-from faqparse._cli import main
+from faqparse._cli.main import main
+from faqparse._output import files as _files
 
 COMMAND = [sys.executable, "-m", "faqparse"]
 SEED = str(SEEDS[0])

@@ -18,9 +18,9 @@ import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS, golden, record_fields
-from faqparse._collect import Collector
-from faqparse._grammar import grammar_for
-from faqparse._scanner import scan
+from faqparse._scan.collector import Collector
+from faqparse._scan.grammar import grammar_for
+from faqparse._scan.loop import scan
 
 CASES = sorted((FIXTURES / "dumps").glob("*/*.txt")) + SEEDS
 

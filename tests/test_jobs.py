@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from faqparse import _jobs, parse_file
-from faqparse._cli import main
+from faqparse import parse_file
+from faqparse._cli import jobs as _jobs
+from faqparse._cli.main import main
 from faqparse.testing import render
 
 BROKEN = "A title\nA snippet.Published on 31 Foo 2023\nB\nB.Published on 5 Sept 2023130x"

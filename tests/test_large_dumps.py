@@ -20,7 +20,7 @@ from typing import NamedTuple
 import pytest
 
 import faqparse
-from faqparse._cli import main
+from faqparse._cli.main import main
 from faqparse.testing import RecordContent, content
 
 HEADER = ["All", "FAQ", "Announcements", "Product documents"]

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 
 import faqparse
-from faqparse._dates import DateReader
-from faqparse._grammar import grammar_for
+from faqparse._scan.dates import DateReader
+from faqparse._scan.grammar import grammar_for
 from faqparse.testing import RecordContent, content, render
 
 V = faqparse.VOCABULARIES

@@ -19,7 +19,7 @@ import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS
-from faqparse._normalize import moment, similarity, strictly_before, word_set
+from faqparse._merge.keys import moment, similarity, strictly_before, word_set
 
 CASES = sorted(path for path in (FIXTURES / "merge").iterdir() if path.is_dir())
 HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"

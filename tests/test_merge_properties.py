@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import faqparse
-from faqparse._assign import solve
-from faqparse._merge import is_repeat
-from faqparse._normalize import moment, strictly_before
+from faqparse._merge.assign import solve
+from faqparse._merge.keys import moment, strictly_before
+from faqparse._merge.merge import is_repeat
 
 HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")

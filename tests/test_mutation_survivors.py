@@ -10,7 +10,7 @@ from datetime import date
 import attrs
 
 import faqparse
-from faqparse._reader import MAX_PENDING
+from faqparse._read.reader import MAX_PENDING
 
 HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from faqparse._cli import main
+from faqparse._cli.main import main
 
 LONG_TITLE = (
     "Why did my identity verification fail even though I uploaded a clear photo of my passport"

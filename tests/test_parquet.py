@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import faqparse
-from faqparse._parquet import (
+from faqparse._output.parquet import (
     ARTICLE_SCHEMA,
     RECORD_SCHEMA,
     read_parquet,
@@ -139,7 +139,7 @@ def test_no_rows_still_gives_the_schema(tmp_path: Path) -> None:
 
 
 def test_many_rows_are_written_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("faqparse._parquet.ROWS_PER_GROUP", 4)
+    monkeypatch.setattr("faqparse._output.parquet.ROWS_PER_GROUP", 4)
     dump = faqparse.parse_file(faqparse.sample_paths()[0])
     buffer = io.BytesIO()
     write_parquet(dump.records, buffer, "records")

@@ -14,8 +14,9 @@ import pytest
 
 import faqparse
 from conftest import FIXTURES, SEEDS
-from faqparse import _schema, _store
-from faqparse._changes import change_since
+from faqparse._catalog import schema as _schema
+from faqparse._catalog import sqlite as _store
+from faqparse._merge.changes import change_since
 
 THREE = sorted((FIXTURES / "merge" / "three_snapshots").glob("*.txt"))
 TWINS = sorted((FIXTURES / "merge" / "twins_snippet_decides").glob("*.txt"))

@@ -4,32 +4,32 @@ import importlib
 from typing import TYPE_CHECKING
 
 from ._codes import DiagnosticCode
-from ._detect import detect
 from ._locales import VOCABULARIES
+from ._locales.vocabulary import ENGLISH, Vocabulary
 from ._model import Article, CapturedFrom, Diagnostic, Dump, Observation, Record, Severity, Span
-from ._parse import RecordStream, iter_records, parse, parse_file, tokenize
+from ._read.api import RecordStream, iter_records, parse, parse_file, tokenize
+from ._read.detect import detect
 from ._samples import sample_paths
-from ._tokens import Token, TokenKind
-from ._vocabulary import ENGLISH, Vocabulary
+from ._scan.tokens import Token, TokenKind
 
 if TYPE_CHECKING:
-    from ._catalog import Catalog, merge
-    from ._changes import Change
-    from ._jsonshape import from_json, to_json
-    from ._normalize import normalize_title
-    from ._schema import CatalogError
-    from ._store import CatalogFile
+    from ._catalog.memory import Catalog, merge
+    from ._catalog.schema import CatalogError
+    from ._catalog.sqlite import CatalogFile
+    from ._merge.changes import Change
+    from ._merge.keys import normalize_title
+    from ._rows import from_json, to_json
 
 # Imported when first used: `faqparse parse` needs none of them, and starts sooner.
 _LAZY = {
-    "Catalog": "._catalog",
-    "merge": "._catalog",
-    "Change": "._changes",
-    "CatalogError": "._schema",
-    "CatalogFile": "._store",
-    "from_json": "._jsonshape",
-    "to_json": "._jsonshape",
-    "normalize_title": "._normalize",
+    "Catalog": "._catalog.memory",
+    "merge": "._catalog.memory",
+    "Change": "._merge.changes",
+    "CatalogError": "._catalog.schema",
+    "CatalogFile": "._catalog.sqlite",
+    "from_json": "._rows",
+    "to_json": "._rows",
+    "normalize_title": "._merge.keys",
 }
 
 

@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._catalog import merge as merge_dumps
+from ._catalog.memory import merge as merge_dumps
 from ._codes import DiagnosticCode
 from ._gcpause import paused_gc
+from ._locales.vocabulary import Vocabulary
+from ._merge.keys import Moment, block_key, moment
 from ._model import Article, Diagnostic, Dump, Record, Severity
-from ._normalize import Moment, block_key, moment
-from ._parse import parse
-from ._vocabulary import Vocabulary
+from ._read.api import parse
 
 try:
     import dask.bag as db
@@ -47,7 +47,7 @@ except ImportError as error:  # pragma: no cover - the extra is part of the test
     ) from error
 
 if TYPE_CHECKING:
-    from ._parquet import Kind
+    from ._output.parquet import Kind
 
 __all__ = ["merge", "read_dumps", "records", "to_parquet"]
 
@@ -300,7 +300,7 @@ def to_parquet(
     ``FileExistsError`` if the folder holds part files already (a reader of the folder would
     mix two runs), unless ``overwrite``: then they are deleted first.
     """
-    from ._parquet import KINDS  # noqa: PLC0415 - pyarrow, the parquet extra, only here
+    from ._output.parquet import KINDS  # noqa: PLC0415 - pyarrow, the parquet extra, only here
 
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -327,7 +327,7 @@ def _write_partition(
         if not objects:
             return None
         kind = "records" if isinstance(objects[0], Record) else "articles"
-    from ._parquet import write_parquet  # noqa: PLC0415 - pyarrow, the parquet extra
+    from ._output.parquet import write_parquet  # noqa: PLC0415 - pyarrow, the parquet extra
 
     with fs.open(path, "wb") as stream:
         write_parquet(objects, stream, kind)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .._vocabulary import ENGLISH, Vocabulary
 from . import (
     ar,
     cs,
@@ -34,6 +33,7 @@ from . import (
     zh_hans,
     zh_hant,
 )
+from .vocabulary import ENGLISH, Vocabulary
 
 __all__ = ["VOCABULARIES"]
 

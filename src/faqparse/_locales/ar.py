@@ -1,7 +1,7 @@
 """Arabic: ``تم النشر في 6 نوفمبر 2023`` with Western digits; counts comma-grouped."""
 
-from .._vocabulary import Vocabulary
 from ._table import months
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="ar",

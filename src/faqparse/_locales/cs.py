@@ -1,7 +1,7 @@
 """Czech: ``Publikováno dne 4. 5. 2023``; counts space-grouped."""
 
-from .._vocabulary import Vocabulary
 from ._table import NO_BREAK_SPACES, months
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="cs",

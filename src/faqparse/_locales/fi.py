@@ -1,7 +1,7 @@
 """Finnish: ``Julkaistu 23.2.2026``; counts space-grouped (``12 213``)."""
 
-from .._vocabulary import Vocabulary
 from ._table import NO_BREAK_SPACES, months
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="fi",

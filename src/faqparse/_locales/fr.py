@@ -1,7 +1,7 @@
 """French: ``Date de publication : 28 mars 2023``, ``21 févr. 2023``; counts space-grouped."""
 
-from .._vocabulary import Vocabulary
 from ._table import NO_BREAK_SPACES, months
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="fr",

@@ -1,7 +1,7 @@
 """Norwegian Bokmål: ``Publisert 16. aug. 2023``, ``4. mars 2026``; counts ``4 225``."""
 
-from .._vocabulary import Vocabulary
 from ._table import NO_BREAK_SPACES, months
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="nb",

@@ -3,8 +3,8 @@
 Seen on article pages only: the search tabs and category tags are not known yet.
 """
 
-from .._vocabulary import Vocabulary
 from ._table import NO_BREAK_SPACES, months
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="pl",

@@ -1,7 +1,7 @@
 """European Portuguese: ``Publicado a 17/05/2023`` (day first); ``2871`` has no separator."""
 
-from .._vocabulary import Vocabulary
 from ._table import NO_BREAK_SPACES, months
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="pt",

@@ -1,7 +1,7 @@
 """Brazilian Portuguese: ``Publicado em 30 de jun. de 2022``; counts ``147.473``."""
 
-from .._vocabulary import Vocabulary
 from .pt import VOCABULARY as EUROPEAN
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="pt-br",

@@ -1,7 +1,7 @@
 """Swedish: ``Publicerad den 30 jan. 2026``, ``10 mars 2026``; counts space-grouped."""
 
-from .._vocabulary import Vocabulary
 from ._table import NO_BREAK_SPACES, months
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="sv",

@@ -3,7 +3,7 @@
 Seen on article pages only: the search tabs and category tags are not known yet.
 """
 
-from .._vocabulary import Vocabulary
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="vi",

@@ -1,6 +1,6 @@
 """Simplified Chinese: ``发布于 2025年4月10日``, counts comma-grouped."""
 
-from .._vocabulary import Vocabulary
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="zh-hans",

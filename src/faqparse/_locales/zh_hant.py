@@ -1,6 +1,6 @@
 """Traditional Chinese: ``發佈於 2024年6月7日``, counts comma-grouped."""
 
-from .._vocabulary import Vocabulary
+from .vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary(
     locale="zh-hant",

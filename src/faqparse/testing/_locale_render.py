@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from .._vocabulary import Vocabulary
+from .._locales.vocabulary import Vocabulary
 
 __all__ = ["locale_date_writer", "views_text"]
 

@@ -17,9 +17,9 @@ from datetime import date
 from typing import Final, Literal, NamedTuple, Protocol, TypedDict
 
 from .._codes import DiagnosticCode
-from .._grammar import Grammar, grammar_for
-from .._parse import parse
-from .._vocabulary import ENGLISH, Vocabulary
+from .._locales.vocabulary import ENGLISH, Vocabulary
+from .._read.api import parse
+from .._scan.grammar import Grammar, grammar_for
 from ._locale_render import locale_date_writer, views_text
 from ._render_rules import (
     Kind,

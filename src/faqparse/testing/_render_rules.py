@@ -14,9 +14,9 @@ from typing import Final, Literal, NamedTuple
 
 import regex
 
-from .._dates import SPACE
-from .._grammar import Grammar, tag_pattern
-from .._vocabulary import Vocabulary
+from .._locales.vocabulary import Vocabulary
+from .._scan.dates import SPACE
+from .._scan.grammar import Grammar, tag_pattern
 
 __all__ = ["Kind", "RecordContent", "Shape", "opening_problem", "strong_join", "tag_words"]
 

@@ -28,9 +28,9 @@ except ImportError as error:  # pragma: no cover - depends on the installation
         "faqparse.testing.strategies needs Hypothesis: pip install 'faqparse[hypothesis]'"
     ) from error
 
-from .._grammar import grammar_for
+from .._locales.vocabulary import ENGLISH
 from .._model import Record
-from .._vocabulary import ENGLISH
+from .._scan.grammar import grammar_for
 from ._render import DateStyle, RenderOptions, content, render
 from ._render_rules import (
     Kind,

@@ -1,0 +1,126 @@
+"""The rows a catalog file shares between records: texts and blocks, stored once, and the
+articles of a block, written where they changed.
+
+`CatalogFile` (in `_store`) runs the transaction; these keep its row ids and caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from typing import Final
+
+from .schema import CatalogError
+
+__all__ = ["ArticleRow", "BlockIds", "TextIds", "store_articles"]
+
+ArticleRow = tuple[int, str, int, int | None, int | None, str, str | None, str]
+"""An article as stored, less its block: number, id, title, updated, views, locale,
+category, snippets."""
+
+_TEXT_CACHE: Final = 1 << 16
+"""Texts whose ids are kept in memory; past it the cache starts again (titles repeat a lot,
+snippets less: a bounded cache keeps a bulk run's memory flat)."""
+
+
+class TextIds:
+    """The id of each title and snippet body, stored once however often it is seen."""
+
+    def __init__(self, connection: sqlite3.Connection, name: str) -> None:
+        self._connection = connection
+        self._name = name
+        self._ids: dict[str, int] = {}
+
+    def __call__(self, body: str) -> int:
+        found = self._ids.get(body)
+        if found is not None:
+            return found
+        digest = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        execute = self._connection.execute
+        hit = execute("SELECT id, body FROM texts WHERE hash = ?", (digest,)).fetchone()
+        if hit is None:
+            hit = execute(
+                "INSERT INTO texts (hash, body) VALUES (?, ?) RETURNING id, body", (digest, body)
+            ).fetchone()
+        if hit[1] != body:
+            raise CatalogError(f"{self._name}: two texts with one hash: the catalog is damaged")
+        if len(self._ids) >= _TEXT_CACHE:
+            self._ids.clear()
+        self._ids[body] = hit[0]
+        return int(hit[0])
+
+    def clear(self) -> None:
+        """Forget the cached ids (a rolled-back run may have made some of them)."""
+        self._ids.clear()
+
+
+class BlockIds:
+    """The id of each block key row ``(title, published, locale)``, made when first seen."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self._ids: dict[tuple[str, int, str], int] = {}
+        self._rows: dict[int, tuple[str, int, str]] = {}
+
+    def __call__(self, row: tuple[str, int, str]) -> int:
+        found = self._ids.get(row)
+        if found is None:
+            title, published, locale = row
+            execute = self._connection.execute
+            hit = execute(
+                "SELECT id FROM blocks WHERE published = ? AND title = ? AND locale = ?",
+                (published, title, locale),
+            ).fetchone()
+            if hit is None:
+                hit = execute(
+                    "INSERT INTO blocks (title, published, locale) VALUES (?, ?, ?) RETURNING id",
+                    row,
+                ).fetchone()
+            found = self._ids[row] = hit[0]
+            self._rows[found] = row
+        return found
+
+    def row(self, block: int) -> tuple[str, int, str]:
+        """The key row of a block id, from memory when this run saw it."""
+        found = self._rows.get(block)
+        if found is None:
+            found = self._connection.execute(
+                "SELECT title, published, locale FROM blocks WHERE id = ?", (block,)
+            ).fetchone()
+        return found
+
+    def clear(self) -> None:
+        """Forget the cached ids (a rolled-back run may have made some of them)."""
+        self._ids.clear()
+        self._rows.clear()
+
+
+def store_articles(connection: sqlite3.Connection, block: int, fresh: list[ArticleRow]) -> None:
+    """Write a block's articles where they changed: most runs change a view count or two,
+    and an unchanged id leaves the index of ids (random by nature) untouched."""
+    stored = connection.execute(
+        "SELECT number, id, title, updated, views, locale, category, snippets FROM articles"
+        " WHERE block = ? ORDER BY number",
+        (block,),
+    ).fetchall()
+    if [row[1] for row in stored] != [row[1] for row in fresh][: len(stored)]:
+        # Twins whose ids changed places: rewrite the block, or ids would clash midway.
+        connection.execute("DELETE FROM articles WHERE block = ?", (block,))
+        stored = []
+    for row in fresh[len(stored) :]:
+        connection.execute(
+            "INSERT INTO articles (block, number, id, title, updated, views, locale,"
+            " category, snippets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (block, *row),
+        )
+    for old, row in zip(stored, fresh, strict=False):
+        if old != row:
+            connection.execute(
+                "UPDATE articles SET title = ?, updated = ?, views = ?, locale = ?,"
+                " category = ?, snippets = ? WHERE block = ? AND number = ?",
+                (*row[2:], block, row[0]),
+            )
+    if len(stored) > len(fresh):
+        connection.execute(
+            "DELETE FROM articles WHERE block = ? AND number >= ?", (block, len(fresh))
+        )

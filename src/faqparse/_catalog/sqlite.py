@@ -1,0 +1,336 @@
+"""The catalog kept in an SQLite file: the state of ``Catalog``, on disk, one run at a time.
+
+The state is what the in-memory catalog holds: the dumps seen (by digest) and their
+observations grouped by block. Each block's articles are stored too, recomputed by
+``merge_block`` when an add touches the block, so reading never merges and an add costs
+the blocks it touches, whatever the size of the catalog. A run is one transaction: it
+takes the write lock at its first add (another run waits), and nothing it did is visible,
+to readers or after a crash, until it commits.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from array import array
+from collections.abc import Iterator
+from datetime import date, datetime
+from types import TracebackType
+from typing import Final, Self
+
+from .._merge.merge import merge_block
+from .._model import Article, Diagnostic, Dump, Observation, Span
+from .memory import block_key as record_block_key
+from .memory import observe
+from .queries import OBSERVATIONS, CatalogReader, ObservationRow
+from .rows import ArticleRow, BlockIds, TextIds, store_articles
+from .schema import (
+    BLOCK_ORDER,
+    BULK_CACHE_KIB,
+    CatalogError,
+    begin_immediate,
+    block_key,
+    block_order,
+    block_row,
+    connect,
+)
+
+__all__ = ["CatalogFile"]
+
+_BULK: Final = 2_000
+"""A run that touches more blocks than this before it commits is a bulk run."""
+_KEEP: Final = 10_000
+"""Up to this many blocks rewritten in a run, ``touched`` gives their articles from memory."""
+
+
+class CatalogFile(CatalogReader):
+    """A catalog in an SQLite file; open it with ``faqparse.Catalog.open(path)``.
+
+    Used as a context manager, the run commits when the block ends and rolls back when it
+    raises. ``add`` dumps; read ``articles`` (streamed), ``article(id)``, ``history(id)``,
+    ``find(title)`` and ``changes(since)``.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, name: str, timeout: float) -> None:
+        super().__init__(connection, name)
+        self._timeout = timeout
+        self._block_id = BlockIds(connection)
+        self._text_id = TextIds(connection, name)
+        self._bulk = False
+        self._reset_run()
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], *, create: bool = True, timeout: float = 600.0
+    ) -> Self:
+        """Open (or, with ``create``, create) a catalog; ``CatalogError`` if it is not one.
+
+        ``timeout``: how long a run waits for another run's transaction, in seconds.
+        """
+        name = os.fspath(path)
+        return cls(connect(name, create=create, timeout=timeout), name, timeout)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if kind is None:
+                self.commit()
+            else:
+                self.rollback()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Close the file; a run not committed is rolled back."""
+        self._connection.close()
+
+    def _reset_run(self) -> None:
+        self._writing = False
+        self._added: dict[str, int] = {}
+        self._touched: set[int] = set()
+        # Where records are, by dump, as (index, start, end, line, column): for the diagnostics.
+        self._spans: dict[str, array[int]] = {}
+        self._run_blocks: set[int] = set()
+        # The articles of the blocks the run rewrote, by block, while they are few.
+        self._kept: dict[int, tuple[tuple[int, str, str], list[Article]]] | None = {}
+        self._sources: set[str] = set()
+        self._diagnostics: list[Diagnostic] = []
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, dump: Dump) -> bool:
+        """Add a dump's records; ``False`` (and nothing changes) if its digest is known."""
+        if not isinstance(dump, Dump):
+            raise TypeError(f"dump must be a Dump, not {type(dump).__name__}")
+        indexes = [record.index for record in dump.records]
+        if len(set(indexes)) != len(indexes):
+            raise ValueError(f"{dump.source}: two records of the dump have one index")
+        self._begin()
+        execute = self._connection.execute
+        if execute("SELECT 1 FROM dumps WHERE digest = ?", (dump.digest,)).fetchone():
+            return False
+        dump_id = self._insert_dump(dump, len(dump.records))
+        rows = []
+        for record in dump.records:
+            block = self._block_id(block_row(record_block_key(dump, record)))
+            observation = observe(dump, record)
+            rows.append(
+                (block, dump_id, observation.index, self._text_id(observation.title),
+                 self._text_id(observation.snippet), _ordinal(observation.updated),
+                 observation.views, observation.category)
+            )  # fmt: skip
+            self._touched.add(block)
+        self._grow_cache()
+        self._connection.executemany(
+            "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
+            " updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        spans = self._spans[dump.digest] = array("q")
+        for record in dump.records:
+            spans.extend((record.index, *record.span, record.line or 1, record.column or 1))
+        self._sources.add(dump.source)
+        return True
+
+    def add_observation(
+        self, key_row: tuple[str, int, str], observation: Observation, *, locale: str
+    ) -> bool:
+        """Add one observation read from elsewhere (a JSON Lines catalog) to a block.
+
+        Its dump is made from it when unknown (source, time, ``locale``). ``False``, and
+        nothing changes, when the catalog holds an observation of that dump and index.
+        """
+        self._begin()
+        dump_id = self._added.get(observation.digest)
+        if dump_id is None:
+            dump_id = self._insert_dump(_dump_of(observation, locale), 0)
+        block = self._block_id(key_row)
+        cursor = self._connection.execute(
+            "INSERT OR IGNORE INTO observations (block, dump, position, article, seq, title,"
+            " snippet, updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
+            (block, dump_id, observation.index, self._text_id(observation.title),
+             self._text_id(observation.snippet), _ordinal(observation.updated),
+             observation.views, observation.category),
+        )  # fmt: skip
+        if cursor.rowcount == 0:
+            return False
+        self._touched.add(block)
+        self._grow_cache()
+        return True
+
+    def _grow_cache(self) -> None:
+        if len(self._touched) > _BULK and not self._bulk:
+            # A bulk run: past SQLite's default 2 MiB of cache, it would write the same pages
+            # to the log again and again. A daily run keeps the default, and its memory flat.
+            self._connection.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+            self._bulk = True
+
+    def dump_count(self) -> int:
+        """How many dumps the catalog holds."""
+        with self._snapshot():
+            return int(self._connection.execute("SELECT count(*) FROM dumps").fetchone()[0])
+
+    def commit(self) -> None:
+        """Write the articles of the blocks this run touched, then commit the run."""
+        if self._writing:
+            self.flush()
+            self._connection.execute("COMMIT")
+        self._reset_run()
+
+    def rollback(self) -> None:
+        """Forget everything this run did."""
+        if self._connection.in_transaction:
+            self._connection.execute("ROLLBACK")
+        self._dumps.clear()
+        self._block_id.clear()
+        self._text_id.clear()
+        self._reset_run()
+
+    def flush(self) -> None:
+        """Recompute the articles of the blocks touched since the last flush (in the run)."""
+        for block in sorted(self._touched):
+            self._rewrite(block)
+        self._run_blocks |= self._touched
+        self._touched.clear()
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """How the merge went for the records added in this run (``weak-match``...)."""
+        self.flush()
+        return tuple(sorted(self._diagnostics, key=lambda d: (d.source, d.span, d.message)))
+
+    @property
+    def added(self) -> frozenset[str]:
+        """The digests of the dumps this run added."""
+        return frozenset(self._added)
+
+    def _begin(self) -> None:
+        if self._writing:
+            return
+        if self._connection.in_transaction:
+            raise CatalogError(
+                f"{self.name}: a read is still going on (articles not read to the end):"
+                " finish or close it before adding"
+            )
+        begin_immediate(self._connection, self.name, self._timeout)
+        self._writing = True
+
+    def _insert_dump(self, dump: Dump, records: int) -> int:
+        cursor = self._connection.execute(
+            "INSERT INTO dumps (digest, source, captured, locale, kind, records, added)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (dump.digest, dump.source, _iso(dump.captured), dump.locale, dump.kind, records,
+             datetime.now().astimezone().isoformat(timespec="seconds")),
+        )  # fmt: skip
+        assert cursor.lastrowid is not None
+        self._added[dump.digest] = cursor.lastrowid
+        return cursor.lastrowid
+
+    def _rewrite(self, block: int) -> None:
+        """Merge one block again and store its articles: the one place articles are written."""
+        connection = self._connection
+        key_row = self._block_id.row(block)
+        key = block_key(*key_row)
+        rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
+        observations = [self._observation(row) for row in rows]
+        articles, notes = merge_block(key, observations, self._span_of)
+        if self._kept is not None:
+            if len(self._kept) < _KEEP:
+                self._kept[block] = (block_order(key_row), articles)
+            else:
+                self._kept = None  # a bulk run: read them back instead
+        texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
+
+        def stored(body: str) -> int:
+            found = texts.get(body)
+            return self._text_id(body) if found is None else found
+
+        place: dict[tuple[str, int], tuple[int, int]] = {}
+        fresh: list[ArticleRow] = []
+        for number, article in enumerate(articles):
+            fresh.append(
+                (number, article.id, stored(article.title), _ordinal(article.updated),
+                 article.views, article.locale, article.category,
+                 " ".join(str(stored(snippet)) for snippet in article.snippets))
+            )  # fmt: skip
+            for seq, observation in enumerate(article.observations):
+                place[(observation.digest, observation.index)] = (number, seq)
+        store_articles(connection, block, fresh)
+        moved = []
+        for row, observation in zip(rows, observations, strict=True):
+            number, seq = place[(observation.digest, observation.index)]
+            if (number, seq) != (row[0], row[10]):
+                moved.append((number, seq, block, row[1], row[2]))
+        connection.executemany(
+            "UPDATE observations SET article = ?, seq = ? WHERE block = ? AND dump = ?"
+            " AND position = ?",
+            moved,
+        )
+        # Diagnostics are about one record; those of records added earlier were reported then.
+        self._diagnostics += [d for d in notes if d.source in self._sources]
+
+    def _span_of(self, observation: Observation) -> tuple[Span, int, int] | None:
+        spans = self._spans.get(observation.digest)
+        at = 5 * observation.index
+        if spans is None or not 0 <= at < len(spans) or spans[at] != observation.index:
+            return None  # added by an earlier run, or a dump whose indexes are not positions
+        return (spans[at + 1], spans[at + 2]), spans[at + 3], spans[at + 4]
+
+    def touched(self) -> Iterator[Article]:
+        """The articles with an observation from a dump this run added, in catalog order."""
+        self.flush()
+        if not self._run_blocks:
+            return iter(())
+        if self._kept is not None:  # the articles the flush made: no need to read them back
+            return self._kept_touched(set(self._added))
+        connection = self._connection
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS run_blocks (id INTEGER PRIMARY KEY)")
+        connection.execute("DELETE FROM temp.run_blocks")
+        connection.executemany(
+            "INSERT INTO temp.run_blocks (id) VALUES (?)", ((b,) for b in self._run_blocks)
+        )
+        query = (
+            "SELECT id FROM blocks WHERE id IN (SELECT id FROM temp.run_blocks)"
+            f" ORDER BY {BLOCK_ORDER}"
+        )
+        digests = set(self._added)
+        return (
+            article
+            for article in self._articles(query, ())
+            if any(o.digest in digests for o in article.observations)
+        )
+
+    def _kept_touched(self, digests: set[str]) -> Iterator[Article]:
+        assert self._kept is not None
+        for _, articles in sorted(self._kept.values(), key=lambda kept: kept[0]):
+            for article in sorted(articles, key=lambda article: article.id):
+                if any(o.digest in digests for o in article.observations):
+                    yield article
+
+
+def _dump_of(observation: Observation, locale: str) -> Dump:
+    return Dump(
+        source=observation.source,
+        records=(),
+        header=(),
+        diagnostics=(),
+        digest=observation.digest,
+        captured=observation.captured,
+        captured_from=None,
+        locale=locale,
+    )
+
+
+def _ordinal(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()

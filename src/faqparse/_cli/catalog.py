@@ -1,0 +1,278 @@
+"""The catalog commands: ``merge --into``, ``export``, ``history``, ``changes``, ``convert``.
+
+They work on an SQLite catalog (``docs/catalog.md``). ``_cli`` registers them with
+``add_commands`` and hands them their parsed arguments through ``main``. The catalog modules
+(SQLite, the merge) are imported when a command runs: registering the commands is all that
+``faqparse parse`` needs of this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .._model import Article, Dump
+from .._output.formats import FORMATS, output_sink, write_rows
+from .._output.jsonl import Sink
+from . import main as cli
+
+if TYPE_CHECKING:
+    from .._merge.changes import Change
+
+__all__ = ["COMMANDS", "EXPORTERS", "add_commands", "main", "merge_into"]
+
+Exporter = Callable[[Iterable[Article], "str | None", TextIO], int]
+"""Writes articles to a path (``None``: standard output, given) and returns how many."""
+
+HISTORY_COLUMNS = ["id", "published", "captured", "views", "updated", "title", "source"]
+HISTORY_COLUMNS += ["snippet"]
+CHANGE_COLUMNS = ["id", "changes", "gained", "views", "views_before", "updated", "first_seen"]
+CHANGE_COLUMNS += ["published", "locale", "title"]
+
+
+def _rows_exporter(fmt: str) -> Exporter:
+    def export(articles: Iterable[Article], output: str | None, stdout: TextIO) -> int:
+        from .._rows import to_json  # noqa: PLC0415
+
+        return _write(
+            (to_json(article) for article in articles), output, stdout, fmt,
+            cli.ARTICLE_COLUMNS, flatten=cli._flat_article,
+        )  # fmt: skip
+
+    return export
+
+
+EXPORTERS: dict[str, Exporter] = {fmt: _rows_exporter(fmt) for fmt in FORMATS}
+"""``export --format`` choices: every format of the command line, Parquet (binary) too."""
+ROW_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "parquet")
+"""``history`` and ``changes``: rows of their own shape, which no Parquet schema describes."""
+
+
+def add_commands(commands: Any) -> None:
+    """Register the catalog commands on the ``faqparse`` subcommand parser."""
+    helps = {
+        "export": "write every article of a catalog",
+        "history": "show an article's observations over time",
+        "changes": "list the articles new, updated or grown in views since a date",
+    }
+    for name, help_text in helps.items():
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("catalog", metavar="CATALOG", help="an SQLite catalog")
+        command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")
+        command.add_argument(
+            "--format", choices=sorted(EXPORTERS) if name == "export" else ROW_FORMATS,
+            default=None, help=(
+                "jsonl (default), json, csv"
+                + (", parquet (binary)" if name == "export" else "")
+                + "; table is the default on a terminal"
+            ),
+        )  # fmt: skip
+        if name == "history":
+            which = command.add_mutually_exclusive_group(required=True)
+            which.add_argument("--id", help="the article's id")
+            which.add_argument("--title", help="its title (as the merge compares titles)")
+        if name == "changes":
+            command.add_argument(
+                "--since", required=True, type=_day, metavar="DATE",
+                help="the first day to look at (ISO date, e.g. 2026-06-01)",
+            )  # fmt: skip
+    helping = "convert a JSON Lines catalog of earlier versions into an SQLite one"
+    command = commands.add_parser("convert", help=helping, description=helping)
+    command.add_argument("old", metavar="OLD", help="the JSON Lines catalog")
+    command.add_argument("new", metavar="NEW", help="the SQLite catalog to write (new)")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r} (e.g. 2026-06-04)") from None
+
+
+def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Run one catalog command; exit status as for every command (0, 1 not found, 2).
+
+    Errors of files and signals are left to ``_cli.main``, which says them for every command.
+    """
+    import sqlite3  # noqa: PLC0415
+
+    from .._catalog.schema import CatalogError  # noqa: PLC0415
+
+    if getattr(args, "format", "") is None:
+        args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
+    if getattr(args, "format", "") == "parquet":
+        cli.parquet_ready(args.output, stdout)
+    try:
+        return COMMANDS[args.command](args, stdout, stderr)
+    except (CatalogError, sqlite3.DatabaseError) as error:
+        stderr.write(f"faqparse: {error}\n")
+        return 2
+    except ValueError as error:  # a bad line in a JSON Lines catalog
+        stderr.write(f"faqparse: cannot convert: {error}\n")
+        return 2
+
+
+def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
+    """``merge --into``: one transaction; prints the articles its dumps touched."""
+    import sqlite3  # noqa: PLC0415
+
+    from .._catalog.schema import CatalogError  # noqa: PLC0415
+    from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
+    from .._rows import to_json  # noqa: PLC0415
+
+    into = run.args.into
+    added = known = records = 0
+    try:
+        with CatalogFile.open(into) as catalog:
+            for dump in dumps:
+                if catalog.add(dump):
+                    added, records = added + 1, records + len(dump.records)
+                else:
+                    known += 1
+            for diagnostic in catalog.diagnostics:
+                run.report(diagnostic)
+            with _reading(catalog.touched()) as articles:
+                rows = (to_json(article) for article in articles)
+                touched = write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
+                                     flatten=cli._flat_article, width=_width())  # fmt: skip
+    except (CatalogError, sqlite3.DatabaseError) as error:
+        raise cli.UsageError(str(error)) from None
+    again = f" ({known} already in it)" if known else ""
+    run.stderr.write(f"{into}: {added} dumps added{again}, {records} records,"
+                     f" {touched} articles touched\n")  # fmt: skip
+
+
+def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
+
+    with (
+        CatalogFile.open(args.catalog, create=False) as catalog,
+        _reading(catalog.articles) as articles,
+    ):
+        EXPORTERS[args.format](articles, args.output, stdout)
+    return 0
+
+
+def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
+    from .._rows import to_json  # noqa: PLC0415
+
+    with CatalogFile.open(args.catalog, create=False) as catalog:
+        if args.id is not None:
+            found = catalog.article(args.id)
+            articles = [] if found is None else [found]
+        else:
+            articles = catalog.find(args.title)
+    if not articles:
+        which = f"id {args.id!r}" if args.id is not None else f"title {args.title!r}"
+        stderr.write(f"faqparse: {args.catalog}: no article with {which}\n")
+        return 1
+    rows = (
+        {"id": article.id, "published": article.published.isoformat(), **to_json(observation)}
+        for article in articles
+        for observation in article.observations
+    )
+    _write(rows, args.output, stdout, args.format, HISTORY_COLUMNS, flatten=_flat(HISTORY_COLUMNS))
+    return 0
+
+
+def _changes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
+
+    with CatalogFile.open(args.catalog, create=False) as catalog:
+        found = catalog.changes(args.since)
+    rows = (_change_to_json(change) for change in found)
+    _write(rows, args.output, stdout, args.format, CHANGE_COLUMNS, flatten=_flat(CHANGE_COLUMNS))
+    return 0
+
+
+def _change_to_json(change: Change) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "changes": list(change.kinds),
+        "gained": change.gained,
+        "views": change.views,
+        "views_before": change.views_before,
+        "updated": None if change.updated is None else change.updated.isoformat(),
+        "first_seen": None if change.first_seen is None else change.first_seen.isoformat(),
+        "published": change.published.isoformat(),
+        "locale": change.locale,
+        "title": change.title,
+    }
+
+
+def _convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .._catalog.convert import convert  # noqa: PLC0415
+
+    existed = os.path.lexists(args.new)
+
+    def report(message: str) -> None:
+        stderr.write(message.replace(": record", ": warning: duplicate-observation: record", 1))
+        stderr.write("\n")
+
+    try:
+        done = convert(args.old, args.new, report=report)
+    except OSError as error:
+        stderr.write(f"faqparse: cannot read {args.old}: {error.strerror or error}\n")
+        return 2
+    except BaseException:
+        if not existed:  # leave no empty catalog behind a conversion that did not happen
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(args.new + suffix)
+        raise
+    stderr.write(
+        f"{args.new}: {done.observations} observations of {done.articles} articles"
+        f" from {args.old}; {done.duplicates} duplicates left out\n"
+    )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "export": _export,
+    "history": _history,
+    "changes": _changes,
+    "convert": _convert,
+}
+
+
+def _write(
+    rows: Iterator[dict[str, Any]],
+    output: str | None,
+    stdout: TextIO,
+    fmt: str,
+    columns: list[str],
+    *,
+    flatten: Callable[[dict[str, Any]], list[Any]],
+) -> int:
+    with output_sink(output, stdout) as out:
+        return write_rows(rows, out, fmt, columns=columns, flatten=flatten, width=_width())
+
+
+@contextlib.contextmanager
+def _reading(articles: Iterator[Article]) -> Iterator[Iterator[Article]]:
+    """Articles read from a catalog; the read is ended before the catalog closes, also when
+    the output fails halfway (a reader that went away), rather than at some later collection.
+    """
+    try:
+        yield articles
+    finally:
+        close = getattr(articles, "close", None)
+        if close is not None:
+            close()
+
+
+def _flat(columns: list[str]) -> Callable[[dict[str, Any]], list[Any]]:
+    def flatten(row: dict[str, Any]) -> list[Any]:
+        return [" ".join(v) if isinstance(v := row[c], list) else v for c in columns]
+
+    return flatten
+
+
+def _width() -> int:
+    return shutil.get_terminal_size().columns

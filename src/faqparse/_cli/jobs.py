@@ -1,0 +1,217 @@
+"""Many files at once: worker processes for `-j N`, results handed back in input order.
+
+A worker parses one file to its JSON Lines and its diagnostic lines, each in a temporary file
+(memory stays bounded however large the file), and the parent copies them to the output and
+to standard error in input order: the bytes are those of a run on one process. For `merge`, a
+worker parses a dump and hands back the `Dump`. At most two files per worker are in flight,
+so the files waiting to be copied stay few.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import os
+import signal
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
+
+import attrs
+
+from .._locales.vocabulary import Vocabulary
+from .._model import Diagnostic, Dump, Severity
+from .._output.files import signals_stop
+from .._output.jsonl import JsonLines, record_row
+from .._read.api import iter_records, parse_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = [
+    "Parsed", "WorkerDied", "default_jobs", "diagnostic_line", "parse_dumps", "parse_files",
+]  # fmt: skip
+
+PARALLEL_BYTES: Final = 8 << 20
+"""Below this much input in all, a run stays in one process: starting workers costs more."""
+AHEAD: Final = 2
+"""Files in flight per worker."""
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended abruptly (killed, or out of memory): the run cannot go on."""
+
+
+def diagnostic_line(d: Diagnostic) -> str:
+    return f"{d.source}:{d.line}:{d.column}: {d.severity.value}: {d.code}: {d.message}\n"
+
+
+def default_jobs(paths: Sequence[str]) -> int:
+    """One process, unless there are several files, enough input, and cores to share it."""
+    if len(paths) < 2 or "-" in paths:
+        return 1
+    try:
+        size = sum(os.stat(path).st_size for path in paths)
+    except OSError:
+        return 1  # the run will say which file it cannot read
+    if size < PARALLEL_BYTES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(len(paths), cores or 1))
+
+
+@attrs.frozen
+class Parsed:
+    """One file parsed by a worker: its output and diagnostics wait in temporary files."""
+
+    name: str
+    output: str | None = None
+    diagnostics: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    unreadable: OSError | None = None
+
+    def copy_output(self, out: Callable[[bytes], object]) -> None:
+        if self.output is not None:
+            with open(self.output, "rb") as file:
+                while piece := file.read(1 << 16):
+                    out(piece)
+
+    def copy_diagnostics(self, err: Callable[[str], object]) -> None:
+        if self.diagnostics is not None:
+            with open(self.diagnostics, encoding="utf-8") as file:
+                while piece := file.read(1 << 16):
+                    err(piece)
+
+
+def parse_files(
+    paths: Sequence[str], *, records: bool, jobs: int, vocabulary: Vocabulary | None = None
+) -> Iterator[Parsed]:
+    """Parse files in ``jobs`` processes; yields each file's result, in input order.
+
+    ``vocabulary`` as for `iter_records`: None detects each file's locale."""
+    # SIGTERM and SIGHUP unwind like SIGINT, so that the directory is removed on the way out.
+    with signals_stop(), tempfile.TemporaryDirectory(prefix="faqparse-jobs-") as directory:
+        tasks = [
+            _FileTask(path, records, directory, number, vocabulary)
+            for number, path in enumerate(paths)
+        ]
+        for parsed in _in_order(_parse_one, tasks, jobs):
+            try:
+                yield parsed
+            finally:
+                for temporary in (parsed.output, parsed.diagnostics):
+                    if temporary is not None:
+                        with contextlib.suppress(OSError):
+                            os.unlink(temporary)
+
+
+def parse_dumps(
+    paths: Sequence[str], *, captured: date | None, jobs: int, vocabulary: Vocabulary | None = None
+) -> Iterator[Dump | OSError | MemoryError]:
+    """`parse_file` of each path in ``jobs`` processes, in input order; errors as values."""
+    tasks = [(path, captured, vocabulary) for path in paths]
+    with signals_stop():  # so that the workers are ended, not left to finish for nobody
+        yield from _in_order(_parse_dump, tasks, jobs)
+
+
+def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[_R]:
+    # Imported here: a run in one process (most runs) does without them.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import BrokenExecutor, ProcessPoolExecutor  # noqa: PLC0415
+
+    # Forking starts a worker with faqparse already imported, in milliseconds.
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    pending: collections.deque[Future[_R]] = collections.deque()
+    waiting = iter(tasks)
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+    try:
+        for task in waiting:
+            pending.append(pool.submit(work, task))
+            if len(pending) >= jobs * AHEAD:
+                break
+        while pending:
+            try:
+                result = pending.popleft().result()
+            except BrokenExecutor:
+                raise WorkerDied("a worker process died (killed, or out of memory?)") from None
+            for task in waiting:
+                pending.append(pool.submit(work, task))
+                break
+            yield result
+    except BaseException:
+        # Stopped, interrupted or abandoned: the workers' files are no longer wanted, and a
+        # worker may wait on a pipe that will never be written to. End them now.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _quiet_worker() -> None:
+    # The parent reports an interruption once; a worker just stops with it, without a trace.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+class _FileTask(NamedTuple):
+    path: str
+    records: bool
+    directory: str
+    number: int
+    vocabulary: Vocabulary | None
+
+
+def _parse_one(task: _FileTask) -> Parsed:
+    path, records, directory, number, vocabulary = task
+    output = os.path.join(directory, f"{number}.jsonl") if records else None
+    diagnostics = os.path.join(directory, f"{number}.txt")
+    counts = collections.Counter[Severity]()
+    try:
+        stream = iter_records(path, source=path, vocabulary=vocabulary)
+        with contextlib.ExitStack() as files:
+            err = files.enter_context(open(diagnostics, "w", encoding="utf-8"))
+            lines = (
+                JsonLines(files.enter_context(open(output, "wb"))) if output is not None else None
+            )
+
+            def report() -> None:
+                for diagnostic in stream.diagnostics:
+                    err.write(diagnostic_line(diagnostic))
+                    counts[diagnostic.severity] += 1
+                stream.diagnostics.clear()
+
+            for record in stream:
+                if stream.diagnostics:
+                    report()
+                if lines is not None:
+                    lines.write(record_row(record))
+            report()
+            if lines is not None:
+                lines.flush()
+    except OSError as error:
+        return Parsed(name=path, unreadable=error)
+    return Parsed(
+        name=path,
+        output=output,
+        diagnostics=diagnostics,
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+    )
+
+
+def _parse_dump(
+    task: tuple[str, date | None, Vocabulary | None],
+) -> Dump | OSError | MemoryError:
+    path, captured, vocabulary = task
+    try:
+        return parse_file(path, captured=captured, vocabulary=vocabulary)
+    except (OSError, MemoryError) as error:
+        return error

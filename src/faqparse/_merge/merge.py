@@ -1,0 +1,377 @@
+"""One block (records sharing a normalized title, a published date and a locale) to its articles.
+
+The block's observations are walked in snapshot order, one dump at a time. Each dump's
+records are assigned to the articles built so far by the best assignment that keeps time:
+a later observation of an article never has fewer views or an earlier ``Updated on`` date.
+Among the assignments that match the most records, the one that gives no record without an
+``Updated on`` date to an article that showed one wins, then the one with the view counts
+nearest to those the articles are expected to show by their own growth (a missing count
+read as no views: the site hides a zero and never counts announcements), then the one with
+the most similar snippets (against every snippet an article has had); a record that fits
+no article starts one. A record repeated further down its dump without its count is its
+first copy's article (``repeated-record``), unless the block has a twin that never showed a
+count: then it is that twin, whose zero is hidden; among snapshots with no order between
+them, the dumps holding such a copy are walked last, so that a dump of the same moment that
+lists the twin on its own is read first. An assignment that the time evidence alone
+did not force is reported as ``weak-match``. The assignment itself is in ``_assign``, an
+article being built in ``_chain``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Final
+
+from .._codes import DiagnosticCode
+from .._model import Article, Diagnostic, Observation, Severity, Span
+from .assign import assign, explain, rank
+from .chain import Chain
+from .keys import BlockKey, Moment, moment, similarity, word_set
+
+__all__ = ["DEFAULT_LOCALE", "article_id", "is_repeat", "merge_block"]
+
+SpanOf = Callable[[Observation], tuple[Span, int, int] | None]
+"""Where an observation's record is in its dump: span, line and column, if known."""
+
+DEFAULT_LOCALE: Final = "en"
+"""The locale whose ids leave the locale out of their hash (the ids of earlier versions)."""
+
+_EXACT: Final = 8
+"""Up to this many records of one block in one dump, the best assignment; past it, greedy."""
+
+
+def article_id(key: BlockKey, first: Observation | None = None) -> str:
+    """The id of an article: a hash of its block key, plus, for a twin, where it was first seen.
+
+    The locale is hashed only when it is not English, so that English ids stay those of the
+    versions before locales. ``first`` is the twin's earliest observation; the article of a
+    block first seen earliest (the only one, when there are no twins) has the plain hash.
+    """
+    title, published, locale = key
+    text = f"{title}\x1f{published.isoformat()}"
+    if locale != DEFAULT_LOCALE:
+        text += f"\x1f{locale}"
+    base = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return base if first is None else f"{base}-{first.digest[:12]}-{first.index}"
+
+
+def is_repeat(earlier: Observation, later: Observation) -> bool:
+    """Whether ``later`` repeats ``earlier`` in one dump: same text and dates, no count."""
+    return (
+        later.views is None
+        and later.digest == earlier.digest
+        and later.index > earlier.index
+        and later.title == earlier.title
+        and later.snippet == earlier.snippet
+        and later.updated == earlier.updated
+    )
+
+
+_Note = tuple[Observation, Chain, DiagnosticCode, str]
+"""A decision worth reporting: the observation, its article, the code and a message template
+with an ``{article}`` field."""
+
+
+def merge_block(
+    key: BlockKey, observations: Sequence[Observation], span_of: SpanOf
+) -> tuple[list[Article], list[Diagnostic]]:
+    """The articles of one block and the diagnostics about how they were told apart."""
+    if len(observations) == 1:
+        return [_article(article_id(key), key, [observations[0]])], []
+    # The position is there only so that observations themselves are never compared.
+    keyed = sorted(
+        [(moment(o.captured), o.digest, o.index, n, o) for n, o in enumerate(observations)]
+    )
+    if len({entry[1] for entry in keyed}) < len(keyed):  # a dump with two records of the block
+        copies = _holding_copies(observations)
+        if copies:
+            keyed.sort(key=lambda entry: (_walk_order(entry[0], entry[1] in copies), *entry[1:4]))
+    walk = _Walk()
+    start, end = 0, len(keyed)
+    while start < end:
+        when, digest = keyed[start][0], keyed[start][1]
+        stop = start + 1
+        while stop < end and keyed[stop][1] == digest:
+            stop += 1
+        walk.dump([observation for *_, observation in keyed[start:stop]], when)
+        start = stop
+    ids = {id(chain): article_id(key, None if n == 0 else chain.observations[0])
+           for n, chain in enumerate(walk.chains)}  # fmt: skip
+    articles = [_article(ids[id(chain)], key, chain.observations) for chain in walk.chains]
+    diagnostics = [
+        Diagnostic(
+            code,
+            Severity.WARNING,
+            f"record {seen.index} ({seen.title!r}, published {key[1].isoformat()}) "
+            + template.format(article=ids[id(chain)]),
+            seen.source,
+            place[1],
+            place[2],
+            place[0],
+        )
+        for seen, chain, code, template in walk.notes
+        for place in [span_of(seen) or ((0, 0), 1, 1)]
+    ]
+    return articles, diagnostics
+
+
+def _holding_copies(observations: Sequence[Observation]) -> set[str]:
+    """The dumps (digests) in which a record of the block repeats an earlier one, count aside."""
+    by_dump: dict[str, list[Observation]] = {}
+    for observation in observations:
+        by_dump.setdefault(observation.digest, []).append(observation)
+    return {
+        digest
+        for digest, records in by_dump.items()
+        if len(records) > 1 and any(is_repeat(a, b) for a in records for b in records)
+    }
+
+
+def _walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool]:
+    """Where a dump goes in the walk: snapshot order, and among the snapshots it has no order
+    with, a dump holding a copy of a record last.
+
+    A copy without a count is a repeat or a twin whose zero is hidden, and only what the
+    other dumps show of the block tells which; snapshots with no order among them are
+    evidence at once, so the dumps that need no such reading go first. A date-only snapshot
+    holding a copy goes after the timed ones of its day, with which it has no order either.
+    """
+    unknown, day, timed, of_day = when
+    return unknown, day, 2 if copy and not timed else timed, of_day, copy
+
+
+def _article(identity: str, key: BlockKey, observations: list[Observation]) -> Article:
+    """Title from the latest observation; updated, views, category from the latest with one."""
+    return Article(
+        id=identity,
+        title=observations[-1].title,
+        published=key[1],
+        updated=next((o.updated for o in reversed(observations) if o.updated is not None), None),
+        views=next((o.views for o in reversed(observations) if o.views is not None), None),
+        snippets=tuple(dict.fromkeys(o.snippet for o in observations)),
+        observations=tuple(observations),
+        locale=key[2],
+        category=next((o.category for o in reversed(observations) if o.category), None),
+    )
+
+
+class _Walk:
+    """A block walked one dump at a time: its articles so far and the decisions to report."""
+
+    def __init__(self) -> None:
+        self.chains: list[Chain] = []
+        self.notes: list[_Note] = []
+        self.words: dict[str, frozenset[str]] = {}
+
+    def dump(self, records: list[Observation], when: Moment) -> None:
+        """Give each record of one dump an article; a repeat goes where its first copy went."""
+        firsts, repeats = _split_repeats(records)
+        chains = self.chains
+        if len(firsts) == 1 and len(chains) == 1 and chains[0].fits(firsts[0], when):
+            picked = [chains[0]]  # by far the most common case: nothing to choose
+            self._join(firsts[0], chains[0], when)
+        else:
+            picked = self.add(firsts, when)
+        for repeat, of in repeats:
+            also = [f.index for f in firsts if f is not firsts[of] and is_repeat(f, repeat)]
+            chain = self._repeat(repeat, firsts[of], picked[of], when, picked, also=also)
+            chain.append(repeat, when)
+            picked.append(chain)
+
+    def _repeat(
+        self,
+        repeat: Observation,
+        first: Observation,
+        chain: Chain,
+        when: Moment,
+        picked: list[Chain],
+        *,
+        also: list[int],
+    ) -> Chain:
+        """The article of a record that repeats ``first`` (its ``chain``) but for a count.
+
+        Either the same record listed again or a twin whose zero is hidden: the record
+        cannot tell. A twin that has never shown a count says twin; otherwise it is the same
+        record, however often the dumps repeat it (a page layout can list it twice every time).
+        ``also`` holds the indexes of the other records of the dump it repeats as well (twins
+        listed with one excerpt, one without a count): the first listed is taken, and said.
+        """
+        same = f"is identical to record {first.index} of its dump but for its count"
+        hidden = self._hidden_twin(repeat, when, picked)
+        if hidden is not None:
+            template = (
+                f"{same}, and was put in article {{article}}, a twin that has never shown a "
+                "count, rather than read as a repeat"
+            )
+            self.notes.append((repeat, hidden, DiagnosticCode.WEAK_MATCH, template))
+            return hidden
+        alike = ""
+        if also:
+            others = ("record " if len(also) == 1 else "records ") + ", ".join(map(str, also))
+            alike = f"; it repeats {others} as well, and was taken as the first listed"
+        template = (
+            f"repeats record {first.index} of its dump (same title, snippet and dates, no "
+            "count): one article, {article}, not twins (a twin whose zero is hidden, seen "
+            f"with it, would look the same){alike}"
+        )
+        self.notes.append((repeat, chain, DiagnosticCode.REPEATED_RECORD, template))
+        return chain
+
+    def _hidden_twin(self, repeat: Observation, when: Moment, picked: list[Chain]) -> Chain | None:
+        """The article a record that looks like a repeat is, if the block has a twin that has
+        never shown a count and has no record of this dump yet: a hidden zero, not a repeat."""
+        return next(
+            (
+                chain
+                for chain in self.chains
+                if chain.views is None
+                and all(chain is not other for other in picked)
+                and chain.fits(repeat, when)
+            ),
+            None,
+        )
+
+    def add(self, records: list[Observation], when: Moment) -> list[Chain]:
+        """Give each record of one dump an article: an existing one it fits, or a new one."""
+        chains = self.chains
+        fitting = [[c for c, chain in enumerate(chains) if chain.fits(r, when)] for r in records]
+        taken = [fits[0] for fits in fitting if fits]
+        if all(len(fits) <= 1 for fits in fitting) and len(taken) == len(set(taken)):
+            picks: list[int | None] = [fits[0] if fits else None for fits in fitting]
+        elif len(records) <= _EXACT:
+            picks = self._best(records, fitting, when)
+        else:
+            picks = self._greedy(records, fitting, when)
+        existing = len(chains)
+        picked = []
+        for record, fits, pick in zip(records, fitting, picks, strict=True):
+            if pick is None:
+                chains.append(Chain())
+                if existing:
+                    self.notes.append(
+                        (
+                            record,
+                            chains[-1],
+                            DiagnosticCode.UNMATCHED_RECORD,
+                            _unmatched(record, fits, existing),
+                        )
+                    )
+            chain = chains[-1 if pick is None else pick]
+            if pick is not None and len(fits) == 1:
+                self._join(record, chain, when)
+            else:
+                chain.append(record, when)
+            picked.append(chain)
+        return picked
+
+    def _join(self, record: Observation, chain: Chain, when: Moment) -> None:
+        """Add a record to the only article it fits, reporting a missing count after views.
+
+        No count after views is either a count cut off (a page stored up to a byte limit) or
+        a twin whose zero is hidden, seen before its sibling: the first is taken, and said.
+        """
+        if record.views is None and chain.views:
+            template = (
+                f"shows no count, though article {{article}} had {chain.views:,} views: taken "
+                "as that article (a count cut off?) rather than a twin whose zero is hidden"
+            )
+            self.notes.append((record, chain, DiagnosticCode.WEAK_MATCH, template))
+        chain.append(record, when)
+
+    def _best(
+        self, records: list[Observation], fitting: list[list[int]], when: Moment
+    ) -> list[int | None]:
+        """The best assignment, and a note for each pick that the time order did not force."""
+        scores = [
+            {column: self._score(record, column, when) for column in fits}
+            for record, fits in zip(records, fitting, strict=True)
+        ]
+        picks, weak = assign(scores, len(self.chains))
+        for row, (pick, best, other) in sorted(weak.items()):
+            chain = self.chains[pick]
+            expected = None if chain.views is None else chain.predict(when)
+            why = explain(best, other, records[row], expected)
+            self.notes.append((records[row], chain, DiagnosticCode.WEAK_MATCH, why))
+        return picks
+
+    def _greedy(
+        self, records: list[Observation], fitting: list[list[int]], when: Moment
+    ) -> list[int | None]:
+        """Best-scoring pairs first, for more records of one block in one dump than the exact
+        assignment is worth (never seen in real dumps): its cost stays near records x articles.
+        Every pick that had a rival is reported."""
+        pairs = sorted(
+            (-self._score(record, column, when), row, column)
+            for row, (record, fits) in enumerate(zip(records, fitting, strict=True))
+            for column in fits
+        )
+        picks: list[int | None] = [None] * len(records)
+        for _, row, column in pairs:
+            if picks[row] is None and column not in picks:
+                picks[row] = column
+        rivals = Counter(column for fits in fitting for column in fits)
+        why = (
+            "was put in article {article} greedily, by view counts and snippet similarity: "
+            f"{len(records)} records of its dump share its title and date"
+        )
+        for row, pick in enumerate(picks):
+            if pick is not None and (len(fitting[row]) > 1 or rivals[pick] > 1):
+                self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
+        return picks
+
+    def _score(self, record: Observation, column: int, when: Moment) -> int:
+        """The agreement of the dates, the nearness of the view counts, then snippet
+        similarity, as one exact integer (see ``rank``).
+
+        Nearness is from the count the article is expected to show at ``when``. No count
+        reads as no views. The snippet is compared with every snippet the article has had:
+        the same query shows the same excerpt, so an excerpt seen before is the best
+        evidence a snippet gives.
+        """
+        chain = self.chains[column]
+        words = self._words(record.snippet)
+        # An article never loses its 'Updated on' date; a record without one may still be
+        # a page cut short, so this weighs, but forbids nothing.
+        return rank(
+            dated=record.updated is not None or chain.updated is None,
+            distance=chain.distance(record.views, when),
+            similar=max(similarity(words, self._words(snippet)) for snippet in chain.snippets),
+        )
+
+    def _words(self, snippet: str) -> frozenset[str]:
+        found = self.words.get(snippet)
+        if found is None:
+            found = self.words[snippet] = word_set(snippet)
+        return found
+
+
+def _split_repeats(
+    records: list[Observation],
+) -> tuple[list[Observation], list[tuple[Observation, int]]]:
+    """A dump's records of one block: those seen first, and each repeat with its first copy."""
+    firsts: list[Observation] = []
+    repeats: list[tuple[Observation, int]] = []
+    for record in records:
+        of = next((n for n, first in enumerate(firsts) if is_repeat(first, record)), None)
+        if of is None:
+            firsts.append(record)
+        else:
+            repeats.append((record, of))
+    return firsts, repeats
+
+
+def _unmatched(record: Observation, fits: list[int], existing: int) -> str:
+    some = "the article" if existing == 1 else f"any of the {existing} articles"
+    if fits:
+        return f"starts article {{article}}: {some} it fits went to other records of its dump"
+    if record.views is None:
+        return (
+            "starts article {article}: it shows no count, which reads as no views (the site "
+            f"hides a zero), and {some} seen before had views, or a later 'Updated on' date"
+        )
+    return (
+        "starts article {article}: its views or 'Updated on' date would go back in time "
+        f"for {some} seen before"
+    )

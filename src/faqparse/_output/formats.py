@@ -1,0 +1,141 @@
+"""Writing results: JSON Lines, JSON, CSV or a terminal table, as UTF-8 to a file or stdout."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Final, TextIO
+
+from .files import replaced_file
+from .jsonl import JsonLines, Sink, json_default
+
+__all__ = ["FORMATS", "atomic_output", "output_sink", "write_rows"]
+
+FORMATS = ("jsonl", "json", "csv", "table", "parquet")
+_JSON: Final = json.JSONEncoder(ensure_ascii=False, default=json_default)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """A UTF-8 text file that appears at ``path`` whole, or not at all (see `replaced_file`)."""
+    with replaced_file(path) as binary:
+        text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+        yield text
+        text.flush()
+        text.detach()
+
+
+@contextlib.contextmanager
+def output_sink(output: str | None, stdout: TextIO) -> Iterator[Sink]:
+    """Where a command writes: the file ``output`` (see `replaced_file`), or ``stdout``."""
+    if output is not None:
+        with replaced_file(output) as file:
+            yield file
+        return
+    yield _binary(stdout)
+    stdout.flush()
+
+
+class _TextSink:
+    """Bytes written to a text stream that has no binary buffer (a StringIO in tests)."""
+
+    def __init__(self, text: TextIO) -> None:
+        self._text = text
+
+    def write(self, data: bytes | bytearray) -> int:
+        return self._text.write(data.decode("utf-8"))
+
+
+def _binary(stream: TextIO) -> Sink:
+    """Where bytes go on ``stream``: its binary buffer when it has one."""
+    binary: Sink | None = getattr(stream, "buffer", None)
+    if binary is None:
+        return _TextSink(stream)
+    stream.flush()  # what was written as text goes first; `output_sink` flushes the rest
+    return binary
+
+
+class _Text:
+    """Text written to a binary sink as UTF-8."""
+
+    def __init__(self, out: Sink) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        self._out.write(text.encode("utf-8"))
+        return len(text)
+
+
+def write_rows(
+    rows: Iterable[dict[str, Any]],
+    out: Sink,
+    fmt: str,
+    *,
+    columns: list[str],
+    flatten: Callable[[dict[str, Any]], list[Any]],
+    width: int = 100,
+) -> int:
+    """Write rows in ``fmt`` as UTF-8; returns how many were written.
+
+    Rows are JSON shapes, or `record_row`'s, whose dates are written as ``YYYY-MM-DD``.
+    """
+    if fmt == "jsonl":
+        return JsonLines(out).write_all(rows)
+    if fmt == "parquet":  # binary, straight onto the sink; pyarrow is an extra
+        from .parquet import write_parquet  # noqa: PLC0415
+
+        return write_parquet(rows, out, "articles" if "id" in columns else "records")
+    text = _Text(out)
+    count = 0
+    if fmt == "json":
+        text.write("[")
+        for row in rows:
+            text.write(("\n" if count == 0 else ",\n") + _JSON.encode(row))
+            count += 1
+        text.write("\n]\n" if count else "]\n")
+    elif fmt == "csv":
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(flatten(row))
+            count += 1
+    else:
+        count = _table(rows, text, columns, flatten, width)
+    return count
+
+
+def _table(
+    rows: Iterable[dict[str, Any]],
+    out: _Text,
+    columns: list[str],
+    flatten: Callable[[dict[str, Any]], list[Any]],
+    width: int,
+) -> int:
+    hidden = {"snippet", "snippets", "span_start", "span_end", "source", "id"}
+    shown = [c for c in columns if c not in hidden]
+    picks = [columns.index(c) for c in shown]
+    body = [[_cell(flatten(row)[i]) for i in picks] for row in rows]
+    sizes = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(shown)]
+    # The widest column (the title) gives way so that a row fits the terminal.
+    wide = sizes.index(max(sizes))
+    sizes[wide] = max(10, min(sizes[wide], width - sum(sizes) + sizes[wide] - 2 * len(sizes)))
+    for cells in [shown, *body]:
+        line = "  ".join(_fit(cell, size) for cell, size in zip(cells, sizes, strict=True))
+        out.write(line.rstrip() + "\n")
+    return len(body)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return " ".join(str(value).split())
+
+
+def _fit(cell: str, size: int) -> str:
+    return cell.ljust(size) if len(cell) <= size else cell[: size - 1] + "…"

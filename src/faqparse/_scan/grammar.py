@@ -1,0 +1,248 @@
+"""The grammar of a dump, compiled once per vocabulary.
+
+``docs/format.md`` is the prose version of these patterns; keep the two in step.
+
+Which engine where, as measured (``docs/performance.md``): the standard ``re`` module finds a
+literal label like ``Published on`` fastest, but a case-insensitive label makes it four times
+slower, as it loses its literal-prefix search. ``regex`` keeps a fast search for one
+case-insensitive literal. So a text is first searched by ``regex`` for a published label that
+is *not* in its vocabulary spelling (`off_case`); when there is none, as in every dump seen so
+far, the metadata scan runs on ``re`` with the exact spelling (`fast_meta`); otherwise on
+``regex`` with labels in any case (`meta`). Both patterns have the same groups and accept the
+same metadata, so the choice changes speed, never results.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+import attrs
+import regex
+
+from .._locales.vocabulary import Vocabulary
+from .dates import SPACE, SPACE_CHARACTERS, DateReader, date_pattern, scan_month_pattern
+
+__all__ = ["Grammar", "count_value", "grammar_for", "starts_group", "trailer_pattern"]
+
+COUNT: Final = r"[0-9]{1,3}(?:,[0-9]{3}){0,6}"
+"""A view count: 1,000 and more are comma-grouped, so the grouping says where it ends.
+
+Seven groups at most: past a quintillion views a run of digits is not a count, and a bound
+keeps a run of thousands of digits away from ``int()``."""
+
+
+def count_pattern(vocabulary: Vocabulary) -> str:
+    """`COUNT` with the locale's group separators (``12 027``, ``147.473``).
+
+    A locale that writes four digits without a separator (``2871``) reads them as one count.
+    """
+    separators = "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators)
+    if separators == "\\u002c" and vocabulary.ungrouped_digits == 3:
+        return COUNT  # the English pattern, spelled as it always was
+    grouped = f"[0-9]{{1,3}}(?:[{separators}][0-9]{{3}}){{0,6}}"
+    if vocabulary.ungrouped_digits == 3:
+        return grouped
+    return f"(?:[0-9]{{1,3}}(?:[{separators}][0-9]{{3}}){{1,6}}|[0-9]{{1,4}})"
+
+
+_CANDIDATE_CHARS: Final = 40
+"""How far an unusual date may run before the grammar stops looking for its year."""
+
+
+def label_pattern(labels: tuple[str, ...], *, case: str = "any") -> str:
+    """Labels with any run of spaces between their words, in any letter case by default.
+
+    ``case="exact"`` is the vocabulary's spelling; ``case="classes"`` spells each letter as a
+    class of its two cases, which ``re`` matches without losing speed after a literal prefix.
+    """
+
+    def word(text: str) -> str:
+        if case != "classes":
+            return regex.escape(text)
+        return "".join(
+            f"[{c.upper()}{c.lower()}]" if c.isalpha() else regex.escape(c) for c in text
+        )
+
+    spelled = sorted((f"{SPACE}+".join(map(word, label.split())) for label in labels), key=len)
+    alternatives = "|".join(reversed(spelled))
+    if case == "any":
+        return f"(?i:{alternatives})"
+    # A lone label stays bare: ``re`` only searches fast for a literal the pattern starts with.
+    return alternatives if len(spelled) == 1 else f"(?:{alternatives})"
+
+
+def _after_count(separators: str) -> str:
+    """A digit or a separator right after a count: the run-on the full reader must judge.
+
+    A space separator counts only before a digit: after a count, a space and a word are text.
+    """
+    if separators == ",":
+        return "[0-9,]"  # the English pattern, spelled as it always was
+    bare = "".join(f"\\u{ord(c):04x}" for c in separators if c not in SPACE_CHARACTERS)
+    spaces = "".join(f"\\u{ord(c):04x}" for c in separators if c in SPACE_CHARACTERS)
+    after = f"[0-9{bare}]"
+    return f"(?:{after}|[{spaces}](?=[0-9]))" if spaces else after
+
+
+def count_value(text: str, grammar: Grammar) -> int:
+    """The number a count's text stands for (``147.473``, ``4 225``)."""
+    separators = grammar.vocabulary.count_separators
+    if len(separators) == 1:
+        return int(text.replace(separators, ""))
+    return int(text.translate(grammar.separator_table))
+
+
+def starts_group(rest: str, separators: str) -> bool:
+    """Whether the text after a count starts with a separator and a group (``,5``, `` 225``)."""
+    first = rest[:1]
+    if not first or first not in separators:
+        return False
+    return first not in SPACE_CHARACTERS or rest[1:2].isdigit()
+
+
+def _meta_pattern(  # noqa: PLR0917 - the pieces of the pattern
+    published: str,
+    updated: str,
+    date: str,
+    tag: str,
+    count: str = COUNT,
+    after_count: str = "[0-9,]",
+) -> str:
+    """Groups: published date, updated label, updated date, tag, count, and a digit or
+    separator right after the metadata (which only the full reader can judge: an undecidable
+    split or a cut). A tag word is taken whatever follows it: the reader judges that too."""
+    return (
+        rf"{published}{SPACE}*({date})?"
+        rf"(?:{SPACE}*({updated}){SPACE}*({date})?)?"
+        rf"(?:{SPACE}*({tag}))?"
+        rf"{SPACE}*({count})?(?:(?=({after_count})))?"
+    )
+
+
+def tag_pattern(tags: tuple[str, ...]) -> str:
+    """The tag words, longest first, in their own letter case, any run of spaces inside.
+
+    A locale whose tags are not known has none: the pattern matches nothing."""
+    if not tags:
+        return "(?!)"
+    spelled = sorted((f"{SPACE}+".join(map(regex.escape, tag.split())) for tag in tags), key=len)
+    return "(?:" + "|".join(reversed(spelled)) + ")"
+
+
+def trailer_pattern(vocabulary: Vocabulary) -> str:
+    """The vocabulary's pagination lines (``Showing 1-3 of 3 articles``), whole lines with any
+    spaces around them; a vocabulary without trailers has none: the pattern matches nothing."""
+    if not vocabulary.trailers:
+        return "(?!)"
+    separators = "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators)
+    number = f"[0-9][0-9{separators}]*"
+    forms = []
+    for template in vocabulary.trailers:
+        pieces = []
+        for piece in regex.split(r"(\{(?:first|last|total)\}|\s+|-)", template):
+            if piece in ("{first}", "{last}", "{total}"):
+                pieces.append(number)
+            elif piece == "-":
+                pieces.append(f"{SPACE}*[-\u2013]{SPACE}*")
+            elif piece.isspace():
+                pieces.append(f"{SPACE}+")
+            elif piece:
+                pieces.append(regex.escape(piece))
+        forms.append("".join(pieces))
+    return rf"{SPACE}*(?:{'|'.join(sorted(forms, key=len, reverse=True))}){SPACE}*"
+
+
+@attrs.frozen(eq=False)
+class Grammar:
+    """Compiled patterns and the date reader for one vocabulary."""
+
+    vocabulary: Vocabulary
+    dates: DateReader
+    meta: regex.Pattern[str]
+    """A published label and, when they are there in a plain style, the rest of the metadata."""
+    fast_meta: re.Pattern[str]
+    """`meta` for texts whose published labels are all spelled as in the vocabulary."""
+    off_case: regex.Pattern[str]
+    """Finds a published label spelled in another letter case than the vocabulary's."""
+    published_label: regex.Pattern[str]
+    updated_label: regex.Pattern[str]
+    fast_date: regex.Pattern[str]
+    date_candidate: regex.Pattern[str]
+    date_rest: regex.Pattern[str]
+    """An unreadable date with no year in sight runs to the next label or the end of the line."""
+    count: regex.Pattern[str]
+    count_cut: regex.Pattern[str]
+    """What is left of a view count the end of the input cut short."""
+    tab_line: regex.Pattern[str]
+    line_break: regex.Pattern[str]
+    tag: regex.Pattern[str]
+    """A category tag word, where the last date ends."""
+    count_line: regex.Pattern[str]
+    """A count standing alone on the line after the metadata."""
+    trailer_line: regex.Pattern[str]
+    bullet: regex.Pattern[str]
+    """The ``- `` a section page puts before each title."""
+    longest_tab: int
+    longest_tag: int
+    """How far a tag word may run, with any run of spaces inside counted as four."""
+    tab_initials: frozenset[str]
+    separator_table: dict[int, None]
+    """Deletes the count separators: ``str.translate`` turns a grouped count into digits."""
+
+
+@functools.cache
+def grammar_for(vocabulary: Vocabulary) -> Grammar:
+    published = label_pattern(vocabulary.published)
+    updated = label_pattern(vocabulary.updated)
+    fast = date_pattern(vocabulary)
+    # The scan takes any run of letters for a month: a 24-way case-insensitive alternation
+    # costs more than the rest of the scan, and the date reader checks the name anyway.
+    scan_date = date_pattern(vocabulary, month=scan_month_pattern(vocabulary))
+    count = count_pattern(vocabulary)
+    separators = "".join(f"\\u{ord(c):04x}" for c in vocabulary.count_separators)
+    after_count = _after_count(vocabulary.count_separators)
+    tabs = vocabulary.tabs
+    exact = label_pattern(vocabulary.published, case="exact")
+    tag = tag_pattern(vocabulary.tags)
+    # An unusual date: the shortest run of text that ends in a four-digit year (or an ISO-like
+    # year-first date), never crossing a label or a line break.
+    candidate = (
+        r"[0-9]{4}[-/.][0-9]{1,2}[-/.](?:[0-9]{2}|[0-9](?![0-9]))"
+        rf"|(?:(?!{published}|{updated})[^\r\n]){{0,{_CANDIDATE_CHARS}}}?(?<![0-9])[0-9]{{4}}"
+    )
+    return Grammar(
+        vocabulary=vocabulary,
+        dates=DateReader(vocabulary),
+        meta=regex.compile(_meta_pattern(published, updated, scan_date, tag, count, after_count)),
+        fast_meta=re.compile(
+            _meta_pattern(
+                exact,
+                label_pattern(vocabulary.updated, case="classes"),
+                scan_date,
+                tag,
+                count,
+                after_count,
+            )
+        ),
+        off_case=regex.compile(f"{published}(?<!{exact})"),
+        published_label=regex.compile(published),
+        updated_label=regex.compile(updated),
+        fast_date=regex.compile(fast),
+        date_candidate=regex.compile(candidate),
+        date_rest=regex.compile(rf"(?:(?!{published}|{updated})[^\r\n])*"),
+        count=regex.compile(count),
+        count_cut=regex.compile(f"[{separators}][0-9]{{0,2}}\\s*"),
+        # No tab names known (a locale seen on article pages only): no line is a tab.
+        tab_line=regex.compile(rf"{SPACE}*{label_pattern(tabs)}{SPACE}*" if tabs else "(?!)"),
+        line_break=regex.compile(r"\r\n|\r|\n"),
+        tag=regex.compile(tag),
+        count_line=regex.compile(rf"{SPACE}*(?:\r\n|\r|\n){SPACE}*({count}){SPACE}*(?![^\r\n])"),
+        trailer_line=regex.compile(trailer_pattern(vocabulary)),
+        bullet=regex.compile(rf"-{SPACE}+"),
+        longest_tab=4 * max(len(tab) for tab in tabs) + 8 if tabs else 0,
+        longest_tag=4 * max((len(tag) for tag in vocabulary.tags), default=0),
+        tab_initials=frozenset(c for tab in tabs for c in (tab[0].lower(), tab[0].upper())),
+        separator_table=dict.fromkeys(map(ord, vocabulary.count_separators)),
+    )
