@@ -1,1 +1,1 @@
-"""X"""
+"""Text to records, problems and tokens: the grammar of ``docs/format.md`` as code."""
