@@ -124,7 +124,7 @@ def test_the_plugin_works_in_a_fresh_project(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "plugins: faqparse-0.1.0" in result.stdout
+    assert f"plugins: faqparse-{faqparse.__version__}" in result.stdout
     assert "3 passed" in result.stdout
 
 
