@@ -25,7 +25,7 @@ settings.register_profile(
     "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 # Mutation testing runs the tests once per mutant: fewer examples, and the same ones each
-# time, so that a mutant is not killed or spared by the luck of the draw (docs/mutation.md).
+# time, so that a mutant is not killed or spared by the luck of the draw (docs/design/mutation.md).
 settings.register_profile(
     "mutation", max_examples=50, deadline=None, derandomize=True, database=None
 )
