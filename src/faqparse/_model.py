@@ -1,11 +1,12 @@
 """The typed results: records and dumps, diagnostics, merged articles and their observations.
 
-Plain frozen records with no logic in them; conversion to and from JSON lives in `_jsonshape`.
+Plain frozen records with no logic in them; conversion to and from JSON lives in `_rows`.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Sized
 from datetime import date
 
 import attrs
@@ -57,6 +58,21 @@ class Diagnostic:
     span: Span
     text: str = ""
 
+    def __str__(self) -> str:
+        """The command line's line: ``source:line:column: severity: code: message``."""
+        where = f"{self.source}:{self.line}:{self.column}"
+        return f"{where}: {self.severity.value}: {self.code}: {self.message}"
+
+
+def _count(noun: str) -> Callable[[Sized], str]:
+    """A field's repr as its length: a parsed 50 MB dump's repr would run to tens of
+    millions of characters, and take seconds, with every record in it."""
+
+    def say(items: Sized) -> str:
+        return f"<{len(items):,} {noun}>"
+
+    return say
+
 
 @attrs.frozen
 class Record:
@@ -83,12 +99,12 @@ class Dump:
     """One parsed search dump: its records, its diagnostics and its identity."""
 
     source: str
-    records: tuple[Record, ...]
-    header: tuple[str, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    digest: str
+    records: tuple[Record, ...] = attrs.field(repr=_count("records"))
+    header: tuple[str, ...] = attrs.field(repr=_count("tab labels"))
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(repr=_count("diagnostics"))
+    digest: str = attrs.field(repr=lambda digest: repr(digest[:12] + "…"))
     captured: date | None
-    captured_from: CapturedFrom | None
+    captured_from: CapturedFrom | None = attrs.field(repr=lambda value: repr(value and str(value)))
     locale: str = "en"
     """The tag of the vocabulary the dump was read with (``faqparse.VOCABULARIES``)."""
     kind: str = "search"
@@ -123,8 +139,8 @@ class Article:
     published: date
     updated: date | None
     views: int | None
-    snippets: tuple[str, ...]
-    observations: tuple[Observation, ...]
+    snippets: tuple[str, ...] = attrs.field(repr=_count("snippets"))
+    observations: tuple[Observation, ...] = attrs.field(repr=_count("observations"))
     locale: str = "en"
     """The language the article was seen in: the same article in two languages is two."""
     category: str | None = None

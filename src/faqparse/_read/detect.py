@@ -33,10 +33,13 @@ _HEADER_LINES = 12
 """Tab lines sit at the very top; a few more lines allow for blank lines and a repeated block."""
 
 
-def detect(text: str, vocabularies: Mapping[str, Vocabulary] = VOCABULARIES) -> Vocabulary | None:
-    """The vocabulary of the locale ``text`` is written in, or ``None`` if no locale fits."""
+def detect(text: str, vocabularies: Mapping[str, Vocabulary] | None = None) -> Vocabulary | None:
+    """The vocabulary of the locale ``text`` is written in, or ``None`` if no locale fits.
+
+    ``vocabularies`` are the candidates, every built-in locale (`VOCABULARIES`) by default.
+    """
     sample = text[:SAMPLE_CHARS]
-    table = _Table.of(tuple(vocabularies.values()))
+    table = _Table.of(tuple((VOCABULARIES if vocabularies is None else vocabularies).values()))
     by_tabs = table.by_tabs(sample)
     return by_tabs if by_tabs is not None else table.by_labels(sample)
 
