@@ -119,6 +119,36 @@ def test_every_vocabulary_knows_its_own_tag() -> None:
     assert V["en"] is faqparse.ENGLISH
 
 
+# Category tags as real search pages of each locale print them after a record's dates. The
+# product tags are not the tab names (`Documentação do produto`, tab `Documentos do produto`).
+TAGS = [
+    ("en", "Product documentation"),
+    ("sv", "Produktdokumentation"),
+    ("fr", "Documentation produit"),
+    ("pt", "Announcement"),
+    ("pt-br", "Documentação do produto"),
+    ("pt-br", "Avisos"),
+    ("cs", "Oznámení"),
+    ("nb", "Kunngjøringer"),
+    ("fi", "Ilmoitukset"),
+    ("ar", "الإعلانات"),
+    ("zh-hant", "產品文檔"),
+]
+
+
+@pytest.mark.parametrize(("locale", "tag"), TAGS)
+def test_each_locale_reads_the_tags_its_pages_print(locale: str, tag: str) -> None:
+    records = [
+        RecordContent("Otsikko yksi", "Teksti.", date(2024, 3, 5), date(2025, 1, 7), None, tag),
+        RecordContent("Otsikko kaksi", "Teksti.", date(2023, 9, 6), None, 12, tag),
+        RecordContent("Otsikko kolme", "Teksti.", date(2022, 2, 8), None, None, tag),
+    ]
+    dump = faqparse.parse(render(records, vocabulary=V[locale]))
+    assert dump.locale == locale
+    assert [content(r) for r in dump.records] == records
+    assert dump.diagnostics == ()
+
+
 HEADERS = {
     "zh-hant": "全部\n常見問題\n公告\n產品文檔\n",
     "zh-hans": "全部\n常见问题\n公告\n产品文档\n",
