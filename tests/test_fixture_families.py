@@ -31,6 +31,7 @@ TAGGED_CUTS = "a tagged dump cut right after a date is not reported yet (incompl
 PARSED_WRONG: dict[str, str] = {
     "shapes/unknown_tag_twice": UNKNOWN_TAGS,
     "shapes/unknown_tag_is_tab_name": UNKNOWN_TAGS,
+    "shapes/unknown_tag_once": UNKNOWN_TAGS,
     "shapes/tagged_cut_after_updated": TAGGED_CUTS,
     "shapes/tagged_cut_after_published": TAGGED_CUTS,
 }
