@@ -57,9 +57,12 @@ DATES = [
     ("tr", "5 May 2023", date(2023, 5, 5)),
     ("tr", "3 Nis 2024", date(2024, 4, 3)),
     ("tr", "9 Kas 2025", date(2025, 11, 9)),
+    ("tr", "17 Ağu 2023", date(2023, 8, 17)),
     ("uk", "22 серп. 2023 р.", date(2023, 8, 22)),
     ("pl", "22 sie 2023", date(2023, 8, 22)),
     ("pl", "5 wrz 2023", date(2023, 9, 5)),
+    ("pl", "5 maj 2023", date(2023, 5, 5)),
+    ("pl", "12 kwi 2024", date(2024, 4, 12)),
     ("nl", "16 aug 2023", date(2023, 8, 16)),
     ("nl", "3 okt 2024", date(2024, 10, 3)),
     ("ro", "22 aug. 2023", date(2023, 8, 22)),
@@ -117,6 +120,36 @@ def test_every_vocabulary_knows_its_own_tag() -> None:
     assert all(tag == vocabulary.locale for tag, vocabulary in V.items())
     assert next(iter(V)) == "en"
     assert V["en"] is faqparse.ENGLISH
+
+
+# Category tags as real search pages of each locale print them after a record's dates. The
+# product tags are not the tab names (`Documentação do produto`, tab `Documentos do produto`).
+TAGS = [
+    ("en", "Product documentation"),
+    ("sv", "Produktdokumentation"),
+    ("fr", "Documentation produit"),
+    ("pt", "Announcement"),
+    ("pt-br", "Documentação do produto"),
+    ("pt-br", "Avisos"),
+    ("cs", "Oznámení"),
+    ("nb", "Kunngjøringer"),
+    ("fi", "Ilmoitukset"),
+    ("ar", "الإعلانات"),
+    ("zh-hant", "產品文檔"),
+]
+
+
+@pytest.mark.parametrize(("locale", "tag"), TAGS)
+def test_each_locale_reads_the_tags_its_pages_print(locale: str, tag: str) -> None:
+    records = [
+        RecordContent("Otsikko yksi", "Teksti.", date(2024, 3, 5), date(2025, 1, 7), None, tag),
+        RecordContent("Otsikko kaksi", "Teksti.", date(2023, 9, 6), None, 12, tag),
+        RecordContent("Otsikko kolme", "Teksti.", date(2022, 2, 8), None, None, tag),
+    ]
+    dump = faqparse.parse(render(records, vocabulary=V[locale]))
+    assert dump.locale == locale
+    assert [content(r) for r in dump.records] == records
+    assert dump.diagnostics == ()
 
 
 HEADERS = {

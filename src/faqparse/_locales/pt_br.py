@@ -9,7 +9,8 @@ VOCABULARY = Vocabulary(
     published=("Publicado em",),
     updated=("Atualizado em",),
     tabs=("Tudo", "Perguntas frequentes", "Avisos", "Documentos do produto"),
-    tags=("Perguntas frequentes", "Avisos"),
+    # The product tag is not the tab name (``Documentos do produto``).
+    tags=("Perguntas frequentes", "Avisos", "Documentação do produto"),
     months=EUROPEAN.months,  # the same month names and abbreviations
     date_forms=("{day} de {month} de {year}", "{day}/{mm}/{year}"),
     date_order="DMY",
