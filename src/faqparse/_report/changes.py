@@ -67,14 +67,14 @@ ORDER BY a.id LIMIT :limit
 before it (one article keeps one normalized title: these are changes of case, dashes or
 quotes)."""
 GONE: Final = """
-WITH latest AS (SELECT locale, max(day) AS day FROM temp.report_dumps GROUP BY locale)
-SELECT a.id, t.body, a.locale, substr(s.last_at, 1, 10), latest.day, count(*) OVER ()
+WITH latest AS (SELECT locale, max(day) AS last_day FROM temp.report_dumps GROUP BY locale)
+SELECT a.id, t.body, a.locale, substr(s.last_at, 1, 10), latest.last_day, count(*) OVER ()
 FROM temp.report_spans AS s
 JOIN blocks AS b ON b.id = s.block
 JOIN latest ON latest.locale = b.locale
 JOIN articles AS a ON a.block = s.block AND a.number = s.article
 JOIN texts AS t ON t.id = a.title
-WHERE substr(s.last_at, 1, 10) < latest.day AND substr(s.last_at, 1, 10) >= :since
+WHERE substr(s.last_at, 1, 10) < latest.last_day AND substr(s.last_at, 1, 10) >= :since
 ORDER BY s.last_at DESC, a.id LIMIT :limit
 """
 """Articles seen on or after the date but not on the latest snapshot day of their locale."""

@@ -66,12 +66,14 @@ def growth_chart(lines: Sequence[tuple[Mover, Sequence[Point]]], empty: str) -> 
                 x=[point.day for point in points],
                 y=[point.views for point in points],
                 mode="lines+markers",
-                name=_short(f"{mover.title} ({mover.locale})"),
-                customdata=[html.escape(mover.title)] * len(points),
+                # Plotly reads tags in text (<b>, <br>): a title's own are escaped to show.
+                name=html.escape(_short(f"{mover.title} ({mover.locale})"), quote=False),
+                customdata=[html.escape(mover.title, quote=False)] * len(points),
                 hovertemplate="<b>%{customdata}</b><br>%{x}<br>%{y:,} views<extra></extra>",
             )
         )
     chart.update_yaxes(title_text="views")
+    chart.update_xaxes(type="date")
     return chart
 
 
@@ -104,6 +106,8 @@ def per_day_chart(
                 col=1,
             )
     chart.update_layout(_LAYOUT, barmode="stack")
+    # Both axes dates even when one has no bar: axes that match must be of one type.
+    chart.update_xaxes(type="date")
     return chart
 
 
@@ -126,6 +130,7 @@ def glance_chart(days: Sequence[Glance], empty: str) -> Chart:
         share = [_share(day.records - getattr(day, kept), day.records) for day in days]
         chart.add_trace(go.Scatter(x=x, y=share, name=name), row=3, col=1)
     chart.update_layout(_LAYOUT, height=640)
+    chart.update_xaxes(type="date")
     return chart
 
 
@@ -137,7 +142,7 @@ def _empty(message: str) -> Chart:
     """An honest empty chart: no trace, and a sentence saying why."""
     chart = go.Figure(layout=_LAYOUT)
     chart.update_layout(height=160, xaxis_visible=False, yaxis_visible=False)
-    chart.add_annotation(text=html.escape(message), showarrow=False, font_size=15)
+    chart.add_annotation(text=html.escape(message, quote=False), showarrow=False, font_size=15)
     return chart
 
 

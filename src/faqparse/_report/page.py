@@ -30,6 +30,8 @@ table.sortable th { cursor: pointer; user-select: none; white-space: nowrap; }
 table.sortable th[aria-sort="ascending"]::after { content: " \\25B2"; }
 table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; }
 code { font-size: 0.9em; } .more { color: #59636e; }
+.scroll { max-height: 32em; overflow: auto; }
+.scroll thead th { position: sticky; top: 0; background: #fff; }
 dl.totals { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; }
 dl.totals dt { font-weight: 600; } dl.totals dd { margin: 0; }
 """
@@ -196,8 +198,8 @@ def _table(
     body = "".join(f"<tr>{''.join(row)}</tr>\n" for row in rows)
     kind = ' class="sortable"' if sortable else ""
     return (
-        f'<table id="{name}"{kind}>\n<thead><tr>{cells}</tr></thead>\n'
-        f"<tbody>\n{body}</tbody>\n</table>"
+        f'<div class="scroll"><table id="{name}"{kind}>\n<thead><tr>{cells}</tr></thead>\n'
+        f"<tbody>\n{body}</tbody>\n</table></div>"
     )
 
 

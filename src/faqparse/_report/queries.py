@@ -115,12 +115,12 @@ GROUP BY d.day ORDER BY d.day
 """
 """One article's views per day: the last count seen that day."""
 NEW_PER_DAY: Final = """
-WITH starts AS (SELECT locale, min(day) AS day FROM temp.report_dumps GROUP BY locale)
-SELECT substr(s.first_at, 1, 10) AS day, b.locale, count(*)
+WITH starts AS (SELECT locale, min(day) AS first_day FROM temp.report_dumps GROUP BY locale)
+SELECT substr(s.first_at, 1, 10) AS seen, b.locale, count(*)
 FROM temp.report_spans AS s JOIN blocks AS b ON b.id = s.block
 JOIN starts ON starts.locale = b.locale
-WHERE day >= :since AND day > starts.day
-GROUP BY day, b.locale ORDER BY day, b.locale
+WHERE seen >= :since AND seen > starts.first_day
+GROUP BY seen, b.locale ORDER BY seen, b.locale
 """
 """Articles first seen each day, but for each locale's first day: there the catalog starts."""
 UPDATED_PER_DAY: Final = """
