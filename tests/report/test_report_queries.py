@@ -11,6 +11,7 @@ import pytest
 
 from faqparse._report import queries as q
 from faqparse._report.changes import changes_since
+from faqparse._report.tables import Period, gather_tables
 
 from .report_catalogs import (
     ARTICLES,
@@ -24,12 +25,12 @@ from .report_catalogs import (
 
 
 def _open(catalog: Path, since: date | None, until: date | None, locale: str | None = None) -> (
-    Iterator[tuple[sqlite3.Connection, q.Period]]
+    Iterator[tuple[sqlite3.Connection, Period]]
 ):  # fmt: skip
     connection = sqlite3.connect(catalog, isolation_level=None)
     connection.execute("BEGIN")
-    period = q.Period.of(since, until, locale)
-    q.gather_tables(connection, period)
+    period = Period.of(since, until, locale)
+    gather_tables(connection, period)
     try:
         yield connection, period
     finally:
@@ -37,12 +38,12 @@ def _open(catalog: Path, since: date | None, until: date | None, locale: str | N
 
 
 @pytest.fixture
-def everything(catalog: Path) -> Iterator[tuple[sqlite3.Connection, q.Period]]:
+def everything(catalog: Path) -> Iterator[tuple[sqlite3.Connection, Period]]:
     yield from _open(catalog, None, None)
 
 
 def test_the_top_growers_are_the_articles_that_gained_most(
-    everything: tuple[sqlite3.Connection, q.Period],
+    everything: tuple[sqlite3.Connection, Period],
 ) -> None:
     connection, _ = everything
     growers = q.movers(connection, q.GROWERS, 3)
@@ -55,7 +56,7 @@ def test_the_top_growers_are_the_articles_that_gained_most(
 
 
 def test_movers_leave_out_articles_whose_views_did_not_move(
-    everything: tuple[sqlite3.Connection, q.Period],
+    everything: tuple[sqlite3.Connection, Period],
 ) -> None:
     connection, _ = everything
     titles = {m.title for m in q.movers(connection, q.MOVERS, 100)}
@@ -66,7 +67,7 @@ def test_movers_leave_out_articles_whose_views_did_not_move(
 
 
 def test_a_series_is_one_point_a_day_with_that_days_views(
-    everything: tuple[sqlite3.Connection, q.Period],
+    everything: tuple[sqlite3.Connection, Period],
 ) -> None:
     connection, period = everything
     rocket = q.movers(connection, q.GROWERS, 1)[0]
@@ -74,7 +75,7 @@ def test_a_series_is_one_point_a_day_with_that_days_views(
     assert points == [q.Point(day.isoformat(), 10_000 + 1_000 * n) for n, day in enumerate(DAYS)]
 
 
-def test_new_and_updated_per_day_by_locale(everything: tuple[sqlite3.Connection, q.Period]) -> None:
+def test_new_and_updated_per_day_by_locale(everything: tuple[sqlite3.Connection, Period]) -> None:
     connection, period = everything
     # The first day of each locale is where the catalog starts: not counted as new.
     assert q.per_day(connection, period, q.NEW_PER_DAY) == [q.Day(NEW_DAY.isoformat(), "en", 1)]
@@ -83,7 +84,7 @@ def test_new_and_updated_per_day_by_locale(everything: tuple[sqlite3.Connection,
 
 
 def test_the_glance_counts_dumps_and_records_per_day(
-    everything: tuple[sqlite3.Connection, q.Period],
+    everything: tuple[sqlite3.Connection, Period],
 ) -> None:
     connection, period = everything
     days = q.glance(connection, period)
@@ -97,7 +98,7 @@ def test_the_glance_counts_dumps_and_records_per_day(
         assert seen.with_updated == sum(a.title == "Updated article" for a in shown)
 
 
-def test_what_changed_since_a_date(everything: tuple[sqlite3.Connection, q.Period]) -> None:
+def test_what_changed_since_a_date(everything: tuple[sqlite3.Connection, Period]) -> None:
     connection, _ = everything
     changes = changes_since(connection, NEW_DAY, 100)
     assert [(row[1], row[2], row[3]) for row in changes.new.rows] == [
@@ -117,7 +118,7 @@ def test_what_changed_since_a_date(everything: tuple[sqlite3.Connection, q.Perio
 
 
 def test_nothing_changed_after_the_last_change(
-    everything: tuple[sqlite3.Connection, q.Period],
+    everything: tuple[sqlite3.Connection, Period],
 ) -> None:
     connection, _ = everything
     changes = changes_since(connection, DAYS[-1], 100)
@@ -127,7 +128,7 @@ def test_nothing_changed_after_the_last_change(
     assert changes_since(connection, date(2026, 6, 9), 100).retitled.total == 0
 
 
-def test_lists_are_cut_but_still_counted(everything: tuple[sqlite3.Connection, q.Period]) -> None:
+def test_lists_are_cut_but_still_counted(everything: tuple[sqlite3.Connection, Period]) -> None:
     connection, _ = everything
     # Since the first day every article is new: all nine, of which two are listed.
     changes = changes_since(connection, DAYS[0], 2)

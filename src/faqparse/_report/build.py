@@ -19,6 +19,7 @@ from .._output.formats import atomic_output
 from . import queries as q
 from .changes import Changes, changes_since
 from .page import Page, render
+from .tables import LAST_DAY, Period, gather_tables
 
 __all__ = ["ReportSummary", "report"]
 
@@ -71,7 +72,7 @@ def report(
     connection = connect(name, create=False, timeout=_TIMEOUT)
     try:
         connection.execute("BEGIN")  # one snapshot for every query; temp tables go with it
-        page, summary = _read(connection, name, q.Period.of(since, until, locale), since, top)
+        page, summary = _read(connection, name, Period.of(since, until, locale), since, top)
     finally:
         connection.close()
     with atomic_output(output_path) as out:
@@ -80,13 +81,13 @@ def report(
 
 
 def _read(
-    connection: sqlite3.Connection, name: str, period: q.Period, since: date | None, top: int
+    connection: sqlite3.Connection, name: str, period: Period, since: date | None, top: int
 ) -> tuple[Page, ReportSummary]:
     from . import charts  # noqa: PLC0415
 
     execute = connection.execute
     everything = execute("SELECT count(*), count(captured) FROM dumps").fetchone()
-    q.gather_tables(connection, period)
+    gather_tables(connection, period)
     dumps, first, last = execute(
         "SELECT count(*), min(day), max(day) FROM temp.report_dumps WHERE day >= ?",
         (period.since,),
@@ -143,7 +144,7 @@ def _read(
 
 
 def _notes(
-    connection: sqlite3.Connection, everything: tuple[int, int], dumps: int, period: q.Period
+    connection: sqlite3.Connection, everything: tuple[int, int], dumps: int, period: Period
 ) -> list[str]:
     """What the reader must know before the charts: why some or all of them are empty."""
     total, timed = everything
@@ -171,10 +172,10 @@ def _notes(
     return notes
 
 
-def _window(period: q.Period, first: str | None, last: str | None) -> str:
+def _window(period: Period, first: str | None, last: str | None) -> str:
     if first is None:
         start = period.since or "the start"
-        end = "the end" if period.until == q.LAST_DAY else period.until
+        end = "the end" if period.until == LAST_DAY else period.until
         return f"between {start} and {end}"
     return f"between {first} and {last}"
 
