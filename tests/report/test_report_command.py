@@ -9,6 +9,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 import faqparse
@@ -177,3 +178,30 @@ def test_a_catalog_being_written_is_read_as_one_state(catalog: Path, tmp_path: P
         writer.rollback()
         writer.close()
     assert summary.last_day == DAYS[-1]
+
+
+def test_dumps_without_a_snapshot_time_are_counted_and_left_out(tmp_path: Path) -> None:
+    catalog = tmp_path / "c.sqlite"
+    with faqparse.Catalog.open(catalog) as opened:
+        for dump in dumps(DAYS[:2]):
+            opened.add(dump)
+        record = faqparse.Record(
+            title="Undated", snippet="S.", published=date(2026, 1, 5), updated=None, views=3,
+            source="-", index=0, span=(0, 1),
+        )  # fmt: skip
+        # A dump's time comes from the caller, its name or its dates: here from none of them.
+        dated = faqparse.parse(render([record]), "plain.txt")
+        assert opened.add(attrs.evolve(dated, captured=None, captured_from=None))
+    summary = faqparse.report(catalog, tmp_path / "r.html")
+    assert summary.dumps == 4
+    assert summary.notes == (
+        "1 of the catalog's 5 dumps have no snapshot time and are left out"
+        " (give one with 'faqparse merge --captured-at').",
+    )
+    assert "1 of the catalog&#x27;s 5 dumps" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_an_output_that_cannot_be_written_is_one_line(catalog: Path, tmp_path: Path) -> None:
+    status, said = _run("report", str(catalog), "-o", str(tmp_path))  # a directory
+    assert status == 2
+    assert said == f"faqparse: cannot write {tmp_path}: Is a directory; nothing was written\n"
