@@ -165,18 +165,18 @@ def test_an_older_updated_on_date_read_again_is_not_an_update(tmp_path: Path) ->
     """A page served from a stale cache shows the old date after the new one: that is not a
     second update, and the new date seen again is not one either (whether the merge keeps the
     stale sighting in the article or makes it a twin of its own)."""
-    shown = [date(2026, 5, 1)] * 3 + [date(2026, 6, 4), date(2026, 5, 1), date(2026, 6, 4)]
+    dates = [date(2026, 5, 1)] * 3 + [date(2026, 6, 4), date(2026, 5, 1), date(2026, 6, 4)]
     catalog = tmp_path / "c.sqlite"
     with faqparse.Catalog.open(catalog) as opened:
-        for number, updated in enumerate(shown, start=1):
+        for number, shown in enumerate(dates, start=1):
             record = faqparse.Record(
                 title="Cached article", snippet="S.", published=date(2026, 4, 1),
-                updated=updated, views=100 + number, source="-", index=0, span=(0, 1),
+                updated=shown, views=100 + number, source="-", index=0, span=(0, 1),
             )  # fmt: skip
             captured = datetime(2026, 6, number, 9)
             assert opened.add(faqparse.parse(render([record]), f"{number}.txt", captured=captured))
     for connection, period in _open(catalog, None, None):
         assert q.per_day(connection, period, q.UPDATED_PER_DAY) == [q.Day("2026-06-04", "en", 1)]
-        updated = changes_since(connection, date(2026, 6, 4), 10).updated
-        assert [row[3:] for row in updated.rows] == [(date(2026, 5, 1), date(2026, 6, 4))]
+        listed = changes_since(connection, date(2026, 6, 4), 10).updated
+        assert [row[3:] for row in listed.rows] == [(date(2026, 5, 1), date(2026, 6, 4))]
         assert changes_since(connection, date(2026, 6, 5), 10).updated.total == 0
