@@ -35,6 +35,7 @@ PUBLIC = [
     "normalize_title",
     "parse",
     "parse_file",
+    "report",
     "sample_paths",
     "to_json",
     "tokenize",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ._catalog.sqlite import CatalogFile
     from ._merge.changes import Change
     from ._merge.keys import normalize_title
+    from ._report.build import report
     from ._rows import from_json, to_json
 
 # Imported when first used: `faqparse parse` needs none of them, and starts sooner.
@@ -30,6 +31,7 @@ _LAZY = {
     "from_json": "._rows",
     "to_json": "._rows",
     "normalize_title": "._merge.keys",
+    "report": "._report.build",
 }
 
 
@@ -72,6 +74,7 @@ __all__ = [
     "normalize_title",
     "parse",
     "parse_file",
+    "report",
     "sample_paths",
     "to_json",
     "tokenize",

@@ -28,6 +28,7 @@ from .._read.api import iter_records, parse, parse_file
 from .._samples import sample_paths
 from .._scan import plain as _fastpath
 from . import catalog as _cli_catalog
+from . import report as _cli_report
 from .jobs import WorkerDied, default_jobs, diagnostic_line, parse_dumps, parse_files
 
 __all__ = ["main", "run"]
@@ -251,6 +252,7 @@ def _parser() -> _Parser:
                 help="snapshot time of the dumps given (ISO date or date-time)",
             )  # fmt: skip
     _cli_catalog.add_commands(commands)
+    _cli_report.add_command(commands, _cli_catalog.COMMANDS)
     return parser
 
 
