@@ -15,7 +15,8 @@ from typing import Final
 from .._merge.changes import Change, change_since
 from .._merge.keys import normalize_title
 from .._model import Article, Observation
-from .schema import BLOCK_ORDER, block_key
+from .blocks import BLOCK_ORDER, by_id
+from .schema import block_key
 
 __all__ = ["OBSERVATIONS", "CatalogReader", "ObservationRow"]
 
@@ -157,8 +158,7 @@ class CatalogReader:
                 connection.execute(_ARTICLES, (block,))
             )
         ]
-        found.sort(key=lambda article: article.id)
-        return found
+        return by_id(found)
 
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[None]:

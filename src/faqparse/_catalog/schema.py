@@ -25,7 +25,6 @@ __all__ = [
     "CatalogError",
     "begin_immediate",
     "block_key",
-    "block_order",
     "block_row",
     "connect",
 ]
@@ -37,16 +36,6 @@ BULK_CACHE_KIB: Final = 64 * 1024
 
 BlockRow = tuple[str, int, str]
 """A block key as stored: normalized title, published day (ordinal), locale."""
-
-BLOCK_ORDER: Final = "published, title, locale"
-"""How articles are listed: the order of ``faqparse.merge``, by block, as SQL."""
-
-
-def block_order(row: tuple[str, int, str]) -> tuple[int, str, str]:
-    """``BLOCK_ORDER`` in Python, for a block row (SQLite compares text as UTF-8 bytes,
-    which order as the code points Python compares)."""
-    title, published, locale = row
-    return (published, title, locale)
 
 
 class CatalogError(ValueError):

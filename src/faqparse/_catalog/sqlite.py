@@ -12,25 +12,30 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from array import array
 from collections.abc import Iterator
 from datetime import date, datetime
 from types import TracebackType
 from typing import Final, Self
 
-from .._merge.merge import merge_block
-from .._model import Article, Diagnostic, Dump, Observation, Span
-from .memory import block_key as record_block_key
-from .memory import observe
+from .._model import Article, Diagnostic, Dump, Observation
+from .blocks import (
+    BLOCK_ORDER,
+    Note,
+    Positions,
+    block_order,
+    checked_dump,
+    merged,
+    observe,
+    sorted_diagnostics,
+)
+from .blocks import block_key as record_block_key
 from .queries import OBSERVATIONS, CatalogReader, ObservationRow
 from .rows import ArticleRow, BlockIds, TextIds, store_articles
 from .schema import (
-    BLOCK_ORDER,
     BULK_CACHE_KIB,
     CatalogError,
     begin_immediate,
     block_key,
-    block_order,
     block_row,
     connect,
 )
@@ -95,23 +100,18 @@ class CatalogFile(CatalogReader):
         self._writing = False
         self._added: dict[str, int] = {}
         self._touched: set[int] = set()
-        # Where records are, by dump, as (index, start, end, line, column): for the diagnostics.
-        self._spans: dict[str, array[int]] = {}
+        self._positions = Positions()  # where this run's records are: for the diagnostics
         self._run_blocks: set[int] = set()
         # The articles of the blocks the run rewrote, by block, while they are few.
-        self._kept: dict[int, tuple[tuple[int, str, str], list[Article]]] | None = {}
-        self._sources: set[str] = set()
-        self._diagnostics: list[Diagnostic] = []
+        self._kept: dict[int, tuple[tuple[date, str, str], list[Article]]] | None = {}
+        # The diagnostics of each block the run rewrote, as it last stood.
+        self._notes: dict[int, list[Note]] = {}
 
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, dump: Dump) -> bool:
         """Add a dump's records; ``False`` (and nothing changes) if its digest is known."""
-        if not isinstance(dump, Dump):
-            raise TypeError(f"dump must be a Dump, not {type(dump).__name__}")
-        indexes = [record.index for record in dump.records]
-        if len(set(indexes)) != len(indexes):
-            raise ValueError(f"{dump.source}: two records of the dump have one index")
+        checked_dump(dump)
         self._begin()
         execute = self._connection.execute
         if execute("SELECT 1 FROM dumps WHERE digest = ?", (dump.digest,)).fetchone():
@@ -133,10 +133,7 @@ class CatalogFile(CatalogReader):
             " updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
             rows,
         )
-        spans = self._spans[dump.digest] = array("q")
-        for record in dump.records:
-            spans.extend((record.index, *record.span, record.line or 1, record.column or 1))
-        self._sources.add(dump.source)
+        self._positions.add(dump)
         return True
 
     def add_observation(
@@ -202,9 +199,16 @@ class CatalogFile(CatalogReader):
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        """How the merge went for the records added in this run (``weak-match``...)."""
+        """How the merge went for the records of the dumps this run added (``weak-match``...).
+
+        By digest: a record of an earlier run's dump is not this run's, even when its dump
+        has the same source name. ``Catalog.diagnostics_of(digests)`` gives the same.
+        """
         self.flush()
-        return tuple(sorted(self._diagnostics, key=lambda d: (d.source, d.span, d.message)))
+        added = self._added
+        return sorted_diagnostics(
+            d for notes in self._notes.values() for digest, d in notes if digest in added
+        )
 
     @property
     def added(self) -> frozenset[str]:
@@ -240,10 +244,10 @@ class CatalogFile(CatalogReader):
         key = block_key(*key_row)
         rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
         observations = [self._observation(row) for row in rows]
-        articles, notes = merge_block(key, observations, self._span_of)
+        articles, notes = merged(key, observations, self._positions.place)
         if self._kept is not None:
             if len(self._kept) < _KEEP:
-                self._kept[block] = (block_order(key_row), articles)
+                self._kept[block] = (block_order(key), articles)
             else:
                 self._kept = None  # a bulk run: read them back instead
         texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
@@ -273,15 +277,7 @@ class CatalogFile(CatalogReader):
             " AND position = ?",
             moved,
         )
-        # Diagnostics are about one record; those of records added earlier were reported then.
-        self._diagnostics += [d for d in notes if d.source in self._sources]
-
-    def _span_of(self, observation: Observation) -> tuple[Span, int, int] | None:
-        spans = self._spans.get(observation.digest)
-        at = 5 * observation.index
-        if spans is None or not 0 <= at < len(spans) or spans[at] != observation.index:
-            return None  # added by an earlier run, or a dump whose indexes are not positions
-        return (spans[at + 1], spans[at + 2]), spans[at + 3], spans[at + 4]
+        self._notes[block] = notes
 
     def touched(self) -> Iterator[Article]:
         """The articles with an observation from a dump this run added, in catalog order."""
@@ -310,7 +306,7 @@ class CatalogFile(CatalogReader):
     def _kept_touched(self, digests: set[str]) -> Iterator[Article]:
         assert self._kept is not None
         for _, articles in sorted(self._kept.values(), key=lambda kept: kept[0]):
-            for article in sorted(articles, key=lambda article: article.id):
+            for article in articles:
                 if any(o.digest in digests for o in article.observations):
                     yield article
 
