@@ -48,9 +48,12 @@ def merge(dumps: Iterable[Dump]) -> list[Article]:
     first by source name, so that even then the order does not matter. (Adding in snapshot
     order also leaves little for each block to sort.) ``Catalog`` gives the diagnostics too.
     """
+    if isinstance(dumps, str | bytes) or not isinstance(dumps, Iterable):
+        raise TypeError(f"dumps must be an iterable of Dump, not {type(dumps).__name__}")
+    checked = [checked_dump(dump) for dump in dumps]
     catalog = Catalog()
     with paused_gc():
-        for dump in sorted(dumps, key=lambda d: (moment(d.captured), d.digest, d.source)):
+        for dump in sorted(checked, key=lambda d: (moment(d.captured), d.digest, d.source)):
             catalog.add(dump)
         return list(catalog.articles)
 
@@ -74,19 +77,24 @@ class Catalog:
 
     @staticmethod
     def open(
-        path: str | os.PathLike[str], *, create: bool = True, timeout: float = 600.0
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        timeout: float = 600.0,
+        read_only: bool = False,
     ) -> CatalogFile:
         """The catalog in an SQLite file (``docs/catalog.md``), as a context manager.
 
         ``with Catalog.open("catalog.sqlite") as catalog: catalog.add(dump)``: the block is
         one transaction. ``create=False`` refuses a missing file; ``timeout`` is how long to
-        wait, in seconds, for another run to finish with the file.
+        wait, in seconds, for another run to finish with the file; ``read_only`` opens it
+        for reading, never creating, migrating or writing it.
         """
         # Imported here so that a catalog in memory never loads SQLite; the file's module
         # does not import this one, so this is no cycle.
         from .sqlite import CatalogFile  # noqa: PLC0415
 
-        return CatalogFile.open(path, create=create, timeout=timeout)
+        return CatalogFile.open(path, create=create, timeout=timeout, read_only=read_only)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Catalog:

@@ -16,7 +16,7 @@ from .._merge.changes import Change, change_since
 from .._merge.keys import normalize_title
 from .._model import Article, Observation
 from .blocks import BLOCK_ORDER, by_id
-from .schema import block_key
+from .schema import CatalogError, block_key
 
 __all__ = ["OBSERVATIONS", "CatalogReader", "ObservationRow"]
 
@@ -40,6 +40,12 @@ class CatalogReader:
         self._connection, self.name = connection, name
         self._dumps: dict[int, tuple[str, str, date | None]] = {}
         self._writing = False
+        self._closed = False
+
+    def _check_open(self) -> None:
+        """One error for every use of a closed catalog (not SQLite's own)."""
+        if self._closed:
+            raise CatalogError(f"{self.name}: the catalog is closed; open it again to use it")
 
     def flush(self) -> None:
         """Bring the stored articles up to date before a read (a run's pending blocks)."""
@@ -163,6 +169,7 @@ class CatalogReader:
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[None]:
         """One read transaction around a read, so that it sees one state of the catalog."""
+        self._check_open()
         if self._writing:
             self.flush()
             yield

@@ -10,7 +10,9 @@ to readers or after a crash, until it commits.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -18,6 +20,7 @@ from types import TracebackType
 from typing import Final, Self
 
 from .._model import Article, Diagnostic, Dump, Observation
+from .._output.files import STOP_SIGNALS
 from .blocks import (
     BLOCK_ORDER,
     Note,
@@ -37,6 +40,7 @@ from .schema import (
     begin_immediate,
     block_key,
     block_row,
+    checkpoint,
     connect,
 )
 
@@ -66,14 +70,20 @@ class CatalogFile(CatalogReader):
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, create: bool = True, timeout: float = 600.0
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        timeout: float = 600.0,
+        read_only: bool = False,
     ) -> Self:
         """Open (or, with ``create``, create) a catalog; ``CatalogError`` if it is not one.
 
         ``timeout``: how long a run waits for another run's transaction, in seconds.
+        ``read_only``: for reading only; the file is never created, migrated or written.
         """
-        name = os.fspath(path)
-        return cls(connect(name, create=create, timeout=timeout), name, timeout)
+        connection = connect(path, create=create, timeout=timeout, read_only=read_only)
+        return cls(connection, os.fspath(path), float(timeout))
 
     def __enter__(self) -> Self:
         return self
@@ -84,6 +94,8 @@ class CatalogFile(CatalogReader):
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if self._closed:
+            return
         try:
             if kind is None:
                 self.commit()
@@ -93,11 +105,14 @@ class CatalogFile(CatalogReader):
             self.close()
 
     def close(self) -> None:
-        """Close the file; a run not committed is rolled back."""
+        """Close the file; a run not committed is rolled back. Using the catalog afterwards
+        is a ``CatalogError``."""
         self._connection.close()
+        self._closed = True
 
     def _reset_run(self) -> None:
         self._writing = False
+        self._committed = False
         self._added: dict[str, int] = {}
         self._touched: set[int] = set()
         self._positions = Positions()  # where this run's records are: for the diagnostics
@@ -175,14 +190,31 @@ class CatalogFile(CatalogReader):
             return int(self._connection.execute("SELECT count(*) FROM dumps").fetchone()[0])
 
     def commit(self) -> None:
-        """Write the articles of the blocks this run touched, then commit the run."""
-        if self._writing:
-            self.flush()
+        """Write the articles of the blocks this run touched, then commit the run.
+
+        ``added``, ``diagnostics`` and ``touched()`` still describe the run afterwards,
+        until the next ``add``. The write-ahead log is then emptied, when no reader needs it
+        (``docs/catalog.md``).
+        """
+        self._check_open()
+        if not self._writing:
+            return
+        self.flush()
+        with _signals_held():  # so that ``committed`` is true exactly when the run is
             self._connection.execute("COMMIT")
-        self._reset_run()
+            self._committed = True
+        self._writing = False
+        checkpoint(self._connection)
+
+    @property
+    def committed(self) -> bool:
+        """Whether the last run was committed (and is in the file for good)."""
+        return self._committed
 
     def rollback(self) -> None:
         """Forget everything this run did."""
+        if self._closed:
+            return
         if self._connection.in_transaction:
             self._connection.execute("ROLLBACK")
         self._dumps.clear()
@@ -192,6 +224,7 @@ class CatalogFile(CatalogReader):
 
     def flush(self) -> None:
         """Recompute the articles of the blocks touched since the last flush (in the run)."""
+        self._check_open()
         for block in sorted(self._touched):
             self._rewrite(block)
         self._run_blocks |= self._touched
@@ -216,6 +249,7 @@ class CatalogFile(CatalogReader):
         return frozenset(self._added)
 
     def _begin(self) -> None:
+        self._check_open()
         if self._writing:
             return
         if self._connection.in_transaction:
@@ -224,6 +258,7 @@ class CatalogFile(CatalogReader):
                 " finish or close it before adding"
             )
         begin_immediate(self._connection, self.name, self._timeout)
+        self._reset_run()  # what the last run (committed) did is no longer asked for
         self._writing = True
 
     def _insert_dump(self, dump: Dump, records: int) -> int:
@@ -309,6 +344,21 @@ class CatalogFile(CatalogReader):
             for article in articles:
                 if any(o.digest in digests for o in article.observations):
                     yield article
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends (they arrive then), so that a
+    signal cannot fall between a commit and the record that it happened."""
+    held = {signal.SIGINT, *STOP_SIGNALS}
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _dump_of(observation: Observation, locale: str) -> Dump:
