@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .._model import Article, Dump
+from .._output.files import Stopped, signals_stop
 from .._output.formats import FORMATS, output_sink, write_rows
 from .._output.jsonl import Sink
 from . import main as cli
 
 if TYPE_CHECKING:
+    from .._catalog.sqlite import CatalogFile
     from .._merge.changes import Change
 
 __all__ = ["COMMANDS", "EXPORTERS", "add_commands", "main", "merge_into"]
@@ -101,7 +104,7 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """
     import sqlite3  # noqa: PLC0415
 
-    from .._catalog.schema import CatalogError  # noqa: PLC0415
+    from .._catalog.schema import CatalogError, explain  # noqa: PLC0415
 
     if getattr(args, "format", "") is None:
         args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
@@ -109,49 +112,125 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         cli.parquet_ready(args.output, stdout)
     try:
         return COMMANDS[args.command](args, stdout, stderr)
-    except (CatalogError, sqlite3.DatabaseError) as error:
+    except CatalogError as error:
         stderr.write(f"faqparse: {error}\n")
+        return 2
+    except sqlite3.Error as error:
+        stderr.write(f"faqparse: {explain(error, _catalog_of(args))}\n")
         return 2
     except ValueError as error:  # a bad line in a JSON Lines catalog
         stderr.write(f"faqparse: cannot convert: {error}\n")
         return 2
 
 
+def _catalog_of(args: argparse.Namespace) -> str:
+    found: str = getattr(args, "catalog", None) or getattr(args, "new", None) or args.into
+    return found
+
+
 def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
-    """``merge --into``: one transaction; prints the articles its dumps touched."""
+    """``merge --into``: one transaction; prints the articles its dumps touched.
+
+    The run commits before anything is printed but the dumps' own diagnostics: a reader of
+    the output that goes away (``| head``) cannot undo it, and a reader of the messages that
+    goes away does not stop it. A signal (SIGINT, SIGTERM, SIGHUP) says whether the run was
+    committed or the catalog left as it was.
+    """
     import sqlite3  # noqa: PLC0415
 
-    from .._catalog.schema import CatalogError  # noqa: PLC0415
+    from .._catalog.schema import CatalogError, explain  # noqa: PLC0415
     from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
-    from .._rows import to_json  # noqa: PLC0415
 
     into = run.args.into
-    added = known = records = 0
+    messages = _Messages(run.stderr)
+    run.stderr = cast("TextIO", messages)  # the diagnostics of the dumps go there too
+    catalog: CatalogFile | None = None
     try:
-        with CatalogFile.open(into) as catalog:
-            for dump in dumps:
-                if catalog.add(dump):
-                    added, records = added + 1, records + len(dump.records)
-                else:
-                    known += 1
-            for diagnostic in catalog.diagnostics:
+        with signals_stop():
+            catalog = CatalogFile.open(into)
+            added, known, records = _add_all(catalog, dumps)
+            notes = catalog.diagnostics
+            catalog.commit()
+            for diagnostic in notes:
                 run.report(diagnostic)
-            with _reading(catalog.touched()) as articles:
-                rows = (to_json(article) for article in articles)
-                touched = write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
-                                     flatten=cli._flat_article, width=_width())  # fmt: skip
-    except (CatalogError, sqlite3.DatabaseError) as error:
+            try:
+                touched = _write_touched(run, catalog, out)
+            except BrokenPipeError:
+                messages.write(_summary(into, added, known, records, None))
+                raise
+    except CatalogError as error:
         raise cli.UsageError(str(error)) from None
+    except sqlite3.Error as error:
+        raise cli.UsageError(explain(error, into)) from None
+    except (Stopped, KeyboardInterrupt):
+        if catalog is not None and catalog.committed:
+            messages.write(f"faqparse: {into}: the run was committed before it was stopped\n")
+        else:
+            messages.write(f"faqparse: {into}: left as it was\n")
+        raise
+    finally:
+        if catalog is not None:
+            catalog.close()
+    messages.write(_summary(into, added, known, records, touched))
+
+
+def _add_all(catalog: CatalogFile, dumps: Iterable[Dump]) -> tuple[int, int, int]:
+    added = known = records = 0
+    for dump in dumps:
+        if catalog.add(dump):
+            added, records = added + 1, records + len(dump.records)
+        else:
+            known += 1
+    return added, known, records
+
+
+def _write_touched(run: cli._Run, catalog: CatalogFile, out: Sink) -> int:
+    from .._rows import to_json  # noqa: PLC0415
+
+    with _reading(catalog.touched()) as articles:
+        rows = (to_json(article) for article in articles)
+        return write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
+                          flatten=cli._flat_article, width=_width())  # fmt: skip
+
+
+def _summary(into: str, added: int, known: int, records: int, touched: int | None) -> str:
     again = f" ({known} already in it)" if known else ""
-    run.stderr.write(f"{into}: {added} dumps added{again}, {records} records,"
-                     f" {touched} articles touched\n")  # fmt: skip
+    shown = "" if touched is None else f", {touched} articles touched"
+    return f"{into}: {added} dumps added{again}, {records} records{shown}\n"
+
+
+class _Messages(io.TextIOBase):
+    """Standard error for a run that must finish whether or not anyone still reads it: once
+    its reader has gone away, messages are dropped instead of stopping the run."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream: TextIO | None = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is not None:
+            try:
+                self._stream.write(text)
+            except (BrokenPipeError, ValueError):  # gone, or closed under us
+                self._stream = None
+        return len(text)
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.flush()
+            except (BrokenPipeError, ValueError):
+                self._stream = None
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
 
 
 def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
 
     with (
-        CatalogFile.open(args.catalog, create=False) as catalog,
+        CatalogFile.open(args.catalog, create=False, read_only=True) as catalog,
         _reading(catalog.articles) as articles,
     ):
         EXPORTERS[args.format](articles, args.output, stdout)
@@ -162,7 +241,7 @@ def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
     from .._rows import to_json  # noqa: PLC0415
 
-    with CatalogFile.open(args.catalog, create=False) as catalog:
+    with CatalogFile.open(args.catalog, create=False, read_only=True) as catalog:
         if args.id is not None:
             found = catalog.article(args.id)
             articles = [] if found is None else [found]
@@ -184,7 +263,7 @@ def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _changes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
 
-    with CatalogFile.open(args.catalog, create=False) as catalog:
+    with CatalogFile.open(args.catalog, create=False, read_only=True) as catalog:
         found = catalog.changes(args.since)
     rows = (_change_to_json(change) for change in found)
     _write(rows, args.output, stdout, args.format, CHANGE_COLUMNS, flatten=_flat(CHANGE_COLUMNS))
@@ -216,21 +295,41 @@ def _convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write("\n")
 
     try:
-        done = convert(args.old, args.new, report=report)
+        with signals_stop():
+            done = convert(args.old, args.new, report=report)
     except OSError as error:
         stderr.write(f"faqparse: cannot read {args.old}: {error.strerror or error}\n")
         return 2
-    except BaseException:
+    except BaseException as error:
         if not existed:  # leave no empty catalog behind a conversion that did not happen
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(OSError):
                     os.unlink(args.new + suffix)
+        if isinstance(error, Stopped | KeyboardInterrupt):
+            stderr.write(f"faqparse: {args.new}: {_fate(args.new, existed)}\n")
         raise
     stderr.write(
         f"{args.new}: {done.observations} observations of {done.articles} articles"
         f" from {args.old}; {done.duplicates} duplicates left out\n"
     )
     return 0
+
+
+def _fate(path: str, existed: bool) -> str:
+    """What a stopped conversion left: nothing, or (the stop falling after the commit) all."""
+    import sqlite3  # noqa: PLC0415
+
+    from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
+
+    if not existed:
+        return "not made"
+    with (
+        contextlib.suppress(ValueError, OSError, sqlite3.Error),
+        CatalogFile.open(path, read_only=True) as new,
+    ):
+        if new.dump_count():
+            return "the conversion was committed before it was stopped"
+    return "left as it was"
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
