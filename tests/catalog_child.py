@@ -3,6 +3,7 @@
     python tests/catalog_child.py add CATALOG SEED RECORDS
     python tests/catalog_child.py read CATALOG SECONDS
     python tests/catalog_child.py create CATALOG START
+    python tests/catalog_child.py remove CATALOG SEED RECORDS
 
 ``create`` waits until the clock reads ``START`` (seconds since the epoch), so that several
 processes open the same new catalog at once, then adds a small dump and prints ``ok`` (or
@@ -46,6 +47,18 @@ def add(path: str, seed: int, records: int) -> None:
     print("committed", flush=True)
 
 
+def remove(path: str, seed: int, records: int) -> None:
+    """Remove the dumps of a seeded series in one run, printing as ``add`` does."""
+    dumps = snapshots(seed, records)
+    with faqparse.Catalog.open(path, create=False) as catalog:
+        for dump in dumps:
+            catalog.remove(dump.digest)
+            catalog.flush()  # merged again as it goes: a kill can fall anywhere in the work
+            print("begun", flush=True)
+        print("committing", flush=True)
+    print("committed", flush=True)
+
+
 def read(path: str, seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -74,6 +87,8 @@ SMALL = (
 if __name__ == "__main__":
     if sys.argv[1] == "add":
         add(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1] == "remove":
+        remove(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     elif sys.argv[1] == "create":
         create(sys.argv[2], float(sys.argv[3]))
     else:

@@ -116,15 +116,18 @@ class Catalog:
         return catalog
 
     def add(self, dump: Dump) -> bool:
-        """Add the records of a dump; ``False`` (and nothing changes) if its digest is known.
+        """Add the records of a dump; ``False`` (and nothing changes) if its digest is known
+        or it has no records.
 
         Only the records are kept, as observations: the dump's own diagnostics are the
-        caller's to report. All or nothing: ``TypeError`` or ``ValueError`` for a dump that
-        cannot be added (not a ``Dump``, a record that is not a ``Record``, two records with
-        one index) leaves the catalog as it was.
+        caller's to report. A dump without records (read in the wrong locale, or not a dump)
+        is not recorded, so the same file read right can be added later. All or nothing:
+        ``TypeError`` or ``ValueError`` for a dump that cannot be added (not a ``Dump``, a
+        record that is not a ``Record``, two records with one index) leaves the catalog as
+        it was.
         """
         checked_dump(dump)
-        if dump.digest in self._digests:
+        if dump.digest in self._digests or not dump.records:
             return False
         # Every observation is made before the first is kept: nothing below can fail halfway.
         keyed = [(block_key(dump, record), record) for record in dump.records]
@@ -139,6 +142,32 @@ class Catalog:
                 block.append(observe(dump, record, title=title, snippet=snippet))
         self._digests.add(dump.digest)
         self._positions.add(dump)
+        return True
+
+    def remove(self, digest: str) -> bool:
+        """Remove a dump's observations and merge the blocks they were in again; ``False``
+        (and nothing changes) if no dump has this digest. The catalog is then the one that
+        adding every other dump gives."""
+        if not isinstance(digest, str):
+            raise TypeError(f"digest must be a str, not {type(digest).__name__}")
+        if digest not in self._digests:
+            return False
+        emptied = False
+        for key, block in self._blocks.items():
+            kept = [o for o in block if o.digest != digest]
+            if len(kept) != len(block):
+                block[:] = kept
+                self._stale.add(key)
+                emptied = emptied or not kept
+        if emptied:
+            for key in [key for key, block in self._blocks.items() if not block]:
+                del self._blocks[key]
+                self._merged.pop(key, None)
+                self._stale.discard(key)
+            self._keys = [key for key in self._keys if key in self._blocks]
+        self._digests.discard(digest)
+        self._positions.discard(digest)
+        self._view = None
         return True
 
     @property

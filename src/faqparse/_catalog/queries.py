@@ -178,6 +178,9 @@ class CatalogReader:
             yield
             return
         self._connection.execute("BEGIN")
+        # A dump removed by another run since the last read may have left its row id to a
+        # new dump: what was read of the dumps before holds only within one state.
+        self._dumps.clear()
         try:
             yield
         finally:

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
 from types import TracebackType
-from typing import Final, Self
+from typing import Final, NamedTuple, Self
 
 from .._model import Article, Diagnostic, Dump, Observation
 from .._output.files import STOP_SIGNALS
@@ -44,12 +44,23 @@ from .schema import (
     connect,
 )
 
-__all__ = ["CatalogFile"]
+__all__ = ["CatalogFile", "StoredDump"]
 
 _BULK: Final = 2_000
 """A run that touches more blocks than this before it commits is a bulk run."""
 _KEEP: Final = 10_000
 """Up to this many blocks rewritten in a run, ``touched`` gives their articles from memory."""
+
+
+class StoredDump(NamedTuple):
+    """A dump as the catalog holds it."""
+
+    digest: str
+    source: str
+    captured: str | None
+    """ISO date or date-time, as stored."""
+    locale: str
+    records: int
 
 
 class CatalogFile(CatalogReader):
@@ -121,12 +132,16 @@ class CatalogFile(CatalogReader):
         self._kept: dict[int, tuple[tuple[date, str, str], list[Article]]] | None = {}
         # The diagnostics of each block the run rewrote, as it last stood.
         self._notes: dict[int, list[Note]] = {}
+        self._removed: set[str] = set()
 
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, dump: Dump) -> bool:
-        """Add a dump's records; ``False`` (and nothing changes) if its digest is known."""
+        """Add a dump's records; ``False`` (and nothing changes) if its digest is known or
+        it has no records (as ``Catalog.add``)."""
         checked_dump(dump)
+        if not dump.records:
+            return False
         self._begin()
         execute = self._connection.execute
         if execute("SELECT 1 FROM dumps WHERE digest = ?", (dump.digest,)).fetchone():
@@ -150,6 +165,36 @@ class CatalogFile(CatalogReader):
         )
         self._positions.add(dump)
         return True
+
+    def remove(self, digest: str) -> bool:
+        """Remove a dump's observations, in this run, and merge again exactly the blocks
+        they were in; ``False`` (and nothing changes) if no dump has this digest."""
+        if not isinstance(digest, str):
+            raise TypeError(f"digest must be a str, not {type(digest).__name__}")
+        self._begin()
+        execute = self._connection.execute
+        found = execute("SELECT id FROM dumps WHERE digest = ?", (digest,)).fetchone()
+        if found is None:
+            return False
+        (dump_id,) = found
+        blocks = execute("SELECT DISTINCT block FROM observations WHERE dump = ?", (dump_id,))
+        self._touched.update(block for (block,) in blocks)
+        execute("DELETE FROM observations WHERE dump = ?", (dump_id,))
+        execute("DELETE FROM dumps WHERE id = ?", (dump_id,))
+        if self._added.pop(digest, None) is None:  # held before this run
+            self._removed.add(digest)
+        self._positions.discard(digest)
+        self._dumps.pop(dump_id, None)
+        return True
+
+    def dumps(self) -> list[StoredDump]:
+        """The dumps in the catalog, by snapshot time (unknown last), then source."""
+        with self._snapshot():
+            rows = self._connection.execute(
+                "SELECT digest, source, captured, locale, records FROM dumps"
+                " ORDER BY captured IS NULL, captured, source, digest"
+            ).fetchall()
+        return [StoredDump(*row) for row in rows]
 
     def add_observation(
         self, key_row: tuple[str, int, str], observation: Observation, *, locale: str
@@ -248,6 +293,12 @@ class CatalogFile(CatalogReader):
         """The digests of the dumps this run added."""
         return frozenset(self._added)
 
+    @property
+    def removed(self) -> frozenset[str]:
+        """The digests of the dumps the catalog held before this run that it removed (and
+        did not add again)."""
+        return frozenset(self._removed - set(self._added))
+
     def _begin(self) -> None:
         self._check_open()
         if self._writing:
@@ -258,6 +309,7 @@ class CatalogFile(CatalogReader):
                 " finish or close it before adding"
             )
         begin_immediate(self._connection, self.name, self._timeout)
+        self._dumps.clear()  # as for a read: the state may have changed since the last one
         self._reset_run()  # what the last run (committed) did is no longer asked for
         self._writing = True
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .._model import Article, Dump
 from .._output.files import Stopped, signals_stop
@@ -24,10 +23,9 @@ from .._output.jsonl import Sink
 from . import main as cli
 
 if TYPE_CHECKING:
-    from .._catalog.sqlite import CatalogFile
     from .._merge.changes import Change
 
-__all__ = ["COMMANDS", "EXPORTERS", "add_commands", "main", "merge_into"]
+__all__ = ["COMMANDS", "EXPORTERS", "add_commands", "add_merge_options", "main", "merge_into"]
 
 Exporter = Callable[[Iterable[Article], "str | None", TextIO], int]
 """Writes articles to a path (``None``: standard output, given) and returns how many."""
@@ -54,6 +52,19 @@ EXPORTERS: dict[str, Exporter] = {fmt: _rows_exporter(fmt) for fmt in FORMATS}
 """``export --format`` choices: every format of the command line, Parquet (binary) too."""
 ROW_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "parquet")
 """``history`` and ``changes``: rows of their own shape, which no Parquet schema describes."""
+
+
+DRY_RUN = "say what the run would do; the catalog is left byte for byte as it was"
+
+
+def add_merge_options(command: argparse.ArgumentParser) -> None:
+    """The options ``merge`` has for ``--into``."""
+    command.add_argument("--dry-run", action="store_true", help=f"with --into: {DRY_RUN}")
+    command.add_argument(
+        "--replace", action="store_true",
+        help="with --into: remove the dumps already in the catalog and add them again with"
+        " this run's --locale and --captured-at",
+    )  # fmt: skip
 
 
 def add_commands(commands: Any) -> None:
@@ -84,6 +95,14 @@ def add_commands(commands: Any) -> None:
                 "--since", required=True, type=_day, metavar="DATE",
                 help="the first day to look at (ISO date, e.g. 2026-06-01)",
             )  # fmt: skip
+    helping = "remove dumps from a catalog and merge their articles again"
+    command = commands.add_parser("remove", help=helping, description=helping)
+    command.add_argument("catalog", metavar="CATALOG", help="an SQLite catalog")
+    command.add_argument(
+        "dumps", nargs="+", metavar="DUMP",
+        help="a dump's source name as stored, or 8 or more hex digits of its digest",
+    )  # fmt: skip
+    command.add_argument("--dry-run", action="store_true", help=DRY_RUN)
     helping = "convert a JSON Lines catalog of earlier versions into an SQLite one"
     command = commands.add_parser("convert", help=helping, description=helping)
     command.add_argument("old", metavar="OLD", help="the JSON Lines catalog")
@@ -129,101 +148,20 @@ def _catalog_of(args: argparse.Namespace) -> str:
 
 
 def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
-    """``merge --into``: one transaction; prints the articles its dumps touched.
+    """``merge --into`` (``_cli.catalog_writes``); a catalog it cannot use is status 2."""
+    from .._catalog.schema import CatalogError  # noqa: PLC0415
+    from .catalog_writes import merge_into as write  # noqa: PLC0415
 
-    The run commits before anything is printed but the dumps' own diagnostics: a reader of
-    the output that goes away (``| head``) cannot undo it, and a reader of the messages that
-    goes away does not stop it. A signal (SIGINT, SIGTERM, SIGHUP) says whether the run was
-    committed or the catalog left as it was.
-    """
-    import sqlite3  # noqa: PLC0415
-
-    from .._catalog.schema import CatalogError, explain  # noqa: PLC0415
-    from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
-
-    into = run.args.into
-    messages = _Messages(run.stderr)
-    run.stderr = cast("TextIO", messages)  # the diagnostics of the dumps go there too
-    catalog: CatalogFile | None = None
     try:
-        with signals_stop():
-            catalog = CatalogFile.open(into)
-            added, known, records = _add_all(catalog, dumps)
-            notes = catalog.diagnostics
-            catalog.commit()
-            for diagnostic in notes:
-                run.report(diagnostic)
-            try:
-                touched = _write_touched(run, catalog, out)
-            except BrokenPipeError:
-                messages.write(_summary(into, added, known, records, None))
-                raise
+        write(run, dumps, out, cli.ARTICLE_COLUMNS, cli._flat_article)
     except CatalogError as error:
         raise cli.UsageError(str(error)) from None
-    except sqlite3.Error as error:
-        raise cli.UsageError(explain(error, into)) from None
-    except (Stopped, KeyboardInterrupt):
-        if catalog is not None and catalog.committed:
-            messages.write(f"faqparse: {into}: the run was committed before it was stopped\n")
-        else:
-            messages.write(f"faqparse: {into}: left as it was\n")
-        raise
-    finally:
-        if catalog is not None:
-            catalog.close()
-    messages.write(_summary(into, added, known, records, touched))
 
 
-def _add_all(catalog: CatalogFile, dumps: Iterable[Dump]) -> tuple[int, int, int]:
-    added = known = records = 0
-    for dump in dumps:
-        if catalog.add(dump):
-            added, records = added + 1, records + len(dump.records)
-        else:
-            known += 1
-    return added, known, records
+def _remove(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .catalog_writes import remove  # noqa: PLC0415
 
-
-def _write_touched(run: cli._Run, catalog: CatalogFile, out: Sink) -> int:
-    from .._rows import to_json  # noqa: PLC0415
-
-    with _reading(catalog.touched()) as articles:
-        rows = (to_json(article) for article in articles)
-        return write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
-                          flatten=cli._flat_article, width=_width())  # fmt: skip
-
-
-def _summary(into: str, added: int, known: int, records: int, touched: int | None) -> str:
-    again = f" ({known} already in it)" if known else ""
-    shown = "" if touched is None else f", {touched} articles touched"
-    return f"{into}: {added} dumps added{again}, {records} records{shown}\n"
-
-
-class _Messages(io.TextIOBase):
-    """Standard error for a run that must finish whether or not anyone still reads it: once
-    its reader has gone away, messages are dropped instead of stopping the run."""
-
-    def __init__(self, stream: TextIO) -> None:
-        super().__init__()
-        self._stream: TextIO | None = stream
-
-    def write(self, text: str) -> int:
-        if self._stream is not None:
-            try:
-                self._stream.write(text)
-            except (BrokenPipeError, ValueError):  # gone, or closed under us
-                self._stream = None
-        return len(text)
-
-    def flush(self) -> None:
-        if self._stream is not None:
-            try:
-                self._stream.flush()
-            except (BrokenPipeError, ValueError):
-                self._stream = None
-
-    def isatty(self) -> bool:
-        return self._stream is not None and self._stream.isatty()
+    return remove(args, stdout, stderr)
 
 
 def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -333,6 +271,7 @@ def _fate(path: str, existed: bool) -> str:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "remove": _remove,
     "export": _export,
     "history": _history,
     "changes": _changes,
