@@ -154,13 +154,13 @@ class CatalogFile(CatalogReader):
             rows.append(
                 (block, dump_id, observation.index, self._text_id(observation.title),
                  self._text_id(observation.snippet), _ordinal(observation.updated),
-                 observation.views, observation.category)
+                 observation.views, observation.category, record.line, record.column)
             )  # fmt: skip
             self._touched.add(block)
         self._grow_cache()
         self._connection.executemany(
             "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
-            " updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
+            " updated, views, category, line, col) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self._positions.add(dump)
