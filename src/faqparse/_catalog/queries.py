@@ -103,6 +103,34 @@ class CatalogReader:
         query = f"SELECT id FROM blocks WHERE title = ? ORDER BY {BLOCK_ORDER}"
         return list(self._articles(query, (normalize_title(title),)))
 
+    def find_id(self, prefix: str) -> list[Article]:
+        """The articles whose id starts with ``prefix``, by id (a whole id gives its one)."""
+        if not isinstance(prefix, str):
+            raise TypeError(f"prefix must be a str, not {type(prefix).__name__}")
+        with self._snapshot():
+            hits = self._connection.execute(
+                "SELECT DISTINCT block FROM articles WHERE id >= ? AND id < ?",
+                (prefix, prefix + "\U0010ffff"),
+            ).fetchall()
+            found = [
+                article
+                for (block,) in hits
+                for article in self._block_articles(block)
+                if article.id.startswith(prefix)
+            ]
+        return sorted(found, key=lambda article: article.id)
+
+    def find_words(self, words: str) -> list[Article]:
+        """The articles whose title holds every word of ``words`` (compared as the merge
+        compares titles: any case, any spacing; a word may be part of a longer one), by
+        published date."""
+        wanted = normalize_title(words).split()
+        if not wanted:
+            return []
+        test = " AND ".join("instr(title, ?) > 0" for _ in wanted)
+        query = f"SELECT id FROM blocks WHERE {test} ORDER BY {BLOCK_ORDER}"
+        return list(self._articles(query, tuple(wanted)))
+
     def changes(self, since: date) -> list[Change]:
         """Articles new, updated or grown in views since ``since`` (see ``Change``).
 

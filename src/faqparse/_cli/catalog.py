@@ -23,6 +23,7 @@ from .._output.jsonl import Sink
 from . import main as cli
 
 if TYPE_CHECKING:
+    from .._catalog.queries import CatalogReader
     from .._merge.changes import Change
 
 __all__ = ["COMMANDS", "EXPORTERS", "add_commands", "add_merge_options", "main", "merge_into"]
@@ -88,8 +89,11 @@ def add_commands(commands: Any) -> None:
         )  # fmt: skip
         if name == "history":
             which = command.add_mutually_exclusive_group(required=True)
-            which.add_argument("--id", help="the article's id")
-            which.add_argument("--title", help="its title (as the merge compares titles)")
+            which.add_argument("--id", help="the article's id, or its first 6 characters or more")
+            which.add_argument(
+                "--title",
+                help="its title (as the merge compares titles), or words that are all in it",
+            )
         if name == "changes":
             command.add_argument(
                 "--since", required=True, type=_day, metavar="DATE",
@@ -175,16 +179,23 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
+ID_PREFIX = 6
+"""An id prefix ``history --id`` takes: shorter ones would match too many articles."""
+
+
 def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
     from .._rows import to_json  # noqa: PLC0415
 
     with CatalogFile.open(args.catalog, create=False, read_only=True) as catalog:
-        if args.id is not None:
-            found = catalog.article(args.id)
-            articles = [] if found is None else [found]
-        else:
-            articles = catalog.find(args.title)
+        articles, exact = _chosen(catalog, args.id, args.title)
+    if len(articles) > 1 and not exact:  # show which, rather than guess
+        which = f"id {args.id!r}" if args.id is not None else f"title words {args.title!r}"
+        stderr.write(f"faqparse: {args.catalog}: {len(articles)} articles match {which};"
+                     " give one of these ids with --id:\n")  # fmt: skip
+        for article in articles:
+            stderr.write(f"  {article.id}  {article.published.isoformat()}  {article.title}\n")
+        return 1
     if not articles:
         which = f"id {args.id!r}" if args.id is not None else f"title {args.title!r}"
         stderr.write(f"faqparse: {args.catalog}: no article with {which}\n")
@@ -196,6 +207,21 @@ def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     )
     _write(rows, args.output, stdout, args.format, HISTORY_COLUMNS, flatten=_flat(HISTORY_COLUMNS))
     return 0
+
+
+def _chosen(
+    catalog: CatalogReader, identity: str | None, title: str | None
+) -> tuple[list[Article], bool]:
+    """The articles ``history`` names, and whether exactly (an id; a title as the merge
+    compares titles, which twins share) or loosely (an id prefix; words of the title)."""
+    if identity is not None:
+        found = catalog.article(identity)
+        if found is not None:
+            return [found], True
+        return (catalog.find_id(identity) if len(identity) >= ID_PREFIX else []), False
+    assert title is not None
+    exact = catalog.find(title)
+    return (exact, True) if exact else (catalog.find_words(title), False)
 
 
 def _changes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
