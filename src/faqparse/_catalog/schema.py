@@ -3,20 +3,25 @@
 A file is a faqparse catalog when its SQLite header says so (``PRAGMA application_id``); its
 schema version is ``PRAGMA user_version``, and opening an older one migrates it in one
 transaction. Anything else (not SQLite, another program's database, a newer catalog) is
-refused before a byte of it is written. ``docs/catalog.md`` describes the tables.
+refused before a byte of it is written. ``docs/catalog.md`` describes the tables
+(``tables`` holds them as SQL).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sqlite3
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Final, TypeVar
 
 from .._merge.keys import BlockKey
+from .._output.files import STOP_SIGNALS
+from .tables import VERSION_1, VERSION_2
 
 __all__ = [
     "APPLICATION_ID",
@@ -31,6 +36,7 @@ __all__ = [
     "checkpoint",
     "connect",
     "explain",
+    "signals_held",
 ]
 
 _T = TypeVar("_T")
@@ -62,100 +68,9 @@ def block_key(title: str, published: int, locale: str) -> BlockKey:
     return (title, date.fromordinal(published), locale)
 
 
-_VERSION_1: Final = """
-CREATE TABLE dumps (
-    id INTEGER PRIMARY KEY,
-    digest TEXT NOT NULL UNIQUE,
-    source TEXT NOT NULL,
-    captured TEXT,
-    locale TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    records INTEGER NOT NULL,
-    added TEXT NOT NULL
-);
-CREATE INDEX dumps_by_captured ON dumps (captured);
-CREATE TABLE texts (
-    id INTEGER PRIMARY KEY,
-    hash BLOB NOT NULL UNIQUE,
-    body TEXT NOT NULL
-);
-CREATE TABLE blocks (
-    id INTEGER PRIMARY KEY,
-    title TEXT NOT NULL,
-    published INTEGER NOT NULL,
-    locale TEXT NOT NULL,
-    UNIQUE (published, title, locale)
-);
-CREATE TABLE articles (
-    block INTEGER NOT NULL REFERENCES blocks (id),
-    number INTEGER NOT NULL,
-    id TEXT NOT NULL UNIQUE,
-    title INTEGER NOT NULL REFERENCES texts (id),
-    updated INTEGER,
-    views INTEGER,
-    locale TEXT NOT NULL,
-    category TEXT,
-    snippets TEXT NOT NULL,
-    PRIMARY KEY (block, number)
-) WITHOUT ROWID;
-CREATE TABLE observations (
-    block INTEGER NOT NULL REFERENCES blocks (id),
-    dump INTEGER NOT NULL REFERENCES dumps (id),
-    position INTEGER NOT NULL,
-    article INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    title INTEGER NOT NULL REFERENCES texts (id),
-    snippet INTEGER NOT NULL REFERENCES texts (id),
-    updated INTEGER,
-    views INTEGER,
-    category TEXT,
-    PRIMARY KEY (block, dump, position)
-) WITHOUT ROWID;
-CREATE UNIQUE INDEX observations_by_dump ON observations (dump, position);
-"""
-
-_ISO_DAY: Final = "strftime('%Y-%m-%d', {} + 1721424.5)"
-"""A stored day (Python's ordinal, 1 for 0001-01-01) as an ISO date, in SQL: SQLite's
-Julian day of 0001-01-01 is 1721425.5. (Not ``date(...)``: DuckDB, reading the views,
-binds that as its own cast and fails; this it hands to SQLite.)"""
-
-_VERSION_2: Final = f"""
-ALTER TABLE observations ADD COLUMN line INTEGER;
-ALTER TABLE observations ADD COLUMN col INTEGER;
-CREATE VIEW v_dumps AS
-SELECT digest, source, captured, locale, records FROM dumps;
-CREATE VIEW v_observations AS
-SELECT a.id AS article_id, d.digest AS dump_digest, d.source AS source,
-       d.captured AS captured, t.body AS title, s.body AS snippet,
-       {_ISO_DAY.format("b.published")} AS published, {_ISO_DAY.format("o.updated")} AS updated,
-       o.views AS views, o.category AS category, o.line AS line, o.col AS "column"
-FROM observations AS o
-JOIN articles AS a ON a.block = o.block AND a.number = o.article
-JOIN blocks AS b ON b.id = o.block
-JOIN dumps AS d ON d.id = o.dump
-JOIN texts AS t ON t.id = o.title
-JOIN texts AS s ON s.id = o.snippet;
-CREATE VIEW v_articles AS
-SELECT a.id AS id, t.body AS title, {_ISO_DAY.format("b.published")} AS published,
-       {_ISO_DAY.format("a.updated")} AS updated, a.views AS views, a.category AS category,
-       a.locale AS locale, seen.first_seen AS first_seen, seen.last_seen AS last_seen,
-       seen.observations AS observations
-FROM articles AS a
-JOIN blocks AS b ON b.id = a.block
-JOIN texts AS t ON t.id = a.title
-JOIN (
-    SELECT o.block AS block, o.article AS article, min(d.captured) AS first_seen,
-           max(d.captured) AS last_seen, count(o.dump) AS observations
-    FROM observations AS o JOIN dumps AS d ON d.id = o.dump
-    GROUP BY o.block, o.article
-) AS seen ON seen.block = a.block AND seen.article = a.number
-"""
-"""Where each record was (line, column: NULL for observations stored before), and views
-a person or a tool can query without the ids and day ordinals of the tables."""
-
 MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
-    lambda connection: _script(connection, _VERSION_1),
-    lambda connection: _script(connection, _VERSION_2),
+    lambda connection: _script(connection, VERSION_1),
+    lambda connection: _script(connection, VERSION_2),
 )
 """``MIGRATIONS[n]`` takes a catalog from version ``n`` to ``n + 1`` (0 is an empty file)."""
 
@@ -421,3 +336,18 @@ def begin_immediate(connection: sqlite3.Connection, name: str, timeout: float) -
                 ) from None
             time.sleep(pause)
             pause = min(pause * 2, 1.0)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends (they arrive then), so that a
+    signal cannot fall between a commit and the record that it happened."""
+    held = {signal.SIGINT, *STOP_SIGNALS}
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

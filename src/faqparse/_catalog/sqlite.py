@@ -10,17 +10,14 @@ to readers or after a crash, until it commits.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
 from types import TracebackType
-from typing import Final, NamedTuple, Self
+from typing import Final, Self
 
 from .._model import Article, Diagnostic, Dump, Observation
-from .._output.files import STOP_SIGNALS
 from .blocks import (
     BLOCK_ORDER,
     Note,
@@ -33,7 +30,7 @@ from .blocks import (
 )
 from .blocks import block_key as record_block_key
 from .queries import OBSERVATIONS, CatalogReader, ObservationRow
-from .rows import ArticleRow, BlockIds, TextIds, store_articles
+from .rows import ArticleRow, BlockIds, StoredDump, TextIds, iso, ordinal, store_articles
 from .schema import (
     BULK_CACHE_KIB,
     CatalogError,
@@ -42,6 +39,7 @@ from .schema import (
     block_row,
     checkpoint,
     connect,
+    signals_held,
 )
 
 __all__ = ["CatalogFile", "StoredDump"]
@@ -50,17 +48,6 @@ _BULK: Final = 2_000
 """A run that touches more blocks than this before it commits is a bulk run."""
 _KEEP: Final = 10_000
 """Up to this many blocks rewritten in a run, ``touched`` gives their articles from memory."""
-
-
-class StoredDump(NamedTuple):
-    """A dump as the catalog holds it."""
-
-    digest: str
-    source: str
-    captured: str | None
-    """ISO date or date-time, as stored."""
-    locale: str
-    records: int
 
 
 class CatalogFile(CatalogReader):
@@ -153,7 +140,7 @@ class CatalogFile(CatalogReader):
             observation = observe(dump, record)
             rows.append(
                 (block, dump_id, observation.index, self._text_id(observation.title),
-                 self._text_id(observation.snippet), _ordinal(observation.updated),
+                 self._text_id(observation.snippet), ordinal(observation.updated),
                  observation.views, observation.category, record.line, record.column)
             )  # fmt: skip
             self._touched.add(block)
@@ -213,7 +200,7 @@ class CatalogFile(CatalogReader):
             "INSERT OR IGNORE INTO observations (block, dump, position, article, seq, title,"
             " snippet, updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
             (block, dump_id, observation.index, self._text_id(observation.title),
-             self._text_id(observation.snippet), _ordinal(observation.updated),
+             self._text_id(observation.snippet), ordinal(observation.updated),
              observation.views, observation.category),
         )  # fmt: skip
         if cursor.rowcount == 0:
@@ -245,7 +232,7 @@ class CatalogFile(CatalogReader):
         if not self._writing:
             return
         self.flush()
-        with _signals_held():  # so that ``committed`` is true exactly when the run is
+        with signals_held():  # so that ``committed`` is true exactly when the run is
             self._connection.execute("COMMIT")
             self._committed = True
         self._writing = False
@@ -317,7 +304,7 @@ class CatalogFile(CatalogReader):
         cursor = self._connection.execute(
             "INSERT INTO dumps (digest, source, captured, locale, kind, records, added)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (dump.digest, dump.source, _iso(dump.captured), dump.locale, dump.kind, records,
+            (dump.digest, dump.source, iso(dump.captured), dump.locale, dump.kind, records,
              datetime.now().astimezone().isoformat(timespec="seconds")),
         )  # fmt: skip
         assert cursor.lastrowid is not None
@@ -347,7 +334,7 @@ class CatalogFile(CatalogReader):
         fresh: list[ArticleRow] = []
         for number, article in enumerate(articles):
             fresh.append(
-                (number, article.id, stored(article.title), _ordinal(article.updated),
+                (number, article.id, stored(article.title), ordinal(article.updated),
                  article.views, article.locale, article.category,
                  " ".join(str(stored(snippet)) for snippet in article.snippets))
             )  # fmt: skip
@@ -398,21 +385,6 @@ class CatalogFile(CatalogReader):
                     yield article
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT, SIGTERM and SIGHUP until the block ends (they arrive then), so that a
-    signal cannot fall between a commit and the record that it happened."""
-    held = {signal.SIGINT, *STOP_SIGNALS}
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on Windows
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
 def _dump_of(observation: Observation, locale: str) -> Dump:
     return Dump(
         source=observation.source,
@@ -424,11 +396,3 @@ def _dump_of(observation: Observation, locale: str) -> Dump:
         captured_from=None,
         locale=locale,
     )
-
-
-def _ordinal(day: date | None) -> int | None:
-    return None if day is None else day.toordinal()
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import attrs
 
+from .._catalog.rows import StoredDump
 from .._catalog.schema import CatalogError, connect, explain
-from .._catalog.sqlite import CatalogFile, StoredDump
+from .._catalog.sqlite import CatalogFile
 from .._model import Dump
 from .._output.files import Stopped, signals_stop
 from .._output.formats import write_rows
