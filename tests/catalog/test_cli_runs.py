@@ -4,6 +4,7 @@ the read commands, which never write."""
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import sqlite3
 import stat
@@ -27,6 +28,14 @@ from benchmarks.generate import generate_snapshots  # noqa: E402
 def _dumps(path: Path) -> int:
     with faqparse.Catalog.open(path, create=False, read_only=True) as catalog:
         return catalog.dump_count()
+
+
+def _committed(path: Path) -> bool:
+    """Whether a run has committed a dump to the catalog (which may still be being made)."""
+    try:
+        return not _locked(path) and _dumps(path) > 0
+    except (faqparse.CatalogError, sqlite3.Error):
+        return False
 
 
 def _locked(path: Path) -> bool:
@@ -82,7 +91,7 @@ def test_a_signal_after_the_commit_says_the_run_was_committed(tmp_path: Path) ->
         [*COMMAND, "merge", str(dump), "--into", str(catalog)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    _wait(lambda: catalog.exists() and not _locked(catalog) and _dumps(catalog), "no commit")
+    _wait(lambda: _committed(catalog), "the run never committed")
     time.sleep(0.2)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
@@ -202,3 +211,31 @@ def test_tables_of_another_program_are_named_with_what_to_do(tmp_path: Path) -> 
     status, _, err = run("merge", "--into", catalog, SEEDS[0])
     assert status == 2
     assert err.startswith(f"faqparse: {catalog}: not a faqparse catalog")
+
+
+def _small_files() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (120_000, 120_000))
+
+
+def test_a_full_disk_is_named_and_leaves_the_catalog_as_it_was(tmp_path: Path) -> None:
+    catalog = tmp_path / "c.sqlite"
+    assert run("merge", "--into", catalog, SEEDS[0])[0] == 0
+    before = _articles(catalog)
+    big = tmp_path / "big.txt"
+    big.write_text(next(iter(generate_snapshots(3000, 7, per_dump=3000))).text)
+    done = subprocess.run(
+        [*COMMAND, "merge", str(big), "--into", str(catalog)], capture_output=True, text=True,
+        preexec_fn=_small_files, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"faqparse: {catalog}: ")
+    assert "free some space" in done.stderr
+    assert _articles(catalog) == before
+    with sqlite3.connect(catalog) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.close()
+
+
+def _articles(path: Path) -> list[faqparse.Article]:
+    with faqparse.Catalog.open(path, read_only=True) as catalog:
+        return list(catalog.articles)

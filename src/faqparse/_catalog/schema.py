@@ -201,7 +201,11 @@ def _busy(error: sqlite3.Error) -> bool:
 
 _ADVICE: Final = (
     ("database or disk is full", "the disk is full; free some space and run again"),
-    ("disk I/O error", "the disk failed to read or write it; check the disk and run again"),
+    (
+        "disk I/O error",
+        "reading or writing it failed (a full disk, a limit on file size, a failing disk);"
+        " free some space or check the disk, and run again",
+    ),
     (
         "unable to open database file",
         "cannot open it: its folder is missing or cannot be written (a read-only file"
