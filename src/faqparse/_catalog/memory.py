@@ -74,6 +74,7 @@ class Catalog:
         self._stale: set[BlockKey] = set()
         self._keys: list[BlockKey] = []
         self._view: tuple[tuple[Article, ...], list[Note]] | None = None
+        self._diagnostics: tuple[Diagnostic, ...] | None = None  # of the view, sorted
 
     @staticmethod
     def open(
@@ -186,7 +187,10 @@ class Catalog:
 
         Like the articles, they describe the whole catalog as it stands, not one ``add``.
         """
-        return sorted_diagnostics(d for _, d in self._refresh()[1])
+        notes = self._refresh()[1]
+        if self._diagnostics is None:
+            self._diagnostics = sorted_diagnostics(d for _, d in notes)
+        return self._diagnostics
 
     def diagnostics_of(self, digests: Iterable[str]) -> tuple[Diagnostic, ...]:
         """The ``diagnostics`` about the records of these dumps (by digest: two dumps may
@@ -220,6 +224,7 @@ class Catalog:
     def _refresh(self) -> tuple[tuple[Article, ...], list[Note]]:
         if self._view is not None:
             return self._view
+        self._diagnostics = None
         with paused_gc():
             for key in self._stale:
                 self._merged[key] = merged(key, self._blocks[key], self._positions.place)
