@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import attrs
 
-from .memory import saved_articles, saved_key
+from .blocks import saved_key
+from .memory import saved_articles
 from .schema import CatalogError, block_row
 from .sqlite import CatalogFile
 

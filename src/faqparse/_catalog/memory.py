@@ -12,26 +12,33 @@ from __future__ import annotations
 
 import json
 import os
-from array import array
 from collections.abc import Iterable, Iterator
-from datetime import date
-from operator import attrgetter
 from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 
 from .._gcpause import paused_gc
 from .._merge.keys import BlockKey, moment
-from .._merge.keys import block_key as key_of
-from .._merge.merge import is_repeat, merge_block
-from .._model import Article, Diagnostic, Dump, Observation, Record, Span
+from .._merge.merge import is_repeat
+from .._model import Article, Diagnostic, Dump, Observation
 from .._output.formats import atomic_output
 from .._rows import from_json, to_json
+from .blocks import (
+    Note,
+    Positions,
+    block_key,
+    block_order,
+    checked_dump,
+    merged,
+    observe,
+    saved_key,
+    sorted_diagnostics,
+)
 
 if TYPE_CHECKING:
     from .sqlite import CatalogFile
 
-__all__ = ["Catalog", "block_key", "merge", "observe", "read_article", "saved_key"]
+__all__ = ["Catalog", "merge", "read_article", "saved_articles"]
 
 
 def merge(dumps: Iterable[Dump]) -> list[Article]:
@@ -41,9 +48,12 @@ def merge(dumps: Iterable[Dump]) -> list[Article]:
     first by source name, so that even then the order does not matter. (Adding in snapshot
     order also leaves little for each block to sort.) ``Catalog`` gives the diagnostics too.
     """
+    if isinstance(dumps, str | bytes) or not isinstance(dumps, Iterable):
+        raise TypeError(f"dumps must be an iterable of Dump, not {type(dumps).__name__}")
+    checked = [checked_dump(dump) for dump in dumps]
     catalog = Catalog()
     with paused_gc():
-        for dump in sorted(dumps, key=lambda d: (moment(d.captured), d.digest, d.source)):
+        for dump in sorted(checked, key=lambda d: (moment(d.captured), d.digest, d.source)):
             catalog.add(dump)
         return list(catalog.articles)
 
@@ -59,26 +69,33 @@ class Catalog:
     def __init__(self) -> None:
         self._blocks: dict[BlockKey, list[Observation]] = {}
         self._digests: set[str] = set()
-        # Where records are, by dump, as (index, start, end, line, column): for diagnostics only.
-        self._spans: dict[str, array[int]] = {}
-        self._merged: dict[BlockKey, tuple[list[Article], list[Diagnostic]]] = {}
+        self._positions = Positions()  # where records are: for diagnostics only
+        self._merged: dict[BlockKey, tuple[list[Article], list[Note]]] = {}
         self._stale: set[BlockKey] = set()
         self._keys: list[BlockKey] = []
-        self._view: tuple[tuple[Article, ...], tuple[Diagnostic, ...]] | None = None
+        self._view: tuple[tuple[Article, ...], list[Note]] | None = None
+        self._diagnostics: tuple[Diagnostic, ...] | None = None  # of the view, sorted
 
     @staticmethod
     def open(
-        path: str | os.PathLike[str], *, create: bool = True, timeout: float = 600.0
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        timeout: float = 600.0,
+        read_only: bool = False,
     ) -> CatalogFile:
         """The catalog in an SQLite file (``docs/catalog.md``), as a context manager.
 
         ``with Catalog.open("catalog.sqlite") as catalog: catalog.add(dump)``: the block is
         one transaction. ``create=False`` refuses a missing file; ``timeout`` is how long to
-        wait, in seconds, for another run to finish with the file.
+        wait, in seconds, for another run to finish with the file; ``read_only`` opens it
+        for reading, never creating, migrating or writing it.
         """
-        from .sqlite import CatalogFile  # noqa: PLC0415 (the store imports this module)
+        # Imported here so that a catalog in memory never loads SQLite; the file's module
+        # does not import this one, so this is no cycle.
+        from .sqlite import CatalogFile  # noqa: PLC0415
 
-        return CatalogFile.open(path, create=create, timeout=timeout)
+        return CatalogFile.open(path, create=create, timeout=timeout, read_only=read_only)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Catalog:
@@ -100,27 +117,58 @@ class Catalog:
         return catalog
 
     def add(self, dump: Dump) -> bool:
-        """Add the records of a dump; ``False`` (and nothing changes) if its digest is known.
+        """Add the records of a dump; ``False`` (and nothing changes) if its digest is known
+        or it has no records.
 
         Only the records are kept, as observations: the dump's own diagnostics are the
-        caller's to report.
+        caller's to report. A dump without records (read in the wrong locale, or not a dump)
+        is not recorded, so the same file read right can be added later. All or nothing:
+        ``TypeError`` or ``ValueError`` for a dump that cannot be added (not a ``Dump``, a
+        record that is not a ``Record``, two records with one index) leaves the catalog as
+        it was.
         """
-        if dump.digest in self._digests:
+        checked_dump(dump)
+        if dump.digest in self._digests or not dump.records:
             return False
-        self._digests.add(dump.digest)
-        spans = self._spans[dump.digest] = array("q")
+        # Every observation is made before the first is kept: nothing below can fail halfway.
+        keyed = [(block_key(dump, record), record) for record in dump.records]
         with paused_gc():
-            for record in dump.records:
-                block = self._block(block_key(dump, record))
+            for key, record in keyed:
+                block = self._block(key)
                 title, snippet = record.title, record.snippet
                 if block:  # an article seen again: share its text rather than keep copies
                     latest = block[-1]
                     title = latest.title if latest.title == title else title
                     snippet = latest.snippet if latest.snippet == snippet else snippet
-                observation = observe(dump, record, title=title, snippet=snippet)
-                block.append(observation)
-                start, end = record.span
-                spans.extend((record.index, start, end, record.line or 1, record.column or 1))
+                block.append(observe(dump, record, title=title, snippet=snippet))
+        self._digests.add(dump.digest)
+        self._positions.add(dump)
+        return True
+
+    def remove(self, digest: str) -> bool:
+        """Remove a dump's observations and merge the blocks they were in again; ``False``
+        (and nothing changes) if no dump has this digest. The catalog is then the one that
+        adding every other dump gives."""
+        if not isinstance(digest, str):
+            raise TypeError(f"digest must be a str, not {type(digest).__name__}")
+        if digest not in self._digests:
+            return False
+        emptied = False
+        for key, block in self._blocks.items():
+            kept = [o for o in block if o.digest != digest]
+            if len(kept) != len(block):
+                block[:] = kept
+                self._stale.add(key)
+                emptied = emptied or not kept
+        if emptied:
+            for key in [key for key, block in self._blocks.items() if not block]:
+                del self._blocks[key]
+                self._merged.pop(key, None)
+                self._stale.discard(key)
+            self._keys = [key for key in self._keys if key in self._blocks]
+        self._digests.discard(digest)
+        self._positions.discard(digest)
+        self._view = None
         return True
 
     @property
@@ -139,7 +187,17 @@ class Catalog:
 
         Like the articles, they describe the whole catalog as it stands, not one ``add``.
         """
-        return self._refresh()[1]
+        notes = self._refresh()[1]
+        if self._diagnostics is None:
+            self._diagnostics = sorted_diagnostics(d for _, d in notes)
+        return self._diagnostics
+
+    def diagnostics_of(self, digests: Iterable[str]) -> tuple[Diagnostic, ...]:
+        """The ``diagnostics`` about the records of these dumps (by digest: two dumps may
+        share a source name), as the catalog stands; what ``CatalogFile.diagnostics`` gives
+        for a run that added these dumps."""
+        wanted = set(digests)
+        return sorted_diagnostics(d for digest, d in self._refresh()[1] if digest in wanted)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the articles as JSON Lines, atomically: the file is whole, old or new."""
@@ -163,33 +221,23 @@ class Catalog:
             self._block(saved_key(article, observation)).append(observation)
         self._digests |= digests
 
-    def _span_of(self, observation: Observation) -> tuple[Span, int, int] | None:
-        spans = self._spans.get(observation.digest)
-        at = 5 * observation.index
-        if spans is None or not 0 <= at < len(spans) or spans[at] != observation.index:
-            return None  # loaded from a file, or a dump whose indexes are not its positions
-        return (spans[at + 1], spans[at + 2]), spans[at + 3], spans[at + 4]
-
-    def _refresh(self) -> tuple[tuple[Article, ...], tuple[Diagnostic, ...]]:
+    def _refresh(self) -> tuple[tuple[Article, ...], list[Note]]:
         if self._view is not None:
             return self._view
+        self._diagnostics = None
         with paused_gc():
             for key in self._stale:
-                self._merged[key] = merge_block(key, self._blocks[key], self._span_of)
+                self._merged[key] = merged(key, self._blocks[key], self._positions.place)
             self._stale.clear()
-            self._keys.sort(key=_block_order)  # nearly sorted after the first time: cheap
+            self._keys.sort(key=block_order)  # nearly sorted after the first time: cheap
             articles: list[Article] = []
-            diagnostics: list[Diagnostic] = []
+            notes: list[Note] = []
             for key in self._keys:
-                found, notes = self._merged[key]
-                articles.extend(found if len(found) == 1 else sorted(found, key=_by_id))
-                diagnostics.extend(notes)
-            diagnostics.sort(key=lambda d: (d.source, d.span, d.message))
-            self._view = (tuple(articles), tuple(diagnostics))
+                found, more = self._merged[key]
+                articles.extend(found)
+                notes.extend(more)
+            self._view = (tuple(articles), notes)
         return self._view
-
-
-_by_id = attrgetter("id")
 
 
 def saved_articles(file: BinaryIO, name: str) -> Iterator[tuple[str, Article]]:
@@ -221,38 +269,6 @@ def saved_articles(file: BinaryIO, name: str) -> Iterator[tuple[str, Article]]:
 def _repeats_one_of(observation: Observation, others: tuple[Observation, ...]) -> bool:
     """Whether the observation repeats another record of its dump (the merge keeps both)."""
     return any(is_repeat(other, observation) for other in others)
-
-
-def block_key(dump: Dump, record: Record) -> BlockKey:
-    """The block a record of a dump goes in: the one place a catalog computes it."""
-    return key_of(record.title, record.published, dump.locale)
-
-
-def saved_key(article: Article, observation: Observation) -> BlockKey:
-    """The block of an observation read back from a saved article."""
-    return key_of(observation.title, article.published, article.locale)
-
-
-def observe(
-    dump: Dump, record: Record, *, title: str | None = None, snippet: str | None = None
-) -> Observation:
-    """A record of a dump as the catalog keeps it; ``title`` and ``snippet`` may be equal
-    strings already held elsewhere, shared to save memory."""
-    return Observation(
-        source=dump.source,
-        digest=dump.digest,
-        index=record.index,
-        captured=dump.captured,
-        title=record.title if title is None else title,
-        snippet=record.snippet if snippet is None else snippet,
-        updated=record.updated,
-        views=record.views,
-        category=record.category,
-    )
-
-
-def _block_order(key: BlockKey) -> tuple[date, str, str]:
-    return key[1], key[0], key[2]
 
 
 def read_article(line: str, where: str) -> Article:

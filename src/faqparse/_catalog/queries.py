@@ -15,7 +15,8 @@ from typing import Final
 from .._merge.changes import Change, change_since
 from .._merge.keys import normalize_title
 from .._model import Article, Observation
-from .schema import BLOCK_ORDER, block_key
+from .blocks import BLOCK_ORDER, by_id
+from .schema import CatalogError, block_key
 
 __all__ = ["OBSERVATIONS", "CatalogReader", "ObservationRow"]
 
@@ -39,6 +40,12 @@ class CatalogReader:
         self._connection, self.name = connection, name
         self._dumps: dict[int, tuple[str, str, date | None]] = {}
         self._writing = False
+        self._closed = False
+
+    def _check_open(self) -> None:
+        """One error for every use of a closed catalog (not SQLite's own)."""
+        if self._closed:
+            raise CatalogError(f"{self.name}: the catalog is closed; open it again to use it")
 
     def flush(self) -> None:
         """Bring the stored articles up to date before a read (a run's pending blocks)."""
@@ -95,6 +102,34 @@ class CatalogReader:
         """The articles whose title normalizes as ``title`` does, by published date."""
         query = f"SELECT id FROM blocks WHERE title = ? ORDER BY {BLOCK_ORDER}"
         return list(self._articles(query, (normalize_title(title),)))
+
+    def find_id(self, prefix: str) -> list[Article]:
+        """The articles whose id starts with ``prefix``, by id (a whole id gives its one)."""
+        if not isinstance(prefix, str):
+            raise TypeError(f"prefix must be a str, not {type(prefix).__name__}")
+        with self._snapshot():
+            hits = self._connection.execute(
+                "SELECT DISTINCT block FROM articles WHERE id >= ? AND id < ?",
+                (prefix, prefix + "\U0010ffff"),
+            ).fetchall()
+            found = [
+                article
+                for (block,) in hits
+                for article in self._block_articles(block)
+                if article.id.startswith(prefix)
+            ]
+        return sorted(found, key=lambda article: article.id)
+
+    def find_words(self, words: str) -> list[Article]:
+        """The articles whose title holds every word of ``words`` (compared as the merge
+        compares titles: any case, any spacing; a word may be part of a longer one), by
+        published date."""
+        wanted = normalize_title(words).split()
+        if not wanted:
+            return []
+        test = " AND ".join("instr(title, ?) > 0" for _ in wanted)
+        query = f"SELECT id FROM blocks WHERE {test} ORDER BY {BLOCK_ORDER}"
+        return list(self._articles(query, tuple(wanted)))
 
     def changes(self, since: date) -> list[Change]:
         """Articles new, updated or grown in views since ``since`` (see ``Change``).
@@ -157,12 +192,12 @@ class CatalogReader:
                 connection.execute(_ARTICLES, (block,))
             )
         ]
-        found.sort(key=lambda article: article.id)
-        return found
+        return by_id(found)
 
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[None]:
         """One read transaction around a read, so that it sees one state of the catalog."""
+        self._check_open()
         if self._writing:
             self.flush()
             yield
@@ -171,6 +206,9 @@ class CatalogReader:
             yield
             return
         self._connection.execute("BEGIN")
+        # A dump removed by another run since the last read may have left its row id to a
+        # new dump: what was read of the dumps before holds only within one state.
+        self._dumps.clear()
         try:
             yield
         finally:

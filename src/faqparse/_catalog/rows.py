@@ -1,18 +1,19 @@
 """The rows a catalog file shares between records: texts and blocks, stored once, and the
 articles of a block, written where they changed.
 
-`CatalogFile` (in `_store`) runs the transaction; these keep its row ids and caches.
+`CatalogFile` (in `sqlite`) runs the transaction; these keep its row ids and caches.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from typing import Final
+from datetime import date
+from typing import Final, NamedTuple
 
 from .schema import CatalogError
 
-__all__ = ["ArticleRow", "BlockIds", "TextIds", "store_articles"]
+__all__ = ["ArticleRow", "BlockIds", "StoredDump", "TextIds", "iso", "ordinal", "store_articles"]
 
 ArticleRow = tuple[int, str, int, int | None, int | None, str, str | None, str]
 """An article as stored, less its block: number, id, title, updated, views, locale,
@@ -21,6 +22,17 @@ category, snippets."""
 _TEXT_CACHE: Final = 1 << 16
 """Texts whose ids are kept in memory; past it the cache starts again (titles repeat a lot,
 snippets less: a bounded cache keeps a bulk run's memory flat)."""
+
+
+class StoredDump(NamedTuple):
+    """A dump as the catalog holds it."""
+
+    digest: str
+    source: str
+    captured: str | None
+    """ISO date or date-time, as stored."""
+    locale: str
+    records: int
 
 
 class TextIds:
@@ -124,3 +136,13 @@ def store_articles(connection: sqlite3.Connection, block: int, fresh: list[Artic
         connection.execute(
             "DELETE FROM articles WHERE block = ? AND number >= ?", (block, len(fresh))
         )
+
+
+def ordinal(day: date | None) -> int | None:
+    """A day as stored (its ordinal)."""
+    return None if day is None else day.toordinal()
+
+
+def iso(value: date | None) -> str | None:
+    """A snapshot time as stored (ISO text)."""
+    return None if value is None else value.isoformat()

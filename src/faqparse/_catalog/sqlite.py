@@ -12,30 +12,37 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from array import array
 from collections.abc import Iterator
 from datetime import date, datetime
 from types import TracebackType
 from typing import Final, Self
 
-from .._merge.merge import merge_block
-from .._model import Article, Diagnostic, Dump, Observation, Span
-from .memory import block_key as record_block_key
-from .memory import observe
-from .queries import OBSERVATIONS, CatalogReader, ObservationRow
-from .rows import ArticleRow, BlockIds, TextIds, store_articles
-from .schema import (
+from .._model import Article, Diagnostic, Dump, Observation
+from .blocks import (
     BLOCK_ORDER,
+    Note,
+    Positions,
+    block_order,
+    checked_dump,
+    merged,
+    observe,
+    sorted_diagnostics,
+)
+from .blocks import block_key as record_block_key
+from .queries import OBSERVATIONS, CatalogReader, ObservationRow
+from .rows import ArticleRow, BlockIds, StoredDump, TextIds, iso, ordinal, store_articles
+from .schema import (
     BULK_CACHE_KIB,
     CatalogError,
     begin_immediate,
     block_key,
-    block_order,
     block_row,
+    checkpoint,
     connect,
+    signals_held,
 )
 
-__all__ = ["CatalogFile"]
+__all__ = ["CatalogFile", "StoredDump"]
 
 _BULK: Final = 2_000
 """A run that touches more blocks than this before it commits is a bulk run."""
@@ -61,14 +68,20 @@ class CatalogFile(CatalogReader):
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, create: bool = True, timeout: float = 600.0
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        timeout: float = 600.0,
+        read_only: bool = False,
     ) -> Self:
         """Open (or, with ``create``, create) a catalog; ``CatalogError`` if it is not one.
 
         ``timeout``: how long a run waits for another run's transaction, in seconds.
+        ``read_only``: for reading only; the file is never created, migrated or written.
         """
-        name = os.fspath(path)
-        return cls(connect(name, create=create, timeout=timeout), name, timeout)
+        connection = connect(path, create=create, timeout=timeout, read_only=read_only)
+        return cls(connection, os.fspath(path), float(timeout))
 
     def __enter__(self) -> Self:
         return self
@@ -79,6 +92,8 @@ class CatalogFile(CatalogReader):
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if self._closed:
+            return
         try:
             if kind is None:
                 self.commit()
@@ -88,30 +103,32 @@ class CatalogFile(CatalogReader):
             self.close()
 
     def close(self) -> None:
-        """Close the file; a run not committed is rolled back."""
+        """Close the file; a run not committed is rolled back. Using the catalog afterwards
+        is a ``CatalogError``."""
         self._connection.close()
+        self._closed = True
 
     def _reset_run(self) -> None:
         self._writing = False
+        self._committed = False
         self._added: dict[str, int] = {}
         self._touched: set[int] = set()
-        # Where records are, by dump, as (index, start, end, line, column): for the diagnostics.
-        self._spans: dict[str, array[int]] = {}
+        self._positions = Positions()  # where this run's records are: for the diagnostics
         self._run_blocks: set[int] = set()
         # The articles of the blocks the run rewrote, by block, while they are few.
-        self._kept: dict[int, tuple[tuple[int, str, str], list[Article]]] | None = {}
-        self._sources: set[str] = set()
-        self._diagnostics: list[Diagnostic] = []
+        self._kept: dict[int, tuple[tuple[date, str, str], list[Article]]] | None = {}
+        # The diagnostics of each block the run rewrote, as it last stood.
+        self._notes: dict[int, list[Note]] = {}
+        self._removed: set[str] = set()
 
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, dump: Dump) -> bool:
-        """Add a dump's records; ``False`` (and nothing changes) if its digest is known."""
-        if not isinstance(dump, Dump):
-            raise TypeError(f"dump must be a Dump, not {type(dump).__name__}")
-        indexes = [record.index for record in dump.records]
-        if len(set(indexes)) != len(indexes):
-            raise ValueError(f"{dump.source}: two records of the dump have one index")
+        """Add a dump's records; ``False`` (and nothing changes) if its digest is known or
+        it has no records (as ``Catalog.add``)."""
+        checked_dump(dump)
+        if not dump.records:
+            return False
         self._begin()
         execute = self._connection.execute
         if execute("SELECT 1 FROM dumps WHERE digest = ?", (dump.digest,)).fetchone():
@@ -123,21 +140,48 @@ class CatalogFile(CatalogReader):
             observation = observe(dump, record)
             rows.append(
                 (block, dump_id, observation.index, self._text_id(observation.title),
-                 self._text_id(observation.snippet), _ordinal(observation.updated),
-                 observation.views, observation.category)
+                 self._text_id(observation.snippet), ordinal(observation.updated),
+                 observation.views, observation.category, record.line, record.column)
             )  # fmt: skip
             self._touched.add(block)
         self._grow_cache()
         self._connection.executemany(
             "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
-            " updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
+            " updated, views, category, line, col) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        spans = self._spans[dump.digest] = array("q")
-        for record in dump.records:
-            spans.extend((record.index, *record.span, record.line or 1, record.column or 1))
-        self._sources.add(dump.source)
+        self._positions.add(dump)
         return True
+
+    def remove(self, digest: str) -> bool:
+        """Remove a dump's observations, in this run, and merge again exactly the blocks
+        they were in; ``False`` (and nothing changes) if no dump has this digest."""
+        if not isinstance(digest, str):
+            raise TypeError(f"digest must be a str, not {type(digest).__name__}")
+        self._begin()
+        execute = self._connection.execute
+        found = execute("SELECT id FROM dumps WHERE digest = ?", (digest,)).fetchone()
+        if found is None:
+            return False
+        (dump_id,) = found
+        blocks = execute("SELECT DISTINCT block FROM observations WHERE dump = ?", (dump_id,))
+        self._touched.update(block for (block,) in blocks)
+        execute("DELETE FROM observations WHERE dump = ?", (dump_id,))
+        execute("DELETE FROM dumps WHERE id = ?", (dump_id,))
+        if self._added.pop(digest, None) is None:  # held before this run
+            self._removed.add(digest)
+        self._positions.discard(digest)
+        self._dumps.pop(dump_id, None)
+        return True
+
+    def dumps(self) -> list[StoredDump]:
+        """The dumps in the catalog, by snapshot time (unknown last), then source."""
+        with self._snapshot():
+            rows = self._connection.execute(
+                "SELECT digest, source, captured, locale, records FROM dumps"
+                " ORDER BY captured IS NULL, captured, source, digest"
+            ).fetchall()
+        return [StoredDump(*row) for row in rows]
 
     def add_observation(
         self, key_row: tuple[str, int, str], observation: Observation, *, locale: str
@@ -156,7 +200,7 @@ class CatalogFile(CatalogReader):
             "INSERT OR IGNORE INTO observations (block, dump, position, article, seq, title,"
             " snippet, updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
             (block, dump_id, observation.index, self._text_id(observation.title),
-             self._text_id(observation.snippet), _ordinal(observation.updated),
+             self._text_id(observation.snippet), ordinal(observation.updated),
              observation.views, observation.category),
         )  # fmt: skip
         if cursor.rowcount == 0:
@@ -178,14 +222,31 @@ class CatalogFile(CatalogReader):
             return int(self._connection.execute("SELECT count(*) FROM dumps").fetchone()[0])
 
     def commit(self) -> None:
-        """Write the articles of the blocks this run touched, then commit the run."""
-        if self._writing:
-            self.flush()
+        """Write the articles of the blocks this run touched, then commit the run.
+
+        ``added``, ``diagnostics`` and ``touched()`` still describe the run afterwards,
+        until the next ``add``. The write-ahead log is then emptied, when no reader needs it
+        (``docs/catalog.md``).
+        """
+        self._check_open()
+        if not self._writing:
+            return
+        self.flush()
+        with signals_held():  # so that ``committed`` is true exactly when the run is
             self._connection.execute("COMMIT")
-        self._reset_run()
+            self._committed = True
+        self._writing = False
+        checkpoint(self._connection)
+
+    @property
+    def committed(self) -> bool:
+        """Whether the last run was committed (and is in the file for good)."""
+        return self._committed
 
     def rollback(self) -> None:
         """Forget everything this run did."""
+        if self._closed:
+            return
         if self._connection.in_transaction:
             self._connection.execute("ROLLBACK")
         self._dumps.clear()
@@ -195,6 +256,7 @@ class CatalogFile(CatalogReader):
 
     def flush(self) -> None:
         """Recompute the articles of the blocks touched since the last flush (in the run)."""
+        self._check_open()
         for block in sorted(self._touched):
             self._rewrite(block)
         self._run_blocks |= self._touched
@@ -202,16 +264,30 @@ class CatalogFile(CatalogReader):
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        """How the merge went for the records added in this run (``weak-match``...)."""
+        """How the merge went for the records of the dumps this run added (``weak-match``...).
+
+        By digest: a record of an earlier run's dump is not this run's, even when its dump
+        has the same source name. ``Catalog.diagnostics_of(digests)`` gives the same.
+        """
         self.flush()
-        return tuple(sorted(self._diagnostics, key=lambda d: (d.source, d.span, d.message)))
+        added = self._added
+        return sorted_diagnostics(
+            d for notes in self._notes.values() for digest, d in notes if digest in added
+        )
 
     @property
     def added(self) -> frozenset[str]:
         """The digests of the dumps this run added."""
         return frozenset(self._added)
 
+    @property
+    def removed(self) -> frozenset[str]:
+        """The digests of the dumps the catalog held before this run that it removed (and
+        did not add again)."""
+        return frozenset(self._removed - set(self._added))
+
     def _begin(self) -> None:
+        self._check_open()
         if self._writing:
             return
         if self._connection.in_transaction:
@@ -220,13 +296,15 @@ class CatalogFile(CatalogReader):
                 " finish or close it before adding"
             )
         begin_immediate(self._connection, self.name, self._timeout)
+        self._dumps.clear()  # as for a read: the state may have changed since the last one
+        self._reset_run()  # what the last run (committed) did is no longer asked for
         self._writing = True
 
     def _insert_dump(self, dump: Dump, records: int) -> int:
         cursor = self._connection.execute(
             "INSERT INTO dumps (digest, source, captured, locale, kind, records, added)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (dump.digest, dump.source, _iso(dump.captured), dump.locale, dump.kind, records,
+            (dump.digest, dump.source, iso(dump.captured), dump.locale, dump.kind, records,
              datetime.now().astimezone().isoformat(timespec="seconds")),
         )  # fmt: skip
         assert cursor.lastrowid is not None
@@ -240,10 +318,10 @@ class CatalogFile(CatalogReader):
         key = block_key(*key_row)
         rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
         observations = [self._observation(row) for row in rows]
-        articles, notes = merge_block(key, observations, self._span_of)
+        articles, notes = merged(key, observations, self._positions.place)
         if self._kept is not None:
             if len(self._kept) < _KEEP:
-                self._kept[block] = (block_order(key_row), articles)
+                self._kept[block] = (block_order(key), articles)
             else:
                 self._kept = None  # a bulk run: read them back instead
         texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
@@ -256,7 +334,7 @@ class CatalogFile(CatalogReader):
         fresh: list[ArticleRow] = []
         for number, article in enumerate(articles):
             fresh.append(
-                (number, article.id, stored(article.title), _ordinal(article.updated),
+                (number, article.id, stored(article.title), ordinal(article.updated),
                  article.views, article.locale, article.category,
                  " ".join(str(stored(snippet)) for snippet in article.snippets))
             )  # fmt: skip
@@ -273,15 +351,7 @@ class CatalogFile(CatalogReader):
             " AND position = ?",
             moved,
         )
-        # Diagnostics are about one record; those of records added earlier were reported then.
-        self._diagnostics += [d for d in notes if d.source in self._sources]
-
-    def _span_of(self, observation: Observation) -> tuple[Span, int, int] | None:
-        spans = self._spans.get(observation.digest)
-        at = 5 * observation.index
-        if spans is None or not 0 <= at < len(spans) or spans[at] != observation.index:
-            return None  # added by an earlier run, or a dump whose indexes are not positions
-        return (spans[at + 1], spans[at + 2]), spans[at + 3], spans[at + 4]
+        self._notes[block] = notes
 
     def touched(self) -> Iterator[Article]:
         """The articles with an observation from a dump this run added, in catalog order."""
@@ -310,7 +380,7 @@ class CatalogFile(CatalogReader):
     def _kept_touched(self, digests: set[str]) -> Iterator[Article]:
         assert self._kept is not None
         for _, articles in sorted(self._kept.values(), key=lambda kept: kept[0]):
-            for article in sorted(articles, key=lambda article: article.id):
+            for article in articles:
                 if any(o.digest in digests for o in article.observations):
                     yield article
 
@@ -326,11 +396,3 @@ def _dump_of(observation: Observation, locale: str) -> Dump:
         captured_from=None,
         locale=locale,
     )
-
-
-def _ordinal(day: date | None) -> int | None:
-    return None if day is None else day.toordinal()
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()

@@ -17,14 +17,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._model import Article, Dump
+from .._output.files import Stopped, signals_stop
 from .._output.formats import FORMATS, output_sink, write_rows
 from .._output.jsonl import Sink
 from . import main as cli
 
 if TYPE_CHECKING:
+    from .._catalog.queries import CatalogReader
     from .._merge.changes import Change
 
-__all__ = ["COMMANDS", "EXPORTERS", "add_commands", "main", "merge_into"]
+__all__ = ["COMMANDS", "EXPORTERS", "add_commands", "add_merge_options", "main", "merge_into"]
 
 Exporter = Callable[[Iterable[Article], "str | None", TextIO], int]
 """Writes articles to a path (``None``: standard output, given) and returns how many."""
@@ -53,6 +55,19 @@ ROW_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "parquet")
 """``history`` and ``changes``: rows of their own shape, which no Parquet schema describes."""
 
 
+DRY_RUN = "say what the run would do; the catalog is left byte for byte as it was"
+
+
+def add_merge_options(command: argparse.ArgumentParser) -> None:
+    """The options ``merge`` has for ``--into``."""
+    command.add_argument("--dry-run", action="store_true", help=f"with --into: {DRY_RUN}")
+    command.add_argument(
+        "--replace", action="store_true",
+        help="with --into: remove the dumps already in the catalog and add them again with"
+        " this run's --locale and --captured-at",
+    )  # fmt: skip
+
+
 def add_commands(commands: Any) -> None:
     """Register the catalog commands on the ``faqparse`` subcommand parser."""
     helps = {
@@ -74,13 +89,24 @@ def add_commands(commands: Any) -> None:
         )  # fmt: skip
         if name == "history":
             which = command.add_mutually_exclusive_group(required=True)
-            which.add_argument("--id", help="the article's id")
-            which.add_argument("--title", help="its title (as the merge compares titles)")
+            which.add_argument("--id", help="the article's id, or its first 6 characters or more")
+            which.add_argument(
+                "--title",
+                help="its title (as the merge compares titles), or words that are all in it",
+            )
         if name == "changes":
             command.add_argument(
                 "--since", required=True, type=_day, metavar="DATE",
                 help="the first day to look at (ISO date, e.g. 2026-06-01)",
             )  # fmt: skip
+    helping = "remove dumps from a catalog and merge their articles again"
+    command = commands.add_parser("remove", help=helping, description=helping)
+    command.add_argument("catalog", metavar="CATALOG", help="an SQLite catalog")
+    command.add_argument(
+        "dumps", nargs="+", metavar="DUMP",
+        help="a dump's source name as stored, or 8 or more hex digits of its digest",
+    )  # fmt: skip
+    command.add_argument("--dry-run", action="store_true", help=DRY_RUN)
     helping = "convert a JSON Lines catalog of earlier versions into an SQLite one"
     command = commands.add_parser("convert", help=helping, description=helping)
     command.add_argument("old", metavar="OLD", help="the JSON Lines catalog")
@@ -101,7 +127,7 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """
     import sqlite3  # noqa: PLC0415
 
-    from .._catalog.schema import CatalogError  # noqa: PLC0415
+    from .._catalog.schema import CatalogError, explain  # noqa: PLC0415
 
     if getattr(args, "format", "") is None:
         args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
@@ -109,65 +135,67 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         cli.parquet_ready(args.output, stdout)
     try:
         return COMMANDS[args.command](args, stdout, stderr)
-    except (CatalogError, sqlite3.DatabaseError) as error:
+    except CatalogError as error:
         stderr.write(f"faqparse: {error}\n")
+        return 2
+    except sqlite3.Error as error:
+        stderr.write(f"faqparse: {explain(error, _catalog_of(args))}\n")
         return 2
     except ValueError as error:  # a bad line in a JSON Lines catalog
         stderr.write(f"faqparse: cannot convert: {error}\n")
         return 2
 
 
+def _catalog_of(args: argparse.Namespace) -> str:
+    found: str = getattr(args, "catalog", None) or getattr(args, "new", None) or args.into
+    return found
+
+
 def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
-    """``merge --into``: one transaction; prints the articles its dumps touched."""
-    import sqlite3  # noqa: PLC0415
-
+    """``merge --into`` (``_cli.catalog_writes``); a catalog it cannot use is status 2."""
     from .._catalog.schema import CatalogError  # noqa: PLC0415
-    from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
-    from .._rows import to_json  # noqa: PLC0415
+    from .catalog_writes import merge_into as write  # noqa: PLC0415
 
-    into = run.args.into
-    added = known = records = 0
     try:
-        with CatalogFile.open(into) as catalog:
-            for dump in dumps:
-                if catalog.add(dump):
-                    added, records = added + 1, records + len(dump.records)
-                else:
-                    known += 1
-            for diagnostic in catalog.diagnostics:
-                run.report(diagnostic)
-            with _reading(catalog.touched()) as articles:
-                rows = (to_json(article) for article in articles)
-                touched = write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
-                                     flatten=cli._flat_article, width=_width())  # fmt: skip
-    except (CatalogError, sqlite3.DatabaseError) as error:
+        write(run, dumps, out, cli.ARTICLE_COLUMNS, cli._flat_article)
+    except CatalogError as error:
         raise cli.UsageError(str(error)) from None
-    again = f" ({known} already in it)" if known else ""
-    run.stderr.write(f"{into}: {added} dumps added{again}, {records} records,"
-                     f" {touched} articles touched\n")  # fmt: skip
+
+
+def _remove(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .catalog_writes import remove  # noqa: PLC0415
+
+    return remove(args, stdout, stderr)
 
 
 def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
 
     with (
-        CatalogFile.open(args.catalog, create=False) as catalog,
+        CatalogFile.open(args.catalog, create=False, read_only=True) as catalog,
         _reading(catalog.articles) as articles,
     ):
         EXPORTERS[args.format](articles, args.output, stdout)
     return 0
 
 
+ID_PREFIX = 6
+"""An id prefix ``history --id`` takes: shorter ones would match too many articles."""
+
+
 def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
     from .._rows import to_json  # noqa: PLC0415
 
-    with CatalogFile.open(args.catalog, create=False) as catalog:
-        if args.id is not None:
-            found = catalog.article(args.id)
-            articles = [] if found is None else [found]
-        else:
-            articles = catalog.find(args.title)
+    with CatalogFile.open(args.catalog, create=False, read_only=True) as catalog:
+        articles, exact = _chosen(catalog, args.id, args.title)
+    if len(articles) > 1 and not exact:  # show which, rather than guess
+        which = f"id {args.id!r}" if args.id is not None else f"title words {args.title!r}"
+        stderr.write(f"faqparse: {args.catalog}: {len(articles)} articles match {which};"
+                     " give one of these ids with --id:\n")  # fmt: skip
+        for article in articles:
+            stderr.write(f"  {article.id}  {article.published.isoformat()}  {article.title}\n")
+        return 1
     if not articles:
         which = f"id {args.id!r}" if args.id is not None else f"title {args.title!r}"
         stderr.write(f"faqparse: {args.catalog}: no article with {which}\n")
@@ -181,10 +209,25 @@ def _history(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
+def _chosen(
+    catalog: CatalogReader, identity: str | None, title: str | None
+) -> tuple[list[Article], bool]:
+    """The articles ``history`` names, and whether exactly (an id; a title as the merge
+    compares titles, which twins share) or loosely (an id prefix; words of the title)."""
+    if identity is not None:
+        found = catalog.article(identity)
+        if found is not None:
+            return [found], True
+        return (catalog.find_id(identity) if len(identity) >= ID_PREFIX else []), False
+    assert title is not None
+    exact = catalog.find(title)
+    return (exact, True) if exact else (catalog.find_words(title), False)
+
+
 def _changes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
 
-    with CatalogFile.open(args.catalog, create=False) as catalog:
+    with CatalogFile.open(args.catalog, create=False, read_only=True) as catalog:
         found = catalog.changes(args.since)
     rows = (_change_to_json(change) for change in found)
     _write(rows, args.output, stdout, args.format, CHANGE_COLUMNS, flatten=_flat(CHANGE_COLUMNS))
@@ -216,15 +259,18 @@ def _convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write("\n")
 
     try:
-        done = convert(args.old, args.new, report=report)
+        with signals_stop():
+            done = convert(args.old, args.new, report=report)
     except OSError as error:
         stderr.write(f"faqparse: cannot read {args.old}: {error.strerror or error}\n")
         return 2
-    except BaseException:
+    except BaseException as error:
         if not existed:  # leave no empty catalog behind a conversion that did not happen
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(OSError):
                     os.unlink(args.new + suffix)
+        if isinstance(error, Stopped | KeyboardInterrupt):
+            stderr.write(f"faqparse: {args.new}: {_fate(args.new, existed)}\n")
         raise
     stderr.write(
         f"{args.new}: {done.observations} observations of {done.articles} articles"
@@ -233,7 +279,25 @@ def _convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
+def _fate(path: str, existed: bool) -> str:
+    """What a stopped conversion left: nothing, or (the stop falling after the commit) all."""
+    import sqlite3  # noqa: PLC0415
+
+    from .._catalog.sqlite import CatalogFile  # noqa: PLC0415
+
+    if not existed:
+        return "not made"
+    with (
+        contextlib.suppress(ValueError, OSError, sqlite3.Error),
+        CatalogFile.open(path, read_only=True) as new,
+    ):
+        if new.dump_count():
+            return "the conversion was committed before it was stopped"
+    return "left as it was"
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "remove": _remove,
     "export": _export,
     "history": _history,
     "changes": _changes,

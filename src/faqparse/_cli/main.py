@@ -251,6 +251,7 @@ def _parser() -> _Parser:
                 "--captured-at", type=_moment, metavar="TIME",
                 help="snapshot time of the dumps given (ISO date or date-time)",
             )  # fmt: skip
+            _cli_catalog.add_merge_options(command)
     _cli_catalog.add_commands(commands)
     _cli_report.add_command(commands, _cli_catalog.COMMANDS)
     return parser
