@@ -299,3 +299,75 @@ def test_only_abandoned_temporary_files_of_this_host_are_removed(tmp_path: Path)
 
 def test_cleaning_up_an_unreadable_directory_is_quiet(tmp_path: Path) -> None:
     assert _files.remove_abandoned(str(tmp_path / "missing")) == []
+
+
+def _catalog_of(tmp_path: Path) -> Path:
+    catalog = tmp_path / "catalog.sqlite"
+    assert main(["merge", *map(str, SEEDS), "--into", str(catalog)], stderr=io.StringIO()) == 0
+    return catalog
+
+
+def _same_file_cases(tmp_path: Path) -> list[tuple[list[str], Path, str]]:
+    """(arguments, the file -o names, what the message calls it) for each way of naming a
+    file the run reads as its output."""
+    dump = tmp_path / "a.txt"
+    other = tmp_path / "b.txt"
+    dump.write_bytes(Path(SEEDS[0]).read_bytes())
+    other.write_bytes(Path(SEEDS[1]).read_bytes())
+    link = tmp_path / "link.txt"
+    link.symlink_to(dump)
+    hard = tmp_path / "hard.txt"
+    os.link(dump, hard)
+    catalog = _catalog_of(tmp_path)
+    return [
+        (["parse", str(dump), "-o", str(dump)], dump, f"the input {dump}"),
+        (["parse", str(dump), "-o", str(link)], dump, f"the input {dump}"),
+        (["parse", str(link), "-o", str(hard)], dump, f"the input {link}"),
+        (["merge", str(dump), str(other), "-o", str(other)], other, f"the input {other}"),
+        (["merge", str(dump), "--into", str(catalog), "-o", str(catalog)], catalog,
+         f"the catalog {catalog}"),
+        (["export", str(catalog), "-o", str(catalog)], catalog, f"the catalog {catalog}"),
+        (["changes", str(catalog), "--since", "2000-01-01", "-o", str(catalog)], catalog,
+         f"the catalog {catalog}"),
+    ]  # fmt: skip
+
+
+def test_an_output_that_is_an_input_or_the_catalog_is_refused_and_nothing_changes(
+    tmp_path: Path,
+) -> None:
+    for argv, victim, what in _same_file_cases(tmp_path):
+        before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+        err = io.StringIO()
+        assert main(argv, stdout=io.StringIO(), stderr=err) == 2, argv
+        assert err.getvalue() == (
+            f"faqparse: -o {argv[-1]} is {what} (the same file): writing it would destroy it;"
+            " nothing was changed, write the output elsewhere\n"
+        )
+        after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+        assert after == before, f"{victim} changed by {argv}"
+        assert leftovers(tmp_path) == []
+
+
+def test_an_output_is_refused_before_any_input_is_read(tmp_path: Path) -> None:
+    """A fifo as the first input would block a run that read it: the refusal comes first."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    dump = tmp_path / "a.txt"
+    dump.write_bytes(Path(SEED).read_bytes())
+    result = subprocess.run(
+        [*COMMAND, "parse", str(fifo), str(dump), "-o", str(dump)],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"faqparse: -o {dump} is the input {dump} (the same file)")
+    assert dump.read_bytes() == Path(SEED).read_bytes()
+
+
+def test_an_output_beside_its_inputs_is_still_written(tmp_path: Path) -> None:
+    """A copy of an input is another file: only the same file is refused."""
+    dump = tmp_path / "a.txt"
+    copy = tmp_path / "copy.txt"
+    dump.write_bytes(Path(SEED).read_bytes())
+    copy.write_bytes(Path(SEED).read_bytes())
+    assert main(["parse", str(dump), "-o", str(copy)], stderr=io.StringIO()) == 0
+    assert copy.read_bytes() != dump.read_bytes()

@@ -21,7 +21,7 @@ from .. import __version__
 from .._locales import VOCABULARIES
 from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Dump, Severity
-from .._output.files import OutputError, Stopped
+from .._output.files import OutputError, Stopped, same_file
 from .._output.formats import FORMATS, output_sink, write_rows
 from .._output.jsonl import Sink, record_row
 from .._read.api import iter_records, parse, parse_file
@@ -296,6 +296,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
 
 def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run the command; its exit status. `main` says what went wrong, if anything did."""
+    _refuse_output_onto_an_input(args)
     if args.command in _cli_catalog.COMMANDS:
         return _cli_catalog.main(args, stdout, stderr)
     run = _Run(args, stderr)
@@ -309,6 +310,26 @@ def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     with output_sink(args.output, stdout) as out:
         _COMMANDS[args.command](run, out)
     return run.status
+
+
+def _refuse_output_onto_an_input(args: argparse.Namespace) -> None:
+    """``-o`` naming a file the run reads (a dump, the catalog) would destroy it: refused
+    before anything is read or written."""
+    output: str | None = getattr(args, "output", None)
+    if output is None:
+        return
+    catalogs = [path for path in (getattr(args, "into", None), getattr(args, "catalog", None))
+                if path is not None]  # fmt: skip
+    files = [path for path in getattr(args, "files", ()) if path != "-"]
+    if getattr(args, "samples", False):
+        files += [str(path) for path in sample_paths()]
+    found = same_file(output, catalogs) or same_file(output, files)
+    if found is not None:
+        what = "the catalog" if found in catalogs else "the input"
+        raise UsageError(
+            f"-o {output} is {what} {found} (the same file): writing it would destroy it;"
+            " nothing was changed, write the output elsewhere"
+        )
 
 
 def parquet_ready(output: str | None, stdout: TextIO) -> None:

@@ -25,14 +25,14 @@ import socket
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import FrameType
 from typing import TYPE_CHECKING, BinaryIO, Final
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer
 
-__all__ = ["OutputError", "Stopped", "replaced_file", "signals_stop"]
+__all__ = ["OutputError", "Stopped", "replaced_file", "same_file", "signals_stop"]
 
 STOP_SIGNALS: Final = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -81,12 +81,15 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         mode, existed = 0o666 & ~_umask(), False
     directory = os.path.dirname(target)
     remove_abandoned(directory)
-    with _named_errors(shown, kept=existed):
-        handle, temporary = tempfile.mkstemp(
-            prefix=f"{_PREFIX}{_host()}-{os.getpid()}-", suffix=".tmp", dir=directory
-        )
+    temporary: str | None = None
+    # The handlers come first: a signal between creating the temporary file and guarding it
+    # would end the process with the file left behind.
     try:
         with signals_stop():
+            with _named_errors(shown, kept=existed):
+                handle, temporary = tempfile.mkstemp(
+                    prefix=f"{_PREFIX}{_host()}-{os.getpid()}-", suffix=".tmp", dir=directory
+                )
             with _NamedWriter(io.FileIO(handle, "w"), shown, kept=existed) as file:
                 yield file
                 file.flush()
@@ -96,9 +99,33 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
                 os.chmod(temporary, mode)
                 os.replace(temporary, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise
+
+
+def same_file(output: str, inputs: Iterable[str]) -> str | None:
+    """The first of ``inputs`` that is the regular file ``output`` names, by device and inode
+    (so also through a symbolic or a hard link); None when there is none.
+
+    Replacing it would destroy what the run reads, so a caller refuses such an output before
+    reading anything. A device (``/dev/null``) may be read and written at once, harmlessly.
+    """
+    try:
+        target = os.stat(output)
+    except OSError:
+        return None  # missing, or unreachable: writing it will say why
+    if not stat.S_ISREG(target.st_mode):
+        return None
+    for path in inputs:
+        try:
+            found = os.stat(path)
+        except OSError:
+            continue  # the run will say it cannot read it
+        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            return path
+    return None
 
 
 def remove_abandoned(directory: str) -> list[str]:
