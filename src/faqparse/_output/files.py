@@ -20,6 +20,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import signal
 import socket
 import stat
@@ -32,7 +33,10 @@ from typing import TYPE_CHECKING, BinaryIO, Final
 if TYPE_CHECKING:
     from typing_extensions import Buffer
 
-__all__ = ["OutputError", "Stopped", "replaced_file", "same_file", "signals_stop"]
+__all__ = [
+    "OutputError", "Stopped", "remove_abandoned", "replaced_file", "same_file", "signals_stop",
+    "temporary_prefix",
+]  # fmt: skip
 
 STOP_SIGNALS: Final = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -41,8 +45,6 @@ STOP_SIGNALS: Final = tuple(
 
 _DESCRIPTOR_DIRECTORIES: Final = ("/proc/", "/dev/fd")
 _PREFIX: Final = ".faqparse-"
-_TEMPORARY: Final = re.compile(r"\.faqparse-(?P<host>[^/]*)-(?P<pid>[0-9]+)-[^/]*\.tmp")
-"""What a temporary output file is named: ``.faqparse-HOST-PID-RANDOM.tmp``."""
 
 
 class OutputError(OSError):
@@ -88,7 +90,7 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with signals_stop():
             with _named_errors(shown, kept=existed):
                 handle, temporary = tempfile.mkstemp(
-                    prefix=f"{_PREFIX}{_host()}-{os.getpid()}-", suffix=".tmp", dir=directory
+                    prefix=temporary_prefix(), suffix=".tmp", dir=directory
                 )
             with _NamedWriter(io.FileIO(handle, "w"), shown, kept=existed) as file:
                 yield file
@@ -128,21 +130,35 @@ def same_file(output: str, inputs: Iterable[str]) -> str | None:
     return None
 
 
-def remove_abandoned(directory: str) -> list[str]:
-    """Remove the temporary files of runs on this host that were killed outright; returns
-    their names. Best effort: a file that cannot be listed or removed stays."""
+def temporary_prefix(prefix: str = _PREFIX) -> str:
+    """The start of the name of a temporary file or folder this process makes: ``prefix``,
+    the host and the process id, so that `remove_abandoned` can tell when it was abandoned."""
+    return f"{prefix}{_host()}-{os.getpid()}-"
+
+
+def remove_abandoned(directory: str, prefix: str = _PREFIX, suffix: str = ".tmp") -> list[str]:
+    """Remove the temporary files (or folders) named by `temporary_prefix` of runs on this
+    host that were killed outright; returns their names. Best effort: an entry that cannot
+    be listed or removed stays."""
     removed: list[str] = []
     host = _host()
+    named = re.compile(
+        re.escape(prefix) + r"(?P<host>[^/]*)-(?P<pid>[0-9]+)-[^/]*" + re.escape(suffix)
+    )
     try:
-        names = [name for name in os.listdir(directory or ".") if name.startswith(_PREFIX)]
+        names = [name for name in os.listdir(directory or ".") if name.startswith(prefix)]
     except OSError:
         return removed
     for name in names:
-        found = _TEMPORARY.fullmatch(name)
+        found = named.fullmatch(name)
         if found is None or found["host"] != host or _alive(int(found["pid"])):
             continue
+        path = os.path.join(directory, name)
         with contextlib.suppress(OSError):
-            os.unlink(os.path.join(directory, name))
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
             removed.append(name)
     return removed
 
