@@ -27,7 +27,8 @@ from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Dump, Severity
 from .._output.files import remove_abandoned, signals_stop, temporary_prefix
 from .._output.jsonl import JsonLines, record_row
-from .._read.api import iter_records, parse_file
+from .._read.api import parse_file
+from .streams import dropped_line, stream_records
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -222,25 +223,25 @@ def _parse_one(task: _FileTask) -> Parsed:
     diagnostics = os.path.join(directory, f"{number}.txt")
     counts = collections.Counter[Severity]()
     try:
-        stream = iter_records(path, source=path, vocabulary=vocabulary)
         with contextlib.ExitStack() as files:
             err = files.enter_context(open(diagnostics, "w", encoding="utf-8"))
             lines = (
                 JsonLines(files.enter_context(open(output, "wb"))) if output is not None else None
             )
 
-            def report() -> None:
-                for diagnostic in stream.diagnostics:
+            def report(found: list[Diagnostic]) -> None:
+                for diagnostic in found:
                     err.write(diagnostic_line(diagnostic))
                     counts[diagnostic.severity] += 1
-                stream.diagnostics.clear()
 
-            for record in stream:
-                if stream.diagnostics:
-                    report()
+            def dropped(name: str, codes: collections.Counter[tuple[str, Severity]]) -> None:
+                err.write(dropped_line(name, codes))
+                for (_, severity), count in codes.items():
+                    counts[severity] += count
+
+            for record in stream_records(path, path, vocabulary, report, dropped):
                 if lines is not None:
                     lines.write(record_row(record))
-            report()
             if lines is not None:
                 lines.flush()
     except OSError as error:

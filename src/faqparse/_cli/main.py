@@ -12,6 +12,7 @@ import os
 import platform
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from importlib.machinery import EXTENSION_SUFFIXES
@@ -24,11 +25,12 @@ from .._model import Diagnostic, Dump, Severity
 from .._output.files import OutputError, Stopped, same_file
 from .._output.formats import FORMATS, output_sink, write_rows
 from .._output.jsonl import Sink, record_row
-from .._read.api import iter_records, parse, parse_file
+from .._read.api import parse, parse_file
 from .._samples import sample_paths
 from .._scan import plain as _fastpath
 from . import catalog as _cli_catalog
 from .jobs import WorkerDied, default_jobs, diagnostic_line, parse_dumps, parse_files
+from .streams import dropped_line, stream_records
 
 __all__ = ["main", "run"]
 
@@ -66,6 +68,13 @@ class _Run:
         for diagnostic in diagnostics:
             self.report(diagnostic)
         diagnostics.clear()
+
+    def dropped(self, name: str, codes: Counter[tuple[str, Severity]]) -> None:
+        """Say how many diagnostics of ``name`` a stream could not keep, by code."""
+        self.stderr.write(dropped_line(name, codes))
+        for (_, severity), _count in codes.items():
+            if severity is Severity.ERROR or self.args.strict:
+                self.status = max(self.status, 1)
 
     def unreadable(self, path: str, error: OSError) -> None:
         self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
@@ -114,17 +123,14 @@ def _command_parse(run: _Run, out: Sink | None) -> None:
 
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
+            # Shown as they come (an interruption too): none is held until the end.
+            stream = stream_records(file, name, run.vocabulary, run.report_all, run.dropped)
             try:
-                stream = iter_records(file, source=name, vocabulary=run.vocabulary)
                 for record in stream:
-                    if stream.diagnostics:  # shown as they come: none is held until the end
-                        run.report_all(stream.diagnostics)
                     if run.args.command == "parse":
                         yield record_row(record)
             except OSError as error:
                 run.unreadable(name, error)
-                continue
-            run.report_all(stream.diagnostics)
 
     if out is None:  # check: the diagnostics are all there is
         for _ in rows():
