@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import platform
 import shutil
@@ -265,6 +266,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     """Run the command line; returns the exit status instead of exiting."""
     stdout = sys.stdout if stdout is None else stdout
     stderr = sys.stderr if stderr is None else stderr
+    # A process started with a standard stream closed (`2>&-`) has None for it.
+    stderr = io.StringIO() if stderr is None else stderr  # nowhere to say anything
     try:
         with contextlib.redirect_stdout(stdout):
             args = _parser().parse_args(argv)
@@ -273,10 +276,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return 2
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
-    if getattr(args, "locale", None) == _LIST:
-        _list_locales(stdout)
-        return 0
     try:
+        stdout = _standard_streams(args, stdout)
+        if getattr(args, "locale", None) == _LIST:
+            _list_locales(stdout)
+            return 0
         return _command(args, stdout, stderr)
     except UsageError as error:
         stderr.write(f"faqparse: {error}\n")
@@ -298,6 +302,22 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     except Stopped as stop:
         stderr.write(f"faqparse: stopped by {stop.name}{_kept(args)}\n")
         return 128 + stop.signum
+
+
+def _standard_streams(args: argparse.Namespace, stdout: TextIO | None) -> TextIO:
+    """Refuse a run that needs a standard stream the process was started without (`<&-`,
+    `>&-`: Python then has None for it), before anything is read; standard output itself,
+    or a stand-in for a run that writes nothing there."""
+    if "-" in getattr(args, "files", ()) and getattr(sys.stdin, "buffer", None) is None:
+        raise UsageError("standard input is closed: '-' has nothing to read")
+    writes = getattr(args, "locale", None) == _LIST or (
+        hasattr(args, "output") and args.output is None
+    )
+    if stdout is None:
+        if writes:
+            raise UsageError("standard output is closed: give -o FILE to write the output")
+        return io.StringIO()
+    return stdout
 
 
 def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -423,7 +443,8 @@ def run() -> NoReturn:
     """The console script."""
     with contextlib.suppress(BrokenPipeError):
         status = main()
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with it closed (`>&-`)
+            sys.stdout.flush()
         sys.exit(status)
     # The reader went away (`faqparse parse x | head`): quietly, like other Unix tools.
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
