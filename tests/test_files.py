@@ -371,3 +371,76 @@ def test_an_output_beside_its_inputs_is_still_written(tmp_path: Path) -> None:
     copy.write_bytes(Path(SEED).read_bytes())
     assert main(["parse", str(dump), "-o", str(copy)], stderr=io.StringIO()) == 0
     assert copy.read_bytes() != dump.read_bytes()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table", "json"])
+def test_a_full_standard_output_is_named_and_status_2(fmt: str) -> None:
+    """`> /dev/full`: the error says standard output, not an empty file name."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [*COMMAND, "parse", "--samples", "--format", fmt],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "faqparse: cannot write standard output: No space left on device;"
+        " the output is incomplete\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_device_as_output_is_named() -> None:
+    result = subprocess.run(
+        [*COMMAND, "parse", SEED, "-o", "/dev/full"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "faqparse: cannot write /dev/full: No space left on device; nothing was written\n"
+    )
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o044])
+def test_a_read_only_output_is_refused_without_force(tmp_path: Path, mode: int) -> None:
+    """Renaming over a file needs no write permission on it: read-only must be asked about."""
+    target = tmp_path / "out.jsonl"
+    target.write_text("kept\n")
+    target.chmod(mode)
+    err = io.StringIO()
+    assert main(["parse", SEED, "-o", str(target)], stderr=err) == 2
+    assert err.getvalue() == (
+        f"faqparse: -o {target} is read-only (mode {mode:04o}): nothing was changed; make it"
+        " writable (chmod u+w) or give --force to replace it\n"
+    )
+    assert target.read_text() == "kept\n" and stat.S_IMODE(target.stat().st_mode) == mode
+    assert leftovers(tmp_path) == []
+    assert main(["parse", SEED, "-o", str(target), "--force"]) == 0
+    assert target.read_text() != "kept\n" and stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_catalog_commands_refuse_a_read_only_output_too(tmp_path: Path) -> None:
+    catalog = _catalog_of(tmp_path)
+    target = tmp_path / "articles.jsonl"
+    target.write_text("kept\n")
+    target.chmod(0o444)
+    for command in (["export", str(catalog)], ["changes", str(catalog), "--since", "2000-01-01"]):
+        err = io.StringIO()
+        assert main([*command, "-o", str(target)], stderr=err) == 2
+        assert "is read-only (mode 0444): nothing was changed" in err.getvalue()
+        assert target.read_text() == "kept\n"
+    assert main(["export", str(catalog), "-o", str(target), "--force"]) == 0
+    assert len(target.read_text().splitlines()) == 28
+
+
+def test_an_output_with_hard_links_gets_a_new_file_and_the_links_keep_the_old(
+    tmp_path: Path,
+) -> None:
+    """As documented: replacing is renaming, so another hard link keeps the old content."""
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    other = tmp_path / "other-name.jsonl"
+    os.link(target, other)
+    assert main(["parse", SEED, "-o", str(target)]) == 0
+    assert other.read_text() == "old\n" and target.read_text() != "old\n"
+    assert target.stat().st_nlink == 1

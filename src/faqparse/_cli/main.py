@@ -12,6 +12,7 @@ import io
 import os
 import platform
 import shutil
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,7 @@ from .._locales import VOCABULARIES
 from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Dump, Severity
 from .._output.files import OutputError, Stopped, same_file
-from .._output.formats import FORMATS, output_sink, write_rows
+from .._output.formats import FORMATS, output_sink, standard_output_errors, write_rows
 from .._output.jsonl import Sink, record_row
 from .._read.api import parse, parse_file
 from .._samples import sample_paths
@@ -243,6 +244,7 @@ def _parser() -> _Parser:
         if name == "check":
             continue
         command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")
+        _add_force(command)
         command.add_argument(
             "--format", choices=FORMATS, default=None,
             help="jsonl (default), json, csv, parquet (binary); table is the default on a terminal",
@@ -258,7 +260,14 @@ def _parser() -> _Parser:
                 help="snapshot time of the dumps given (ISO date or date-time)",
             )  # fmt: skip
     _cli_catalog.add_commands(commands)
+    for name, command in commands.choices.items():
+        if name in _cli_catalog.COMMANDS and name != "convert":  # those with -o
+            _add_force(command)
     return parser
+
+
+def _add_force(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--force", action="store_true", help="replace OUT even if it is read-only")
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
@@ -323,6 +332,7 @@ def _standard_streams(args: argparse.Namespace, stdout: TextIO | None) -> TextIO
 def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run the command; its exit status. `main` says what went wrong, if anything did."""
     _refuse_output_onto_an_input(args)
+    _refuse_a_read_only_output(args)
     if args.command in _cli_catalog.COMMANDS:
         return _cli_catalog.main(args, stdout, stderr)
     run = _Run(args, stderr)
@@ -355,6 +365,25 @@ def _refuse_output_onto_an_input(args: argparse.Namespace) -> None:
         raise UsageError(
             f"-o {output} is {what} {found} (the same file): writing it would destroy it;"
             " nothing was changed, write the output elsewhere"
+        )
+
+
+def _refuse_a_read_only_output(args: argparse.Namespace) -> None:
+    """A file whose owner cannot write it was made read-only on purpose: `-o` replaces it
+    only with ``--force`` (renaming over it needs no write permission, so nothing else
+    would stop it, for its owner as for root)."""
+    output: str | None = getattr(args, "output", None)
+    if output is None or getattr(args, "force", False):
+        return
+    try:
+        found = os.stat(output)
+    except OSError:
+        return  # missing or unreachable: writing it will say why
+    if stat.S_ISREG(found.st_mode) and not found.st_mode & stat.S_IWUSR:
+        mode = stat.S_IMODE(found.st_mode)
+        raise UsageError(
+            f"-o {output} is read-only (mode {mode:04o}): nothing was changed; make it"
+            " writable (chmod u+w) or give --force to replace it"
         )
 
 
@@ -444,7 +473,12 @@ def run() -> NoReturn:
     with contextlib.suppress(BrokenPipeError):
         status = main()
         if sys.stdout is not None:  # None when started with it closed (`>&-`)
-            sys.stdout.flush()
+            try:
+                with standard_output_errors():
+                    sys.stdout.flush()
+            except OutputError as error:
+                sys.stderr.write(f"faqparse: {error.strerror}\n")
+                status = 2
         sys.exit(status)
     # The reader went away (`faqparse parse x | head`): quietly, like other Unix tools.
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

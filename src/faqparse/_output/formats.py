@@ -10,10 +10,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, TextIO
 
-from .files import replaced_file
+from .files import OutputError, replaced_file
 from .jsonl import JsonLines, Sink, json_default
 
-__all__ = ["FORMATS", "atomic_output", "output_sink", "write_rows"]
+__all__ = ["FORMATS", "atomic_output", "output_sink", "standard_output_errors", "write_rows"]
 
 FORMATS = ("jsonl", "json", "csv", "table", "parquet")
 _JSON: Final = json.JSONEncoder(ensure_ascii=False, default=json_default)
@@ -36,8 +36,35 @@ def output_sink(output: str | None, stdout: TextIO) -> Iterator[Sink]:
         with replaced_file(output) as file:
             yield file
         return
-    yield _binary(stdout)
-    stdout.flush()
+    yield _StandardOutput(_binary(stdout))
+    with standard_output_errors():
+        stdout.flush()
+
+
+@contextlib.contextmanager
+def standard_output_errors() -> Iterator[None]:
+    """Name standard output in a write error (``> /dev/full``), which has no file name of its
+    own; a reader that went away (a broken pipe) is left to the console script."""
+    try:
+        yield
+    except (BrokenPipeError, OutputError):
+        raise
+    except OSError as error:
+        what = error.strerror or str(error)
+        raise OutputError(
+            error.errno, f"cannot write standard output: {what}; the output is incomplete"
+        ) from None
+
+
+class _StandardOutput:
+    """Standard output's bytes, whose write errors say it is standard output."""
+
+    def __init__(self, out: Sink) -> None:
+        self._out = out
+
+    def write(self, data: bytes | bytearray, /) -> object:
+        with standard_output_errors():
+            return self._out.write(data)
 
 
 class _TextSink:
