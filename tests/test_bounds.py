@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +176,16 @@ def test_an_abandoned_stream_leaves_no_hashing_thread_behind() -> None:
         if thread.name == "faqparse-digest":
             thread.join(timeout=5)
     assert threading.active_count() == before
+
+
+def test_a_read_size_past_64_mib_is_a_value_error_naming_it(tmp_path: Path) -> None:
+    """Reading 1 TiB at once ended in a bare MemoryError; the argument is checked instead."""
+    path = tmp_path / "dump.txt"
+    path.write_text("A title\nA snippet.Published on 5 Sept 2023", encoding="utf-8")
+    with pytest.raises(ValueError, match="chunk_bytes") as raised:
+        faqparse.iter_records(path, chunk_bytes=2**40)
+    assert str(raised.value) == (
+        "iter_records() argument 'chunk_bytes' must be at most 67,108,864 (64 MiB),"
+        " not 1,099,511,627,776"
+    )
+    assert len(list(faqparse.iter_records(path, chunk_bytes=2**26))) == 1

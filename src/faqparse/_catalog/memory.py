@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import attrs
 
 from .._gcpause import paused_gc
+from .._merge.arguments import checked_dumps
 from .._merge.keys import BlockKey, moment
 from .._merge.keys import block_key as key_of
 from .._merge.merge import is_repeat, merge_block
@@ -41,6 +42,7 @@ def merge(dumps: Iterable[Dump]) -> list[Article]:
     first by source name, so that even then the order does not matter. (Adding in snapshot
     order also leaves little for each block to sort.) ``Catalog`` gives the diagnostics too.
     """
+    dumps = checked_dumps("merge", dumps)
     catalog = Catalog()
     with paused_gc():
         for dump in sorted(dumps, key=lambda d: (moment(d.captured), d.digest, d.source)):
