@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .._model import Article, Dump
 from .._output.formats import FORMATS, output_sink, write_rows
 from .._output.jsonl import Sink
-from . import main as cli
+from . import common
 
 if TYPE_CHECKING:
     from .._merge.changes import Change
@@ -41,7 +41,7 @@ def _rows_exporter(fmt: str) -> Exporter:
 
         return _write(
             (to_json(article) for article in articles), output, stdout, fmt,
-            cli.ARTICLE_COLUMNS, flatten=cli._flat_article,
+            common.ARTICLE_COLUMNS, flatten=common.flat_article,
         )  # fmt: skip
 
     return export
@@ -106,7 +106,7 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if getattr(args, "format", "") is None:
         args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
     if getattr(args, "format", "") == "parquet":
-        cli.parquet_ready(args.output, stdout)
+        common.parquet_ready(args.output, stdout)
     try:
         return COMMANDS[args.command](args, stdout, stderr)
     except (CatalogError, sqlite3.DatabaseError) as error:
@@ -117,7 +117,7 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 2
 
 
-def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
+def merge_into(run: common.Run, dumps: Iterable[Dump], out: Sink) -> None:
     """``merge --into``: one transaction; prints the articles its dumps touched."""
     import sqlite3  # noqa: PLC0415
 
@@ -138,10 +138,10 @@ def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
                 run.report(diagnostic)
             with _reading(catalog.touched()) as articles:
                 rows = (to_json(article) for article in articles)
-                touched = write_rows(rows, out, run.args.format, columns=cli.ARTICLE_COLUMNS,
-                                     flatten=cli._flat_article, width=_width())  # fmt: skip
+                touched = write_rows(rows, out, run.args.format, columns=common.ARTICLE_COLUMNS,
+                                     flatten=common.flat_article, width=_width())  # fmt: skip
     except (CatalogError, sqlite3.DatabaseError) as error:
-        raise cli.UsageError(str(error)) from None
+        raise common.UsageError(str(error)) from None
     again = f" ({known} already in it)" if known else ""
     run.stderr.write(f"{into}: {added} dumps added{again}, {records} records,"
                      f" {touched} articles touched\n")  # fmt: skip

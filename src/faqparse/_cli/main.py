@@ -12,9 +12,7 @@ import io
 import os
 import platform
 import shutil
-import stat
 import sys
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from importlib.machinery import EXTENSION_SUFFIXES
@@ -23,27 +21,27 @@ from typing import BinaryIO, Final, NoReturn, TextIO
 from .. import __version__
 from .._locales import VOCABULARIES
 from .._locales.vocabulary import Vocabulary
-from .._model import Diagnostic, Dump, Severity
-from .._output.files import OutputError, Stopped, same_file
+from .._model import Dump
+from .._output.files import OutputError, Stopped
 from .._output.formats import FORMATS, output_sink, standard_output_errors, write_rows
 from .._output.jsonl import Sink, record_row
 from .._read.api import parse, parse_file
-from .._samples import sample_paths
 from .._scan import plain as _fastpath
 from . import catalog as _cli_catalog
-from .jobs import WorkerDied, default_jobs, diagnostic_line, parse_dumps, parse_files
-from .streams import dropped_line, stream_records
+from .common import (
+    ARTICLE_COLUMNS,
+    RECORD_COLUMNS,
+    Run,
+    UsageError,
+    flat_article,
+    flat_record,
+    parquet_ready,
+    refuse_unsafe_output,
+)  # fmt: skip
+from .jobs import WorkerDied, parse_dumps, parse_files
+from .streams import stream_records
 
 __all__ = ["main", "run"]
-
-RECORD_COLUMNS = ["source", "index", "title", "snippet", "published", "updated", "views"]
-RECORD_COLUMNS += ["category", "span_start", "span_end"]
-ARTICLE_COLUMNS = ["id", "title", "published", "updated", "views", "locale", "category"]
-ARTICLE_COLUMNS += ["snippets", "observations"]
-
-
-class UsageError(Exception):
-    """Wrong arguments or an unreadable file: exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,72 +49,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-class _Run:
-    """What one command has seen: its exit status and where its messages go."""
-
-    def __init__(self, args: argparse.Namespace, stderr: TextIO) -> None:
-        self.args, self.stderr = args, stderr
-        self.status = 0
-        # None without --locale: each dump's locale is detected.
-        self.vocabulary: Vocabulary | None = args.locale
-
-    def report(self, diagnostic: Diagnostic) -> None:
-        self.stderr.write(diagnostic_line(diagnostic))
-        if diagnostic.severity is Severity.ERROR or self.args.strict:
-            self.status = max(self.status, 1)
-
-    def report_all(self, diagnostics: list[Diagnostic]) -> None:
-        """Report and forget a stream's diagnostics so far."""
-        for diagnostic in diagnostics:
-            self.report(diagnostic)
-        diagnostics.clear()
-
-    def dropped(self, name: str, codes: Counter[tuple[str, Severity]]) -> None:
-        """Say how many diagnostics of ``name`` a stream could not keep, by code."""
-        self.stderr.write(dropped_line(name, codes))
-        for (_, severity), _count in codes.items():
-            if severity is Severity.ERROR or self.args.strict:
-                self.status = max(self.status, 1)
-
-    def unreadable(self, path: str, error: OSError) -> None:
-        self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
-        self.status = 2
-
-    def paths(self) -> list[str]:
-        paths = [*self.args.files, *(str(p) for p in sample_paths() if self.args.samples)]
-        if not paths:
-            raise UsageError("no input: name dump files, '-' for standard input, or --samples")
-        return paths
-
-    def jobs(self, paths: list[str]) -> int:
-        """Worker processes for these inputs: 1 means this process does the work."""
-        if "-" in paths:
-            return 1  # standard input belongs to this process
-        jobs: int | None = self.args.jobs
-        return default_jobs(paths) if jobs is None else min(jobs, len(paths))
-
-    def progress(self, paths: list[str]) -> Iterator[str]:
-        """The paths, showing progress as each is reached on long runs."""
-        show = (
-            self.args.progress
-            if self.args.progress is not None
-            else (len(paths) > 1 and self.stderr.isatty())
-        )
-        for number, path in enumerate(paths, 1):
-            if show:
-                self.stderr.write(f"\r[{number}/{len(paths)}] {path}\x1b[K")
-                self.stderr.flush()
-            yield path
-        if show:
-            self.stderr.write("\n")
-
-    def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
-        """Each input as (name, path or binary stream), with progress on long runs."""
-        for path in self.progress(self.paths()):
-            yield (("<stdin>", sys.stdin.buffer) if path == "-" else (path, path))
-
-
-def _command_parse(run: _Run, out: Sink | None) -> None:
+def _command_parse(run: Run, out: Sink | None) -> None:
     paths = run.paths()
     jobs = run.jobs(paths)
     if jobs > 1 and (out is None or run.args.format == "jsonl"):
@@ -139,12 +72,12 @@ def _command_parse(run: _Run, out: Sink | None) -> None:
             pass
         return
     write_rows(
-        rows(), out, run.args.format, columns=RECORD_COLUMNS, flatten=_flat_record,
+        rows(), out, run.args.format, columns=RECORD_COLUMNS, flatten=flat_record,
         width=shutil.get_terminal_size().columns,
     )  # fmt: skip
 
 
-def _parse_in_workers(run: _Run, out: Sink | None, paths: list[str], jobs: int) -> None:
+def _parse_in_workers(run: Run, out: Sink | None, paths: list[str], jobs: int) -> None:
     """`_command_parse` over worker processes: the same bytes, in the same order."""
     results = parse_files(paths, records=out is not None, jobs=jobs, vocabulary=run.vocabulary)
     for _, parsed in zip(run.progress(paths), results, strict=True):
@@ -156,12 +89,6 @@ def _parse_in_workers(run: _Run, out: Sink | None, paths: list[str], jobs: int) 
         parsed.copy_diagnostics(run.stderr.write)
         if parsed.errors or (run.args.strict and parsed.warnings):
             run.status = max(run.status, 1)
-
-
-def _flat_record(row: dict[str, object]) -> list[object]:
-    span = row["span"]
-    assert isinstance(span, tuple)
-    return [*(row[c] for c in RECORD_COLUMNS[:-2]), *span]
 
 
 def _jobs(text: str) -> int:
@@ -331,11 +258,10 @@ def _standard_streams(args: argparse.Namespace, stdout: TextIO | None) -> TextIO
 
 def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run the command; its exit status. `main` says what went wrong, if anything did."""
-    _refuse_output_onto_an_input(args)
-    _refuse_a_read_only_output(args)
+    refuse_unsafe_output(args)
     if args.command in _cli_catalog.COMMANDS:
         return _cli_catalog.main(args, stdout, stderr)
-    run = _Run(args, stderr)
+    run = Run(args, stderr)
     if args.command == "check":
         _command_parse(run, None)
         return run.status
@@ -348,63 +274,12 @@ def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return run.status
 
 
-def _refuse_output_onto_an_input(args: argparse.Namespace) -> None:
-    """``-o`` naming a file the run reads (a dump, the catalog) would destroy it: refused
-    before anything is read or written."""
-    output: str | None = getattr(args, "output", None)
-    if output is None:
-        return
-    catalogs = [path for path in (getattr(args, "into", None), getattr(args, "catalog", None))
-                if path is not None]  # fmt: skip
-    files = [path for path in getattr(args, "files", ()) if path != "-"]
-    if getattr(args, "samples", False):
-        files += [str(path) for path in sample_paths()]
-    found = same_file(output, catalogs) or same_file(output, files)
-    if found is not None:
-        what = "the catalog" if found in catalogs else "the input"
-        raise UsageError(
-            f"-o {output} is {what} {found} (the same file): writing it would destroy it;"
-            " nothing was changed, write the output elsewhere"
-        )
-
-
-def _refuse_a_read_only_output(args: argparse.Namespace) -> None:
-    """A file whose owner cannot write it was made read-only on purpose: `-o` replaces it
-    only with ``--force`` (renaming over it needs no write permission, so nothing else
-    would stop it, for its owner as for root)."""
-    output: str | None = getattr(args, "output", None)
-    if output is None or getattr(args, "force", False):
-        return
-    try:
-        found = os.stat(output)
-    except OSError:
-        return  # missing or unreachable: writing it will say why
-    if stat.S_ISREG(found.st_mode) and not found.st_mode & stat.S_IWUSR:
-        mode = stat.S_IMODE(found.st_mode)
-        raise UsageError(
-            f"-o {output} is read-only (mode {mode:04o}): nothing was changed; make it"
-            " writable (chmod u+w) or give --force to replace it"
-        )
-
-
-def parquet_ready(output: str | None, stdout: TextIO) -> None:
-    """Parquet is binary: a file, or a pipe, never a terminal; and it needs pyarrow."""
-    if output is None and (stdout.isatty() or not hasattr(stdout, "buffer")):
-        raise UsageError("--format parquet writes binary data: give a file with -o FILE")
-    try:
-        import pyarrow  # noqa: F401, PLC0415 - only to say so now, rather than mid-run
-    except ImportError:
-        raise UsageError(
-            "--format parquet needs pyarrow: pip install 'faqparse[parquet]'"
-        ) from None
-
-
 def _kept(args: argparse.Namespace) -> str:
     output = getattr(args, "output", None)
     return "" if output is None else f"; {output} was left as it was"
 
 
-def _command_merge(run: _Run, out: Sink | None) -> None:
+def _command_merge(run: Run, out: Sink | None) -> None:
     if run.args.into is not None:
         assert out is not None
         _cli_catalog.merge_into(run, _dumps(run), out)
@@ -420,11 +295,11 @@ def _command_merge(run: _Run, out: Sink | None) -> None:
         run.report(diagnostic)
     if out is not None:
         rows = (to_json(article) for article in catalog.articles)
-        write_rows(rows, out, run.args.format, columns=ARTICLE_COLUMNS, flatten=_flat_article,
+        write_rows(rows, out, run.args.format, columns=ARTICLE_COLUMNS, flatten=flat_article,
                    width=shutil.get_terminal_size().columns)  # fmt: skip
 
 
-def _dumps(run: _Run) -> Iterator[Dump]:
+def _dumps(run: Run) -> Iterator[Dump]:
     """Each input parsed, here or by worker processes, in input order; diagnostics reported."""
     captured: date | None = run.args.captured_at
     paths = run.paths()
@@ -457,12 +332,6 @@ def _parse_here(
         return parse(file.read(), name, captured=captured, vocabulary=vocabulary)
     except (OSError, MemoryError) as error:
         return error
-
-
-def _flat_article(row: dict[str, object]) -> list[object]:
-    snippets, observations = row["snippets"], row["observations"]
-    assert isinstance(snippets, list) and isinstance(observations, list)
-    return [row[c] for c in ARTICLE_COLUMNS[:-2]] + [len(snippets), len(observations)]
 
 
 _COMMANDS = {"parse": _command_parse, "merge": _command_merge}
