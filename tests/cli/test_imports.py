@@ -14,7 +14,7 @@ CLI = PACKAGE / "_cli"
 
 def _imports(path: Path) -> set[str]:
     """The faqparse._cli modules ``path`` imports, anywhere in it (``faqparse._cli.x`` form)."""
-    found = set()
+    found: set[str] = set()
     package = "faqparse._cli"
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
