@@ -189,3 +189,33 @@ def test_a_read_size_past_64_mib_is_a_value_error_naming_it(tmp_path: Path) -> N
         " not 1,099,511,627,776"
     )
     assert len(list(faqparse.iter_records(path, chunk_bytes=2**26))) == 1
+
+
+def test_a_table_of_many_records_stays_under_a_memory_ceiling() -> None:
+    """`--format table` printed nothing until the last row, holding every row: 400,000
+    records needed well over the ceiling. A page at a time, they fit, all of them shown."""
+    size = len(RECORD_ON_ONE_LINE) * 400_000
+    result = limited(
+        f"""
+import os
+sys.stdin = io.TextIOWrapper(io.BufferedReader(Generated({RECORD_ON_ONE_LINE!r}, {size})))
+sys.stdout = open(os.devnull, "w")
+class Counted(io.StringIO):
+    lines = 0
+    def write(self, text):
+        Counted.lines += text.count("\\n")
+        return len(text)
+sys.stderr = Counted()
+sys.argv[0] = "faqparse"
+try:
+    faqparse._cli.main.run()
+except SystemExit as done:
+    print(done.code, Counted.lines, file=sys.__stdout__)
+""",
+        "parse",
+        "-",
+        "--format",
+        "table",
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["0", "400000"]  # every record's warning went to stderr
