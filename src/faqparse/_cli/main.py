@@ -230,7 +230,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         stderr.write(f"faqparse: {error or 'out of memory'}{_kept(args)}\n")
         return 2
     except OSError as error:
-        stderr.write(f"faqparse: {error.filename or ''}: {error.strerror or error}\n")
+        named = "" if error.filename is None else f"{error.filename}: "
+        stderr.write(f"faqparse: {named}{error.strerror or error}\n")
         return 2
     except KeyboardInterrupt:
         stderr.write(f"faqparse: interrupted{_kept(args)}\n")
