@@ -190,6 +190,8 @@ class _Walk:
             self._join(firsts[0], chains[0], when)
         else:
             picked = self.add(firsts, when)
+        if not repeats:
+            return
         # The articles without a count that no record of this dump went to: a repeat may be
         # such a twin, whose zero is hidden. Only the picked ones change in this dump.
         taken = {id(chain) for chain in picked}
@@ -380,6 +382,8 @@ def _split_repeats(records: list[Observation]) -> tuple[list[Observation], list[
     ``records`` come in index order, so the firsts sharing a record's text and dates are too,
     and the earliest of them is the one it repeats (`is_repeat`): a lookup, not a search.
     """
+    if len(records) == 1:
+        return records, []  # by far the most common case
     firsts: list[Observation] = []
     repeats: list[_Repeat] = []
     alike: dict[_Copy, list[int]] = {}
