@@ -15,11 +15,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from faqparse._cli.main import main
+from faqparse._cli.streams import dropped_line, stream_records
+from faqparse._model import Diagnostic
 from faqparse._read import reader
 
 COMMAND = [sys.executable, "-m", "faqparse"]
@@ -50,23 +53,30 @@ def test_check_prints_every_error_of_records_left_out_past_ten_thousand(
     assert [int(line.split(":")[1]) for line in bad[:3]] == [6, 7, 8]
 
 
-def test_diagnostics_a_stream_could_not_hold_are_counted_by_code(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Past the stream's limit within one read, the rest are said, by code and severity."""
-    monkeypatch.setattr(reader, "DIAGNOSTICS_LIMIT", 3)
+def test_diagnostics_a_stream_could_not_hold_are_counted_by_code(tmp_path: Path) -> None:
+    """A read that finds more diagnostics than a stream holds (the command reads 64 KiB at a
+    time, too little for that; here 4 MiB): the rest are said, by code and severity."""
     path = tmp_path / "many.txt"
-    glued = b"A snippet.Published on 5 Sept 2023Updated on 29 May 202611,580" * 4
-    path.write_bytes(HEADER + LEFT_OUT * 6 + b"\n" + glued)
-    err = io.StringIO()
-    assert main(["check", str(path)], stderr=err) == 1
-    lines = err.getvalue().splitlines()
-    assert len(lines) == 4
-    assert all(": error: bad-date: " in line for line in lines[:3])
-    assert lines[3] == (
-        f"faqparse: {path}: 7 more diagnostics were found but not printed (a stream holds 3"
-        " at once): 3 error bad-date, 4 warning missing-snippet"
-    )
+    glued = b"A snippet.Published on 5 Sept 2023Updated on 29 May 202611,580" * 4_000
+    path.write_bytes(HEADER + LEFT_OUT * 8_000 + b"\n" + glued)
+    reported: list[Diagnostic] = []
+    said: list[str] = []
+    records = stream_records(
+        str(path), "many.txt", None, reported.extend,
+        lambda name, codes: said.append(dropped_line(name, codes)), chunk_bytes=4 << 20,
+    )  # fmt: skip
+    assert sum(1 for _ in records) == 4_000
+    limit = reader.DIAGNOSTICS_LIMIT
+    # The first read is scanned on its own; a later one of 4 MiB finds more than the limit.
+    assert limit <= len(reported) < 12_000
+    codes = Counter((str(d.code), d.severity.value) for d in reported)
+    dropped = 12_000 - len(reported)
+    assert codes[("bad-date", "error")] == 8_000  # they come first: none dropped
+    assert codes[("missing-snippet", "warning")] == 4_000 - dropped
+    assert said == [
+        f"faqparse: many.txt: {dropped:,} more diagnostics were found but not printed"
+        f" (a stream holds {limit:,} at once): {dropped:,} warning missing-snippet\n"
+    ]
 
 
 def test_check_of_an_endless_input_without_labels_reports_as_it_goes() -> None:

@@ -17,7 +17,7 @@ from typing import BinaryIO, cast
 from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Record, Severity
 from .._read import reader as _reader
-from .._read.api import RecordStream, iter_records
+from .._read.api import CHUNK_BYTES, RecordStream, iter_records
 
 __all__ = ["dropped_line", "stream_records"]
 
@@ -42,10 +42,13 @@ def stream_records(
     vocabulary: Vocabulary | None,
     report: Report,
     dropped: Callable[[str, Counter[tuple[str, Severity]]], object],
+    *,
+    chunk_bytes: int = CHUNK_BYTES,
 ) -> Iterator[Record]:
     """The records of one input (a path, or a binary stream), its diagnostics given to
     ``report`` as soon as they are found; those the stream had to drop, counted by code and
-    severity, to ``dropped`` with ``name`` at the end (not at all when none were)."""
+    severity, to ``dropped`` with ``name`` at the end (not at all when none were). Reads of
+    ``chunk_bytes`` (more than a stream holds diagnostics for only in a large read)."""
     stream: RecordStream | None = None
 
     def drain() -> None:
@@ -56,7 +59,7 @@ def stream_records(
     with contextlib.ExitStack() as files:
         binary = files.enter_context(open(file, "rb")) if isinstance(file, str) else file
         draining = cast("BinaryIO", _Draining(binary, drain))
-        stream = iter_records(draining, source=name, vocabulary=vocabulary)
+        stream = iter_records(draining, source=name, vocabulary=vocabulary, chunk_bytes=chunk_bytes)
         try:
             for record in stream:
                 drain()
