@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +176,46 @@ def test_an_abandoned_stream_leaves_no_hashing_thread_behind() -> None:
         if thread.name == "faqparse-digest":
             thread.join(timeout=5)
     assert threading.active_count() == before
+
+
+def test_a_read_size_past_64_mib_is_a_value_error_naming_it(tmp_path: Path) -> None:
+    """Reading 1 TiB at once ended in a bare MemoryError; the argument is checked instead."""
+    path = tmp_path / "dump.txt"
+    path.write_text("A title\nA snippet.Published on 5 Sept 2023", encoding="utf-8")
+    with pytest.raises(ValueError, match="chunk_bytes") as raised:
+        faqparse.iter_records(path, chunk_bytes=2**40)
+    assert str(raised.value) == (
+        "iter_records() argument 'chunk_bytes' must be at most 67,108,864 (64 MiB),"
+        " not 1,099,511,627,776"
+    )
+    assert len(list(faqparse.iter_records(path, chunk_bytes=2**26))) == 1
+
+
+def test_a_table_of_many_records_stays_under_a_memory_ceiling() -> None:
+    """`--format table` printed nothing until the last row, holding every row: 400,000
+    records needed well over the ceiling. A page at a time, they fit, all of them shown."""
+    size = len(RECORD_ON_ONE_LINE) * 400_000
+    result = limited(
+        f"""
+import os
+sys.stdin = io.TextIOWrapper(io.BufferedReader(Generated({RECORD_ON_ONE_LINE!r}, {size})))
+sys.stdout = open(os.devnull, "w")
+class Counted(io.StringIO):
+    lines = 0
+    def write(self, text):
+        Counted.lines += text.count("\\n")
+        return len(text)
+sys.stderr = Counted()
+sys.argv[0] = "faqparse"
+try:
+    faqparse._cli.main.run()
+except SystemExit as done:
+    print(done.code, Counted.lines, file=sys.__stdout__)
+""",
+        "parse",
+        "-",
+        "--format",
+        "table",
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["0", "400000"]  # every record's warning went to stderr

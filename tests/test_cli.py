@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -342,3 +343,24 @@ def test_version_from_the_installed_command() -> None:
     )
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith(f"faqparse {faqparse.__version__} (")
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (OSError(errno.EIO, "Input/output error"), "faqparse: Input/output error\n"),
+        (
+            OSError(errno.EACCES, "Permission denied", "cat.sqlite"),
+            "faqparse: cat.sqlite: Permission denied\n",
+        ),
+    ],
+)
+def test_an_os_error_is_one_line_with_the_file_only_when_there_is_one(
+    monkeypatch: pytest.MonkeyPatch, error: OSError, said: str
+) -> None:
+    def failing(*args: object) -> int:
+        raise error
+
+    monkeypatch.setattr("faqparse._cli.main._command", failing)
+    status, _, err = run("check", SEEDS[0])
+    assert (status, err) == (2, said)

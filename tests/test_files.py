@@ -299,3 +299,148 @@ def test_only_abandoned_temporary_files_of_this_host_are_removed(tmp_path: Path)
 
 def test_cleaning_up_an_unreadable_directory_is_quiet(tmp_path: Path) -> None:
     assert _files.remove_abandoned(str(tmp_path / "missing")) == []
+
+
+def _catalog_of(tmp_path: Path) -> Path:
+    catalog = tmp_path / "catalog.sqlite"
+    assert main(["merge", *map(str, SEEDS), "--into", str(catalog)], stderr=io.StringIO()) == 0
+    return catalog
+
+
+def _same_file_cases(tmp_path: Path) -> list[tuple[list[str], Path, str]]:
+    """(arguments, the file -o names, what the message calls it) for each way of naming a
+    file the run reads as its output."""
+    dump = tmp_path / "a.txt"
+    other = tmp_path / "b.txt"
+    dump.write_bytes(Path(SEEDS[0]).read_bytes())
+    other.write_bytes(Path(SEEDS[1]).read_bytes())
+    link = tmp_path / "link.txt"
+    link.symlink_to(dump)
+    hard = tmp_path / "hard.txt"
+    os.link(dump, hard)
+    catalog = _catalog_of(tmp_path)
+    return [
+        (["parse", str(dump), "-o", str(dump)], dump, f"the input {dump}"),
+        (["parse", str(dump), "-o", str(link)], dump, f"the input {dump}"),
+        (["parse", str(link), "-o", str(hard)], dump, f"the input {link}"),
+        (["merge", str(dump), str(other), "-o", str(other)], other, f"the input {other}"),
+        (["merge", str(dump), "--into", str(catalog), "-o", str(catalog)], catalog,
+         f"the catalog {catalog}"),
+        (["export", str(catalog), "-o", str(catalog)], catalog, f"the catalog {catalog}"),
+        (["changes", str(catalog), "--since", "2000-01-01", "-o", str(catalog)], catalog,
+         f"the catalog {catalog}"),
+    ]  # fmt: skip
+
+
+def test_an_output_that_is_an_input_or_the_catalog_is_refused_and_nothing_changes(
+    tmp_path: Path,
+) -> None:
+    for argv, victim, what in _same_file_cases(tmp_path):
+        before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+        err = io.StringIO()
+        assert main(argv, stdout=io.StringIO(), stderr=err) == 2, argv
+        assert err.getvalue() == (
+            f"faqparse: -o {argv[-1]} is {what} (the same file): writing it would destroy it;"
+            " nothing was changed, write the output elsewhere\n"
+        )
+        after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+        assert after == before, f"{victim} changed by {argv}"
+        assert leftovers(tmp_path) == []
+
+
+def test_an_output_is_refused_before_any_input_is_read(tmp_path: Path) -> None:
+    """A fifo as the first input would block a run that read it: the refusal comes first."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    dump = tmp_path / "a.txt"
+    dump.write_bytes(Path(SEED).read_bytes())
+    result = subprocess.run(
+        [*COMMAND, "parse", str(fifo), str(dump), "-o", str(dump)],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"faqparse: -o {dump} is the input {dump} (the same file)")
+    assert dump.read_bytes() == Path(SEED).read_bytes()
+
+
+def test_an_output_beside_its_inputs_is_still_written(tmp_path: Path) -> None:
+    """A copy of an input is another file: only the same file is refused."""
+    dump = tmp_path / "a.txt"
+    copy = tmp_path / "copy.txt"
+    dump.write_bytes(Path(SEED).read_bytes())
+    copy.write_bytes(Path(SEED).read_bytes())
+    assert main(["parse", str(dump), "-o", str(copy)], stderr=io.StringIO()) == 0
+    assert copy.read_bytes() != dump.read_bytes()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table", "json"])
+def test_a_full_standard_output_is_named_and_status_2(fmt: str) -> None:
+    """`> /dev/full`: the error says standard output, not an empty file name."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [*COMMAND, "parse", "--samples", "--format", fmt],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "faqparse: cannot write standard output: No space left on device;"
+        " the output is incomplete\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_device_as_output_is_named() -> None:
+    result = subprocess.run(
+        [*COMMAND, "parse", SEED, "-o", "/dev/full"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "faqparse: cannot write /dev/full: No space left on device; nothing was written\n"
+    )
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o044])
+def test_a_read_only_output_is_refused_without_force(tmp_path: Path, mode: int) -> None:
+    """Renaming over a file needs no write permission on it: read-only must be asked about."""
+    target = tmp_path / "out.jsonl"
+    target.write_text("kept\n")
+    target.chmod(mode)
+    err = io.StringIO()
+    assert main(["parse", SEED, "-o", str(target)], stderr=err) == 2
+    assert err.getvalue() == (
+        f"faqparse: -o {target} is read-only (mode {mode:04o}): nothing was changed; make it"
+        " writable (chmod u+w) or give --force to replace it\n"
+    )
+    assert target.read_text() == "kept\n" and stat.S_IMODE(target.stat().st_mode) == mode
+    assert leftovers(tmp_path) == []
+    assert main(["parse", SEED, "-o", str(target), "--force"]) == 0
+    assert target.read_text() != "kept\n" and stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_catalog_commands_refuse_a_read_only_output_too(tmp_path: Path) -> None:
+    catalog = _catalog_of(tmp_path)
+    target = tmp_path / "articles.jsonl"
+    target.write_text("kept\n")
+    target.chmod(0o444)
+    for command in (["export", str(catalog)], ["changes", str(catalog), "--since", "2000-01-01"]):
+        err = io.StringIO()
+        assert main([*command, "-o", str(target)], stderr=err) == 2
+        assert "is read-only (mode 0444): nothing was changed" in err.getvalue()
+        assert target.read_text() == "kept\n"
+    assert main(["export", str(catalog), "-o", str(target), "--force"]) == 0
+    assert len(target.read_text().splitlines()) == 28
+
+
+def test_an_output_with_hard_links_gets_a_new_file_and_the_links_keep_the_old(
+    tmp_path: Path,
+) -> None:
+    """As documented: replacing is renaming, so another hard link keeps the old content."""
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    other = tmp_path / "other-name.jsonl"
+    os.link(target, other)
+    assert main(["parse", SEED, "-o", str(target)]) == 0
+    assert other.read_text() == "old\n" and target.read_text() != "old\n"
+    assert target.stat().st_nlink == 1

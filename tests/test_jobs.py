@@ -16,6 +16,7 @@ from conftest import SEEDS
 from faqparse import parse_file
 from faqparse._cli import jobs as _jobs
 from faqparse._cli.main import main
+from faqparse._output import files as _files
 from faqparse.testing import render
 
 BROKEN = "A title\nA snippet.Published on 31 Foo 2023\nB\nB.Published on 5 Sept 2023130x"
@@ -193,3 +194,85 @@ def test_workers_read_in_the_locale_given(tmp_path: Path, command: str) -> None:
     assert english[0] == 1 and english[1] == ""
     assert english[2].count(": no-records: ") == 2
     assert run(command, "-j", "2", "--locale", "nb", *files) == detected
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` exists and is not a zombie waiting for a parent to reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_die_with_a_parent_killed_outright_and_the_next_run_cleans_up(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL cannot be caught: the workers of the killed run end anyway (one of them is
+    stuck opening a fifo), and its workers' folder is removed by the next `-j` run."""
+    stuck = tmp_path / "stuck.txt"
+    os.mkfifo(stuck)
+    work = tmp_path / "work"
+    work.mkdir()
+    environment = {**os.environ, "TMPDIR": str(work)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "faqparse", "check", "-j", "2", str(SEEDS[0]), str(stuck),
+         str(SEEDS[1])],
+        stderr=subprocess.DEVNULL, env=environment,
+    )  # fmt: skip
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            workers = _children(process.pid)
+        assert len(workers) == 2, "the workers never started"
+        time.sleep(0.3)  # the fifo's worker is now waiting to open it
+        process.kill()
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_running, workers)), "workers outlived their parent"
+    finally:
+        for pid in workers:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+    (abandoned,) = [p.name for p in work.iterdir()]
+    assert abandoned.startswith("faqparse-jobs-") and f"-{process.pid}-" in abandoned
+    files = [str(SEEDS[0]), str(SEEDS[1])]
+    again = subprocess.run(
+        [sys.executable, "-m", "faqparse", "check", "-j", "2", *files],
+        capture_output=True, text=True, env=environment, timeout=60, check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert list(work.iterdir()) == []
+
+
+def test_a_jobs_folder_of_a_run_still_going_is_left_alone(tmp_path: Path) -> None:
+    """Another run's workers' folder, whose process still runs (here, this test's parent),
+    stays: only a folder whose process has ended is abandoned."""
+    alive = tmp_path / f"faqparse-jobs-{_files._host()}-{os.getppid()}-x1"
+    alive.mkdir()
+    (alive / "0.txt").write_text("being written")
+    status = subprocess.run(
+        [sys.executable, "-m", "faqparse", "check", "-j", "2", str(SEEDS[0]), str(SEEDS[1])],
+        capture_output=True, env={**os.environ, "TMPDIR": str(tmp_path)}, timeout=60, check=False,
+    ).returncode  # fmt: skip
+    assert status == 0
+    assert [p.name for p in tmp_path.iterdir()] == [alive.name]

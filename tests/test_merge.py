@@ -447,3 +447,37 @@ def test_a_copy_of_two_records_alike_goes_with_the_first_listed_and_says_so() ->
         "record 2 ('Price alerts', published 2024-10-07) repeats record 0"
     )
     assert note.message.endswith("; it repeats record 1 as well, and was taken as the first listed")
+
+
+@pytest.mark.parametrize(
+    ("dumps", "message"),
+    [
+        ([None], "must hold faqparse.Dump objects, not NoneType (at position 0)"),
+        ("abc", "must be an iterable of faqparse.Dump, not str"),
+        (b"abc", "must be an iterable of faqparse.Dump, not bytes"),
+        (5, "must be an iterable of faqparse.Dump, not int"),
+        (["x"], "must hold faqparse.Dump objects, not str (at position 0)"),
+    ],
+)
+def test_merge_names_its_argument_when_given_something_else(dumps: object, message: str) -> None:
+    with pytest.raises(TypeError) as raised:
+        faqparse.merge(dumps)  # type: ignore[arg-type]
+    assert str(raised.value) == f"merge() argument 'dumps' {message}"
+
+
+def test_merge_takes_a_single_dump_only_in_a_list() -> None:
+    dump = faqparse.parse_file(SEEDS[0])
+    with pytest.raises(TypeError, match=r"must be an iterable of faqparse\.Dump, not Dump"):
+        faqparse.merge(dump)  # type: ignore[arg-type]
+    assert len(faqparse.merge([dump])) == len(dump.records)
+
+
+def test_merge_refuses_a_dump_with_two_records_of_one_index_as_the_catalog_file_does() -> None:
+    dump = faqparse.parse_file(SEEDS[0], source="seed.txt")
+    first, second, *rest = dump.records
+    doubled = attrs.evolve(dump, records=(first, attrs.evolve(second, index=first.index), *rest))
+    with pytest.raises(ValueError, match="two records") as raised:
+        faqparse.merge([faqparse.parse_file(SEEDS[1]), doubled])
+    assert str(raised.value) == (
+        "merge() argument 'dumps': seed.txt: two records of the dump have index 0"
+    )

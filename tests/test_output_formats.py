@@ -10,11 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import select
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from faqparse._cli.main import main
+from faqparse._output.formats import TABLE_PAGE, write_rows
 
 LONG_TITLE = (
     "Why did my identity verification fail even though I uploaded a clear photo of my passport"
@@ -112,3 +117,80 @@ def test_csv_lines_end_with_a_line_feed(tmp_path: Path) -> None:
     assert "\r" not in out and out.count("\n") == 3
     rows = list(csv.reader(io.StringIO(out)))
     assert [row[2] for row in rows] == ["title", LONG_TITLE, "How do I set up 2FA?"]
+
+
+def _numbered_rows(consumed: list[int], count: int) -> Iterator[dict[str, object]]:
+    for index in range(count):
+        consumed[0] = index + 1
+        title = f"T{index}" if index < TABLE_PAGE else f"A longer title {index}"
+        yield {"index": index, "title": title, "views": 10**index if index < 30 else 1}
+
+
+class _FirstWrite(Exception):
+    pass
+
+
+def test_a_table_prints_its_first_rows_before_reading_all_of_them() -> None:
+    """A stream of rows far longer than a page: the first write comes after one page."""
+    consumed = [0]
+
+    class Sink:
+        def write(self, data: bytes | bytearray) -> int:
+            raise _FirstWrite
+
+    with pytest.raises(_FirstWrite):
+        write_rows(
+            _numbered_rows(consumed, 100 * TABLE_PAGE), Sink(), "table",
+            columns=["index", "title", "views"],
+            flatten=lambda r: [r["index"], r["title"], r["views"]],
+        )  # fmt: skip
+    assert consumed[0] <= TABLE_PAGE
+
+
+def test_a_table_of_several_pages_shows_every_row_and_the_header_again_when_it_widens() -> None:
+    out = io.BytesIO()
+    rows = 2 * TABLE_PAGE + 5
+    written = write_rows(
+        _numbered_rows([0], rows), out, "table", columns=["index", "title", "views"],
+        flatten=lambda r: [r["index"], r["title"], r["views"]], width=200,
+    )  # fmt: skip
+    assert written == rows
+    lines = out.getvalue().decode().splitlines()
+    body = [line for line in lines if line and not line.startswith("index")]
+    assert [int(line.split()[0].replace(",", "")) for line in body] == list(range(rows))
+    # A page is measured before it is printed: row 29's views (10**29) widen the first page
+    # under its only header; the second page's longer titles widen it again, and the
+    # header is repeated above them; the third page's fit.
+    headers = [n for n, line in enumerate(lines) if line.startswith("index")]
+    assert headers == [0, TABLE_PAGE + 2]
+    assert lines[TABLE_PAGE + 1] == ""
+    first, second = lines[0], lines[TABLE_PAGE + 2]
+    assert first.split() == second.split() == ["index", "title", "views"]
+    assert len(second) > len(first)
+
+
+def test_parse_shows_a_table_while_its_input_is_still_open(tmp_path: Path) -> None:
+    """`faqparse parse - --format table` on a stream that has not ended prints the first pages
+    (a table used to wait for the last row, holding every row in memory)."""
+    record = "How do I set up 2FA?\nOpen the app.Published on 12 Mar 2024845"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "faqparse", "parse", "-", "--format", "table"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(("All\nFAQ\n" + record * (3 * TABLE_PAGE)).encode())
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "no row shown while the input stays open"
+        assert process.stdout.readline().split() == [
+            b"index",
+            b"title",
+            b"published",
+            b"updated",
+            b"views",
+            b"category",
+        ]
+    finally:
+        process.kill()
+        process.communicate()

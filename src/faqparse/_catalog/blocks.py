@@ -28,7 +28,6 @@ __all__ = [
     "block_key",
     "block_order",
     "by_id",
-    "checked_dump",
     "diagnostic_order",
     "merged",
     "observe",
@@ -79,26 +78,6 @@ def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, .
 
 
 _by_id = attrgetter("id")
-
-
-def checked_dump(dump: object) -> Dump:
-    """The dump, if a catalog can add it: ``TypeError`` or ``ValueError`` naming what is wrong,
-    before anything is added (an add is all or nothing)."""
-    if not isinstance(dump, Dump):
-        raise TypeError(f"dump must be a Dump, not {type(dump).__name__}")
-    indexes = set()
-    for number, record in enumerate(dump.records):
-        if not isinstance(record, Record):
-            raise TypeError(
-                f"{dump.source}: record {number} of the dump must be a Record,"
-                f" not {type(record).__name__}"
-            )
-        if record.index in indexes:
-            raise ValueError(
-                f"{dump.source}: two records of the dump have one index ({record.index})"
-            )
-        indexes.add(record.index)
-    return dump
 
 
 def observe(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import attrs
 
 from .._gcpause import paused_gc
+from .._merge.arguments import checked_dump, checked_dumps
 from .._merge.keys import BlockKey, moment
 from .._merge.merge import is_repeat
 from .._model import Article, Diagnostic, Dump, Observation
@@ -28,7 +29,6 @@ from .blocks import (
     Positions,
     block_key,
     block_order,
-    checked_dump,
     merged,
     observe,
     saved_key,
@@ -48,9 +48,7 @@ def merge(dumps: Iterable[Dump]) -> list[Article]:
     first by source name, so that even then the order does not matter. (Adding in snapshot
     order also leaves little for each block to sort.) ``Catalog`` gives the diagnostics too.
     """
-    if isinstance(dumps, str | bytes) or not isinstance(dumps, Iterable):
-        raise TypeError(f"dumps must be an iterable of Dump, not {type(dumps).__name__}")
-    checked = [checked_dump(dump) for dump in dumps]
+    checked = checked_dumps("merge", dumps)
     catalog = Catalog()
     with paused_gc():
         for dump in sorted(checked, key=lambda d: (moment(d.captured), d.digest, d.source)):

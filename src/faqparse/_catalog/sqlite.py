@@ -17,13 +17,13 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Final, Self
 
+from .._merge.arguments import checked_dump
 from .._model import Article, Diagnostic, Dump, Observation
 from .blocks import (
     BLOCK_ORDER,
     Note,
     Positions,
     block_order,
-    checked_dump,
     merged,
     observe,
     sorted_diagnostics,

@@ -20,7 +20,7 @@ from .._model import Article, Dump
 from .._output.files import Stopped, signals_stop
 from .._output.formats import FORMATS, output_sink, write_rows
 from .._output.jsonl import Sink
-from . import main as cli
+from . import common
 
 if TYPE_CHECKING:
     from .._catalog.queries import CatalogReader
@@ -43,7 +43,7 @@ def _rows_exporter(fmt: str) -> Exporter:
 
         return _write(
             (to_json(article) for article in articles), output, stdout, fmt,
-            cli.ARTICLE_COLUMNS, flatten=cli._flat_article,
+            common.ARTICLE_COLUMNS, flatten=common.flat_article,
         )  # fmt: skip
 
     return export
@@ -132,7 +132,7 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if getattr(args, "format", "") is None:
         args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
     if getattr(args, "format", "") == "parquet":
-        cli.parquet_ready(args.output, stdout)
+        common.parquet_ready(args.output, stdout)
     try:
         return COMMANDS[args.command](args, stdout, stderr)
     except CatalogError as error:
@@ -151,15 +151,15 @@ def _catalog_of(args: argparse.Namespace) -> str:
     return found
 
 
-def merge_into(run: cli._Run, dumps: Iterable[Dump], out: Sink) -> None:
+def merge_into(run: common.Run, dumps: Iterable[Dump], out: Sink) -> None:
     """``merge --into`` (``_cli.catalog_writes``); a catalog it cannot use is status 2."""
     from .._catalog.schema import CatalogError  # noqa: PLC0415
     from .catalog_writes import merge_into as write  # noqa: PLC0415
 
     try:
-        write(run, dumps, out, cli.ARTICLE_COLUMNS, cli._flat_article)
+        write(run, dumps, out, common.ARTICLE_COLUMNS, common.flat_article)
     except CatalogError as error:
-        raise cli.UsageError(str(error)) from None
+        raise common.UsageError(str(error)) from None
 
 
 def _remove(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

@@ -32,7 +32,7 @@ from .._output.jsonl import Sink
 if TYPE_CHECKING:
     import argparse
 
-    from .main import _Run
+    from .common import Run
 
 Flatten = Callable[[dict[str, Any]], list[Any]]
 
@@ -74,7 +74,7 @@ class _Tally:
 
 
 def merge_into(
-    run: _Run, dumps: Iterable[Dump], out: Sink, columns: list[str], flatten: Flatten
+    run: Run, dumps: Iterable[Dump], out: Sink, columns: list[str], flatten: Flatten
 ) -> None:
     """``merge --into``: add (``--replace``: add again) the dumps; print the articles they
     are in, as ``columns`` and ``flatten`` say for a table or CSV. ``--strict``: any
@@ -117,7 +117,7 @@ def merge_into(
     messages.write(tally.line(into, touched, dry=dry))
 
 
-def _refuse(run: _Run, messages: _Messages, into: str) -> None:
+def _refuse(run: Run, messages: _Messages, into: str) -> None:
     messages.write(f"faqparse: {into}: --strict and diagnostics: nothing written\n")
     run.status = max(run.status, 1)
 

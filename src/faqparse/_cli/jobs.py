@@ -13,7 +13,10 @@ import collections
 import contextlib
 import os
 import signal
+import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
@@ -22,9 +25,10 @@ import attrs
 
 from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Dump, Severity
-from .._output.files import signals_stop
+from .._output.files import remove_abandoned, signals_stop, temporary_prefix
 from .._output.jsonl import JsonLines, record_row
-from .._read.api import iter_records, parse_file
+from .._read.api import parse_file
+from .streams import dropped_line, stream_records
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -37,6 +41,12 @@ PARALLEL_BYTES: Final = 8 << 20
 """Below this much input in all, a run stays in one process: starting workers costs more."""
 AHEAD: Final = 2
 """Files in flight per worker."""
+
+_JOBS_PREFIX: Final = "faqparse-jobs-"
+"""The workers' folder in the temporary directory: ``faqparse-jobs-HOST-PID-RANDOM``."""
+_PR_SET_PDEATHSIG: Final = 1
+"""Linux's ``prctl`` option: the signal a process gets when its parent ends."""
+_WATCH_SECONDS: Final = 1.0
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -94,8 +104,14 @@ def parse_files(
     """Parse files in ``jobs`` processes; yields each file's result, in input order.
 
     ``vocabulary`` as for `iter_records`: None detects each file's locale."""
+    # A run killed outright (SIGKILL) cannot remove its folder: the next one does, once the
+    # process named in the folder's name is gone, as for temporary output files.
+    remove_abandoned(tempfile.gettempdir(), prefix=_JOBS_PREFIX, suffix="")
     # SIGTERM and SIGHUP unwind like SIGINT, so that the directory is removed on the way out.
-    with signals_stop(), tempfile.TemporaryDirectory(prefix="faqparse-jobs-") as directory:
+    with (
+        signals_stop(),
+        tempfile.TemporaryDirectory(prefix=temporary_prefix(_JOBS_PREFIX)) as directory,
+    ):
         tasks = [
             _FileTask(path, records, directory, number, vocabulary)
             for number, path in enumerate(paths)
@@ -128,7 +144,9 @@ def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     pending: collections.deque[Future[_R]] = collections.deque()
     waiting = iter(tasks)
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_quiet_worker, initargs=(os.getpid(),)
+    )
     try:
         for task in waiting:
             pending.append(pool.submit(work, task))
@@ -153,12 +171,42 @@ def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[
     pool.shutdown()
 
 
-def _quiet_worker() -> None:
+def _quiet_worker(parent: int) -> None:
     # The parent reports an interruption once; a worker just stops with it, without a trace.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, however it ends (SIGKILL too).
+
+    Otherwise a worker of a killed run waits for tasks forever, holding its files open: on
+    Linux the kernel sends SIGKILL (``PR_SET_PDEATHSIG``); elsewhere a thread watches for the
+    worker being handed to another parent.
+    """
+    if not (sys.platform.startswith("linux") and _kill_on_parent_death()):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it ended before the request was made
+        os._exit(1)
+
+
+def _kill_on_parent_death() -> bool:
+    import ctypes  # noqa: PLC0415 - a worker's only
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
 
 
 class _FileTask(NamedTuple):
@@ -175,25 +223,25 @@ def _parse_one(task: _FileTask) -> Parsed:
     diagnostics = os.path.join(directory, f"{number}.txt")
     counts = collections.Counter[Severity]()
     try:
-        stream = iter_records(path, source=path, vocabulary=vocabulary)
         with contextlib.ExitStack() as files:
             err = files.enter_context(open(diagnostics, "w", encoding="utf-8"))
             lines = (
                 JsonLines(files.enter_context(open(output, "wb"))) if output is not None else None
             )
 
-            def report() -> None:
-                for diagnostic in stream.diagnostics:
+            def report(found: list[Diagnostic]) -> None:
+                for diagnostic in found:
                     err.write(diagnostic_line(diagnostic))
                     counts[diagnostic.severity] += 1
-                stream.diagnostics.clear()
 
-            for record in stream:
-                if stream.diagnostics:
-                    report()
+            def dropped(name: str, codes: collections.Counter[tuple[str, Severity]]) -> None:
+                err.write(dropped_line(name, codes))
+                for (_, severity), count in codes.items():
+                    counts[severity] += count
+
+            for record in stream_records(path, path, vocabulary, report, dropped):
                 if lines is not None:
                     lines.write(record_row(record))
-            report()
             if lines is not None:
                 lines.flush()
     except OSError as error:

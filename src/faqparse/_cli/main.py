@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import platform
 import shutil
@@ -20,27 +21,28 @@ from typing import BinaryIO, Final, NoReturn, TextIO
 from .. import __version__
 from .._locales import VOCABULARIES
 from .._locales.vocabulary import Vocabulary
-from .._model import Diagnostic, Dump, Severity
+from .._model import Dump
 from .._output.files import OutputError, Stopped
-from .._output.formats import FORMATS, output_sink, write_rows
+from .._output.formats import FORMATS, output_sink, standard_output_errors, write_rows
 from .._output.jsonl import Sink, record_row
-from .._read.api import iter_records, parse, parse_file
-from .._samples import sample_paths
+from .._read.api import parse, parse_file
 from .._scan import plain as _fastpath
 from . import catalog as _cli_catalog
 from . import report as _cli_report
-from .jobs import WorkerDied, default_jobs, diagnostic_line, parse_dumps, parse_files
+from .common import (
+    ARTICLE_COLUMNS,
+    RECORD_COLUMNS,
+    Run,
+    UsageError,
+    flat_article,
+    flat_record,
+    parquet_ready,
+    refuse_unsafe_output,
+)  # fmt: skip
+from .jobs import WorkerDied, parse_dumps, parse_files
+from .streams import stream_records
 
 __all__ = ["main", "run"]
-
-RECORD_COLUMNS = ["source", "index", "title", "snippet", "published", "updated", "views"]
-RECORD_COLUMNS += ["category", "span_start", "span_end"]
-ARTICLE_COLUMNS = ["id", "title", "published", "updated", "views", "locale", "category"]
-ARTICLE_COLUMNS += ["snippets", "observations"]
-
-
-class UsageError(Exception):
-    """Wrong arguments or an unreadable file: exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,65 +50,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-class _Run:
-    """What one command has seen: its exit status and where its messages go."""
-
-    def __init__(self, args: argparse.Namespace, stderr: TextIO) -> None:
-        self.args, self.stderr = args, stderr
-        self.status = 0
-        # None without --locale: each dump's locale is detected.
-        self.vocabulary: Vocabulary | None = args.locale
-
-    def report(self, diagnostic: Diagnostic) -> None:
-        self.stderr.write(diagnostic_line(diagnostic))
-        if diagnostic.severity is Severity.ERROR or self.args.strict:
-            self.status = max(self.status, 1)
-
-    def report_all(self, diagnostics: list[Diagnostic]) -> None:
-        """Report and forget a stream's diagnostics so far."""
-        for diagnostic in diagnostics:
-            self.report(diagnostic)
-        diagnostics.clear()
-
-    def unreadable(self, path: str, error: OSError) -> None:
-        self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
-        self.status = 2
-
-    def paths(self) -> list[str]:
-        paths = [*self.args.files, *(str(p) for p in sample_paths() if self.args.samples)]
-        if not paths:
-            raise UsageError("no input: name dump files, '-' for standard input, or --samples")
-        return paths
-
-    def jobs(self, paths: list[str]) -> int:
-        """Worker processes for these inputs: 1 means this process does the work."""
-        if "-" in paths:
-            return 1  # standard input belongs to this process
-        jobs: int | None = self.args.jobs
-        return default_jobs(paths) if jobs is None else min(jobs, len(paths))
-
-    def progress(self, paths: list[str]) -> Iterator[str]:
-        """The paths, showing progress as each is reached on long runs."""
-        show = (
-            self.args.progress
-            if self.args.progress is not None
-            else (len(paths) > 1 and self.stderr.isatty())
-        )
-        for number, path in enumerate(paths, 1):
-            if show:
-                self.stderr.write(f"\r[{number}/{len(paths)}] {path}\x1b[K")
-                self.stderr.flush()
-            yield path
-        if show:
-            self.stderr.write("\n")
-
-    def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
-        """Each input as (name, path or binary stream), with progress on long runs."""
-        for path in self.progress(self.paths()):
-            yield (("<stdin>", sys.stdin.buffer) if path == "-" else (path, path))
-
-
-def _command_parse(run: _Run, out: Sink | None) -> None:
+def _command_parse(run: Run, out: Sink | None) -> None:
     paths = run.paths()
     jobs = run.jobs(paths)
     if jobs > 1 and (out is None or run.args.format == "jsonl"):
@@ -115,29 +59,26 @@ def _command_parse(run: _Run, out: Sink | None) -> None:
 
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
+            # Shown as they come (an interruption too): none is held until the end.
+            stream = stream_records(file, name, run.vocabulary, run.report_all, run.dropped)
             try:
-                stream = iter_records(file, source=name, vocabulary=run.vocabulary)
                 for record in stream:
-                    if stream.diagnostics:  # shown as they come: none is held until the end
-                        run.report_all(stream.diagnostics)
                     if run.args.command == "parse":
                         yield record_row(record)
             except OSError as error:
                 run.unreadable(name, error)
-                continue
-            run.report_all(stream.diagnostics)
 
     if out is None:  # check: the diagnostics are all there is
         for _ in rows():
             pass
         return
     write_rows(
-        rows(), out, run.args.format, columns=RECORD_COLUMNS, flatten=_flat_record,
+        rows(), out, run.args.format, columns=RECORD_COLUMNS, flatten=flat_record,
         width=shutil.get_terminal_size().columns,
     )  # fmt: skip
 
 
-def _parse_in_workers(run: _Run, out: Sink | None, paths: list[str], jobs: int) -> None:
+def _parse_in_workers(run: Run, out: Sink | None, paths: list[str], jobs: int) -> None:
     """`_command_parse` over worker processes: the same bytes, in the same order."""
     results = parse_files(paths, records=out is not None, jobs=jobs, vocabulary=run.vocabulary)
     for _, parsed in zip(run.progress(paths), results, strict=True):
@@ -149,12 +90,6 @@ def _parse_in_workers(run: _Run, out: Sink | None, paths: list[str], jobs: int) 
         parsed.copy_diagnostics(run.stderr.write)
         if parsed.errors or (run.args.strict and parsed.warnings):
             run.status = max(run.status, 1)
-
-
-def _flat_record(row: dict[str, object]) -> list[object]:
-    span = row["span"]
-    assert isinstance(span, tuple)
-    return [*(row[c] for c in RECORD_COLUMNS[:-2]), *span]
 
 
 def _jobs(text: str) -> int:
@@ -237,6 +172,7 @@ def _parser() -> _Parser:
         if name == "check":
             continue
         command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")
+        _add_force(command)
         command.add_argument(
             "--format", choices=FORMATS, default=None,
             help="jsonl (default), json, csv, parquet (binary); table is the default on a terminal",
@@ -254,7 +190,14 @@ def _parser() -> _Parser:
             _cli_catalog.add_merge_options(command)
     _cli_catalog.add_commands(commands)
     _cli_report.add_command(commands, _cli_catalog.COMMANDS)
+    for name, command in commands.choices.items():
+        if name in _cli_catalog.COMMANDS and name not in ("convert", "remove"):  # those with -o
+            _add_force(command)
     return parser
+
+
+def _add_force(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--force", action="store_true", help="replace OUT even if it is read-only")
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
@@ -262,6 +205,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     """Run the command line; returns the exit status instead of exiting."""
     stdout = sys.stdout if stdout is None else stdout
     stderr = sys.stderr if stderr is None else stderr
+    # A process started with a standard stream closed (`2>&-`) has None for it.
+    stderr = io.StringIO() if stderr is None else stderr  # nowhere to say anything
     try:
         with contextlib.redirect_stdout(stdout):
             args = _parser().parse_args(argv)
@@ -270,10 +215,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return 2
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
-    if getattr(args, "locale", None) == _LIST:
-        _list_locales(stdout)
-        return 0
     try:
+        stdout = _standard_streams(args, stdout)
+        if getattr(args, "locale", None) == _LIST:
+            _list_locales(stdout)
+            return 0
         return _command(args, stdout, stderr)
     except UsageError as error:
         stderr.write(f"faqparse: {error}\n")
@@ -287,7 +233,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         stderr.write(f"faqparse: {error or 'out of memory'}{_kept(args)}\n")
         return 2
     except OSError as error:
-        stderr.write(f"faqparse: {error.filename or ''}: {error.strerror or error}\n")
+        named = "" if error.filename is None else f"{error.filename}: "
+        stderr.write(f"faqparse: {named}{error.strerror or error}\n")
         return 2
     except KeyboardInterrupt:
         stderr.write(f"faqparse: interrupted{_kept(args)}\n")
@@ -297,11 +244,28 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return 128 + stop.signum
 
 
+def _standard_streams(args: argparse.Namespace, stdout: TextIO | None) -> TextIO:
+    """Refuse a run that needs a standard stream the process was started without (`<&-`,
+    `>&-`: Python then has None for it), before anything is read; standard output itself,
+    or a stand-in for a run that writes nothing there."""
+    if "-" in getattr(args, "files", ()) and getattr(sys.stdin, "buffer", None) is None:
+        raise UsageError("standard input is closed: '-' has nothing to read")
+    writes = getattr(args, "locale", None) == _LIST or (
+        hasattr(args, "output") and args.output is None
+    )
+    if stdout is None:
+        if writes:
+            raise UsageError("standard output is closed: give -o FILE to write the output")
+        return io.StringIO()
+    return stdout
+
+
 def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run the command; its exit status. `main` says what went wrong, if anything did."""
+    refuse_unsafe_output(args)
     if args.command in _cli_catalog.COMMANDS:
         return _cli_catalog.main(args, stdout, stderr)
-    run = _Run(args, stderr)
+    run = Run(args, stderr)
     if args.command == "check":
         _command_parse(run, None)
         return run.status
@@ -314,24 +278,12 @@ def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return run.status
 
 
-def parquet_ready(output: str | None, stdout: TextIO) -> None:
-    """Parquet is binary: a file, or a pipe, never a terminal; and it needs pyarrow."""
-    if output is None and (stdout.isatty() or not hasattr(stdout, "buffer")):
-        raise UsageError("--format parquet writes binary data: give a file with -o FILE")
-    try:
-        import pyarrow  # noqa: F401, PLC0415 - only to say so now, rather than mid-run
-    except ImportError:
-        raise UsageError(
-            "--format parquet needs pyarrow: pip install 'faqparse[parquet]'"
-        ) from None
-
-
 def _kept(args: argparse.Namespace) -> str:
     output = getattr(args, "output", None)
     return "" if output is None else f"; {output} was left as it was"
 
 
-def _command_merge(run: _Run, out: Sink | None) -> None:
+def _command_merge(run: Run, out: Sink | None) -> None:
     if run.args.into is not None:
         assert out is not None
         _cli_catalog.merge_into(run, _dumps(run), out)
@@ -347,11 +299,11 @@ def _command_merge(run: _Run, out: Sink | None) -> None:
         run.report(diagnostic)
     if out is not None:
         rows = (to_json(article) for article in catalog.articles)
-        write_rows(rows, out, run.args.format, columns=ARTICLE_COLUMNS, flatten=_flat_article,
+        write_rows(rows, out, run.args.format, columns=ARTICLE_COLUMNS, flatten=flat_article,
                    width=shutil.get_terminal_size().columns)  # fmt: skip
 
 
-def _dumps(run: _Run) -> Iterator[Dump]:
+def _dumps(run: Run) -> Iterator[Dump]:
     """Each input parsed, here or by worker processes, in input order; diagnostics reported."""
     captured: date | None = run.args.captured_at
     paths = run.paths()
@@ -386,12 +338,6 @@ def _parse_here(
         return error
 
 
-def _flat_article(row: dict[str, object]) -> list[object]:
-    snippets, observations = row["snippets"], row["observations"]
-    assert isinstance(snippets, list) and isinstance(observations, list)
-    return [row[c] for c in ARTICLE_COLUMNS[:-2]] + [len(snippets), len(observations)]
-
-
 _COMMANDS = {"parse": _command_parse, "merge": _command_merge}
 
 
@@ -399,7 +345,13 @@ def run() -> NoReturn:
     """The console script."""
     with contextlib.suppress(BrokenPipeError):
         status = main()
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with it closed (`>&-`)
+            try:
+                with standard_output_errors():
+                    sys.stdout.flush()
+            except OutputError as error:
+                sys.stderr.write(f"faqparse: {error.strerror}\n")
+                status = 2
         sys.exit(status)
     # The reader went away (`faqparse parse x | head`): quietly, like other Unix tools.
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -22,7 +22,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Final
+from datetime import date
+from typing import Final, NamedTuple
 
 from .._codes import DiagnosticCode
 from .._model import Article, Diagnostic, Observation, Severity, Span
@@ -118,15 +119,30 @@ def merge_block(
 
 
 def _holding_copies(observations: Sequence[Observation]) -> set[str]:
-    """The dumps (digests) in which a record of the block repeats an earlier one, count aside."""
-    by_dump: dict[str, list[Observation]] = {}
+    """The dumps (digests) in which a record of the block repeats an earlier one, count aside.
+
+    A record without a count repeats an earlier one exactly when the earliest record of its
+    dump with its text and dates comes before it: one pass, whatever the block's size.
+    """
+    earliest: dict[_Copy, int] = {}
     for observation in observations:
-        by_dump.setdefault(observation.digest, []).append(observation)
+        copy = _copy_of(observation)
+        seen = earliest.get(copy)
+        if seen is None or observation.index < seen:
+            earliest[copy] = observation.index
     return {
-        digest
-        for digest, records in by_dump.items()
-        if len(records) > 1 and any(is_repeat(a, b) for a in records for b in records)
+        observation.digest
+        for observation in observations
+        if observation.views is None and earliest[_copy_of(observation)] < observation.index
     }
+
+
+_Copy = tuple[str, str, str, date | None]
+"""What a repeat shares with the record it repeats: its dump, title, snippet, updated date."""
+
+
+def _copy_of(observation: Observation) -> _Copy:
+    return (observation.digest, observation.title, observation.snippet, observation.updated)
 
 
 def _walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool]:
@@ -174,64 +190,60 @@ class _Walk:
             self._join(firsts[0], chains[0], when)
         else:
             picked = self.add(firsts, when)
-        for repeat, of in repeats:
-            also = [f.index for f in firsts if f is not firsts[of] and is_repeat(f, repeat)]
-            chain = self._repeat(repeat, firsts[of], picked[of], when, picked, also=also)
-            chain.append(repeat, when)
+        if not repeats:
+            return
+        # The articles without a count that no record of this dump went to: a repeat may be
+        # such a twin, whose zero is hidden. Only the picked ones change in this dump.
+        taken = {id(chain) for chain in picked}
+        unpicked = [c for c in self.chains if c.views is None and id(c) not in taken]
+        for repeat in repeats:
+            chain = self._repeat(repeat, firsts[repeat.of], picked[repeat.of], when, unpicked)
+            chain.append(repeat.record, when)
             picked.append(chain)
 
     def _repeat(
         self,
-        repeat: Observation,
+        repeat: _Repeat,
         first: Observation,
         chain: Chain,
         when: Moment,
-        picked: list[Chain],
-        *,
-        also: list[int],
+        unpicked: list[Chain],
     ) -> Chain:
         """The article of a record that repeats ``first`` (its ``chain``) but for a count.
 
         Either the same record listed again or a twin whose zero is hidden: the record
         cannot tell. A twin that has never shown a count says twin; otherwise it is the same
         record, however often the dumps repeat it (a page layout can list it twice every time).
-        ``also`` holds the indexes of the other records of the dump it repeats as well (twins
-        listed with one excerpt, one without a count): the first listed is taken, and said.
+        ``repeat.also`` holds the indexes of the other records of the dump it repeats as well
+        (twins listed with one excerpt, one without a count): the first listed is taken, and
+        said. ``unpicked`` are the twins that have never shown a count and have no record of
+        this dump yet; the one taken leaves it.
         """
         same = f"is identical to record {first.index} of its dump but for its count"
-        hidden = self._hidden_twin(repeat, when, picked)
+        hidden = next((c for c in unpicked if c.fits(repeat.record, when)), None)
         if hidden is not None:
+            unpicked.remove(hidden)
             template = (
                 f"{same}, and was put in article {{article}}, a twin that has never shown a "
                 "count, rather than read as a repeat"
             )
-            self.notes.append((repeat, hidden, DiagnosticCode.WEAK_MATCH, template))
+            self.notes.append((repeat.record, hidden, DiagnosticCode.WEAK_MATCH, template))
             return hidden
         alike = ""
-        if also:
-            others = ("record " if len(also) == 1 else "records ") + ", ".join(map(str, also))
+        if repeat.also_count:
+            others = ("record " if repeat.also_count == 1 else "records ") + ", ".join(
+                map(str, repeat.also)
+            )
+            if repeat.also_count > len(repeat.also):
+                others += f" and {repeat.also_count - len(repeat.also):,} more"
             alike = f"; it repeats {others} as well, and was taken as the first listed"
         template = (
             f"repeats record {first.index} of its dump (same title, snippet and dates, no "
             "count): one article, {article}, not twins (a twin whose zero is hidden, seen "
             f"with it, would look the same){alike}"
         )
-        self.notes.append((repeat, chain, DiagnosticCode.REPEATED_RECORD, template))
+        self.notes.append((repeat.record, chain, DiagnosticCode.REPEATED_RECORD, template))
         return chain
-
-    def _hidden_twin(self, repeat: Observation, when: Moment, picked: list[Chain]) -> Chain | None:
-        """The article a record that looks like a repeat is, if the block has a twin that has
-        never shown a count and has no record of this dump yet: a hidden zero, not a repeat."""
-        return next(
-            (
-                chain
-                for chain in self.chains
-                if chain.views is None
-                and all(chain is not other for other in picked)
-                and chain.fits(repeat, when)
-            ),
-            None,
-        )
 
     def add(self, records: list[Observation], when: Moment) -> list[Chain]:
         """Give each record of one dump an article: an existing one it fits, or a new one."""
@@ -308,9 +320,11 @@ class _Walk:
             for column in fits
         )
         picks: list[int | None] = [None] * len(records)
+        used: set[int] = set()
         for _, row, column in pairs:
-            if picks[row] is None and column not in picks:
+            if picks[row] is None and column not in used:
                 picks[row] = column
+                used.add(column)
         rivals = Counter(column for fits in fitting for column in fits)
         why = (
             "was put in article {article} greedily, by view counts and snippet similarity: "
@@ -347,18 +361,41 @@ class _Walk:
         return found
 
 
-def _split_repeats(
-    records: list[Observation],
-) -> tuple[list[Observation], list[tuple[Observation, int]]]:
-    """A dump's records of one block: those seen first, and each repeat with its first copy."""
+class _Repeat(NamedTuple):
+    """A record that repeats one seen first in its dump (``of``, a position among the firsts),
+    and the indexes of the other records seen first that it repeats as well."""
+
+    record: Observation
+    of: int
+    also: list[int]
+    also_count: int
+
+
+_ALSO_SHOWN: Final = 10
+"""A repeat's message lists at most this many other records it repeats (and counts the rest):
+a dump listing one record many times must not make the diagnostics grow as its square."""
+
+
+def _split_repeats(records: list[Observation]) -> tuple[list[Observation], list[_Repeat]]:
+    """A dump's records of one block: those seen first, and each repeat with its first copy.
+
+    ``records`` come in index order, so the firsts sharing a record's text and dates are too,
+    and the earliest of them is the one it repeats (`is_repeat`): a lookup, not a search.
+    """
+    if len(records) == 1:
+        return records, []  # by far the most common case
     firsts: list[Observation] = []
-    repeats: list[tuple[Observation, int]] = []
+    repeats: list[_Repeat] = []
+    alike: dict[_Copy, list[int]] = {}
     for record in records:
-        of = next((n for n, first in enumerate(firsts) if is_repeat(first, record)), None)
-        if of is None:
-            firsts.append(record)
-        else:
-            repeats.append((record, of))
+        copy = _copy_of(record)
+        same = alike.get(copy)
+        if same is not None and is_repeat(firsts[same[0]], record):
+            also = [firsts[n].index for n in same[1 : 1 + _ALSO_SHOWN]]
+            repeats.append(_Repeat(record, same[0], also, len(same) - 1))
+            continue
+        alike.setdefault(copy, []).append(len(firsts))
+        firsts.append(record)
     return firsts, repeats
 
 

@@ -20,19 +20,23 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import signal
 import socket
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import FrameType
 from typing import TYPE_CHECKING, BinaryIO, Final
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer
 
-__all__ = ["OutputError", "Stopped", "replaced_file", "signals_stop"]
+__all__ = [
+    "OutputError", "Stopped", "remove_abandoned", "replaced_file", "same_file", "signals_stop",
+    "temporary_prefix",
+]  # fmt: skip
 
 STOP_SIGNALS: Final = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -41,8 +45,6 @@ STOP_SIGNALS: Final = tuple(
 
 _DESCRIPTOR_DIRECTORIES: Final = ("/proc/", "/dev/fd")
 _PREFIX: Final = ".faqparse-"
-_TEMPORARY: Final = re.compile(r"\.faqparse-(?P<host>[^/]*)-(?P<pid>[0-9]+)-[^/]*\.tmp")
-"""What a temporary output file is named: ``.faqparse-HOST-PID-RANDOM.tmp``."""
 
 
 class OutputError(OSError):
@@ -81,12 +83,15 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         mode, existed = 0o666 & ~_umask(), False
     directory = os.path.dirname(target)
     remove_abandoned(directory)
-    with _named_errors(shown, kept=existed):
-        handle, temporary = tempfile.mkstemp(
-            prefix=f"{_PREFIX}{_host()}-{os.getpid()}-", suffix=".tmp", dir=directory
-        )
+    temporary: str | None = None
+    # The handlers come first: a signal between creating the temporary file and guarding it
+    # would end the process with the file left behind.
     try:
         with signals_stop():
+            with _named_errors(shown, kept=existed):
+                handle, temporary = tempfile.mkstemp(
+                    prefix=temporary_prefix(), suffix=".tmp", dir=directory
+                )
             with _NamedWriter(io.FileIO(handle, "w"), shown, kept=existed) as file:
                 yield file
                 file.flush()
@@ -96,26 +101,64 @@ def replaced_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
                 os.chmod(temporary, mode)
                 os.replace(temporary, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise
 
 
-def remove_abandoned(directory: str) -> list[str]:
-    """Remove the temporary files of runs on this host that were killed outright; returns
-    their names. Best effort: a file that cannot be listed or removed stays."""
+def same_file(output: str, inputs: Iterable[str]) -> str | None:
+    """The first of ``inputs`` that is the regular file ``output`` names, by device and inode
+    (so also through a symbolic or a hard link); None when there is none.
+
+    Replacing it would destroy what the run reads, so a caller refuses such an output before
+    reading anything. A device (``/dev/null``) may be read and written at once, harmlessly.
+    """
+    try:
+        target = os.stat(output)
+    except OSError:
+        return None  # missing, or unreachable: writing it will say why
+    if not stat.S_ISREG(target.st_mode):
+        return None
+    for path in inputs:
+        try:
+            found = os.stat(path)
+        except OSError:
+            continue  # the run will say it cannot read it
+        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            return path
+    return None
+
+
+def temporary_prefix(prefix: str = _PREFIX) -> str:
+    """The start of the name of a temporary file or folder this process makes: ``prefix``,
+    the host and the process id, so that `remove_abandoned` can tell when it was abandoned."""
+    return f"{prefix}{_host()}-{os.getpid()}-"
+
+
+def remove_abandoned(directory: str, prefix: str = _PREFIX, suffix: str = ".tmp") -> list[str]:
+    """Remove the temporary files (or folders) named by `temporary_prefix` of runs on this
+    host that were killed outright; returns their names. Best effort: an entry that cannot
+    be listed or removed stays."""
     removed: list[str] = []
     host = _host()
+    named = re.compile(
+        re.escape(prefix) + r"(?P<host>[^/]*)-(?P<pid>[0-9]+)-[^/]*" + re.escape(suffix)
+    )
     try:
-        names = [name for name in os.listdir(directory or ".") if name.startswith(_PREFIX)]
+        names = [name for name in os.listdir(directory or ".") if name.startswith(prefix)]
     except OSError:
         return removed
     for name in names:
-        found = _TEMPORARY.fullmatch(name)
+        found = named.fullmatch(name)
         if found is None or found["host"] != host or _alive(int(found["pid"])):
             continue
+        path = os.path.join(directory, name)
         with contextlib.suppress(OSError):
-            os.unlink(os.path.join(directory, name))
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
             removed.append(name)
     return removed
 

@@ -10,10 +10,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, TextIO
 
-from .files import replaced_file
+from .files import OutputError, replaced_file
 from .jsonl import JsonLines, Sink, json_default
 
-__all__ = ["FORMATS", "atomic_output", "output_sink", "write_rows"]
+__all__ = ["FORMATS", "atomic_output", "output_sink", "standard_output_errors", "write_rows"]
 
 FORMATS = ("jsonl", "json", "csv", "table", "parquet")
 _JSON: Final = json.JSONEncoder(ensure_ascii=False, default=json_default)
@@ -36,8 +36,35 @@ def output_sink(output: str | None, stdout: TextIO) -> Iterator[Sink]:
         with replaced_file(output) as file:
             yield file
         return
-    yield _binary(stdout)
-    stdout.flush()
+    yield _StandardOutput(_binary(stdout))
+    with standard_output_errors():
+        stdout.flush()
+
+
+@contextlib.contextmanager
+def standard_output_errors() -> Iterator[None]:
+    """Name standard output in a write error (``> /dev/full``), which has no file name of its
+    own; a reader that went away (a broken pipe) is left to the console script."""
+    try:
+        yield
+    except (BrokenPipeError, OutputError):
+        raise
+    except OSError as error:
+        what = error.strerror or str(error)
+        raise OutputError(
+            error.errno, f"cannot write standard output: {what}; the output is incomplete"
+        ) from None
+
+
+class _StandardOutput:
+    """Standard output's bytes, whose write errors say it is standard output."""
+
+    def __init__(self, out: Sink) -> None:
+        self._out = out
+
+    def write(self, data: bytes | bytearray, /) -> object:
+        with standard_output_errors():
+            return self._out.write(data)
 
 
 class _TextSink:
@@ -108,6 +135,11 @@ def write_rows(
     return count
 
 
+TABLE_PAGE: Final = 1000
+"""Rows a table holds at once: it is printed a page at a time, so an endless stream of rows
+runs in bounded memory, and the first rows show without waiting for the last."""
+
+
 def _table(
     rows: Iterable[dict[str, Any]],
     out: _Text,
@@ -115,18 +147,55 @@ def _table(
     flatten: Callable[[dict[str, Any]], list[Any]],
     width: int,
 ) -> int:
+    """The rows as columns fitted to ``width``, a page of `TABLE_PAGE` rows at a time.
+
+    The columns are as wide as the widest cell seen so far; when a page widens them, the
+    header is printed again above it, so that every row stands under its names.
+    """
     hidden = {"snippet", "snippets", "span_start", "span_end", "source", "id"}
     shown = [c for c in columns if c not in hidden]
     picks = [columns.index(c) for c in shown]
-    body = [[_cell(flatten(row)[i]) for i in picks] for row in rows]
-    sizes = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(shown)]
+    widest = [len(c) for c in shown]
+    sizes: list[int] | None = None
+    page: list[list[str]] = []
+    count = 0
+    for row in rows:
+        flat = flatten(row)
+        page.append([_cell(flat[i]) for i in picks])
+        if len(page) == TABLE_PAGE:
+            sizes = _page(page, shown, widest, before=sizes, width=width, out=out)
+            count += len(page)
+            page = []
+    if page or sizes is None:
+        _page(page, shown, widest, before=sizes, width=width, out=out)
+        count += len(page)
+    return count
+
+
+def _page(
+    page: list[list[str]],
+    shown: list[str],
+    widest: list[int],
+    *,
+    before: list[int] | None,
+    width: int,
+    out: _Text,
+) -> list[int]:
+    """Print one page of cells (the header too, first or when the columns changed)."""
+    for cells in page:
+        for i, cell in enumerate(cells):
+            widest[i] = max(widest[i], len(cell))
+    sizes = list(widest)
     # The widest column (the title) gives way so that a row fits the terminal.
     wide = sizes.index(max(sizes))
     sizes[wide] = max(10, min(sizes[wide], width - sum(sizes) + sizes[wide] - 2 * len(sizes)))
-    for cells in [shown, *body]:
+    lines = page if sizes == before else [shown, *page]
+    if before is not None and sizes != before:
+        out.write("\n")
+    for cells in lines:
         line = "  ".join(_fit(cell, size) for cell, size in zip(cells, sizes, strict=True))
         out.write(line.rstrip() + "\n")
-    return len(body)
+    return sizes
 
 
 def _cell(value: Any) -> str:

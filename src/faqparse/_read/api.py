@@ -6,7 +6,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from datetime import date
-from typing import BinaryIO, Final
+from typing import TYPE_CHECKING, BinaryIO, Final
 
 from .._locales.vocabulary import ENGLISH, Vocabulary
 from .._model import Diagnostic, Dump, Record
@@ -17,6 +17,11 @@ from .._scan.tokens import Token, TokenKind
 from .arguments import check_iter_records, check_parse, check_parse_file, check_tokenize
 from .detect import detect
 from .reader import DumpReader
+
+if TYPE_CHECKING:
+    from collections import Counter
+
+    from .._model import Severity
 
 __all__ = ["RecordStream", "iter_records", "parse", "parse_file", "tokenize"]
 
@@ -111,6 +116,11 @@ class RecordStream(Iterator[Record]):
     def diagnostics_dropped(self) -> int:
         """How many diagnostics past the first `DIAGNOSTICS_LIMIT` were only counted."""
         return self._reader.diagnostics_dropped
+
+    @property
+    def dropped_codes(self) -> Counter[tuple[str, Severity]]:
+        """The dropped diagnostics counted by code and severity."""
+        return self._reader.dropped_codes
 
     @property
     def header(self) -> list[str]:

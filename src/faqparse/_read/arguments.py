@@ -61,6 +61,8 @@ def _check_file(function: str, file: object, *, streams: bool) -> None:
         raise TypeError(f"{function}() argument '{name}' must be {expected}, not {_kind(file)}")
 
 
+MAX_CHUNK_BYTES: Final = 64 << 20
+"""The most `iter_records` reads at once (a read allocates all of it first)."""
 _ABSENT: Final = object()
 """An option the function does not take."""
 
@@ -99,6 +101,11 @@ def _check_options(
     if not isinstance(chunk_bytes, int) or isinstance(chunk_bytes, bool):
         raise TypeError(
             f"{function}() argument 'chunk_bytes' must be int, not {_kind(chunk_bytes)}"
+        )
+    if chunk_bytes > MAX_CHUNK_BYTES:  # read at once: past memory, a bare MemoryError
+        raise ValueError(
+            f"{function}() argument 'chunk_bytes' must be at most {MAX_CHUNK_BYTES:,} (64 MiB),"
+            f" not {chunk_bytes:,}"
         )
 
 

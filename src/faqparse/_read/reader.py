@@ -10,6 +10,7 @@ chunk at a time. Nothing outside it reads or moves its counters.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from datetime import date
 from typing import Final
 
@@ -61,6 +62,8 @@ class DumpReader:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
         self.diagnostics_dropped = 0
+        # The dropped ones by code and severity, so that a reader can say what it missed.
+        self.dropped_codes: Counter[tuple[str, Severity]] = Counter()
         self.digest: str | None = None
         # Without a vocabulary, the first text scanned decides the locale (`_detect`): the
         # whole text for a parse, the first chunks (past the lookahead) for a stream.
@@ -248,6 +251,7 @@ class DumpReader:
         if self._max_pending is not None:  # a stream: bounded, whatever the input
             room = max(DIAGNOSTICS_LIMIT - len(self.diagnostics), 0)
             self.diagnostics_dropped += max(len(problems) - room, 0)
+            self.dropped_codes.update((p.code, p.severity) for p in problems[room:])
             del problems[room:]
         starts = [record.span[0] for record in records] if problems else []
         for problem in problems:

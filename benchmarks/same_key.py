@@ -1,0 +1,71 @@
+"""How the merge scales with the records of one block in one dump: a ratio, not a time.
+
+A dump that lists one title and date many times is merged at N, 2N, 4N and 8N records, in
+four shapes (each record with its count; every other one a copy without a count; distinct
+snippets; one record listed again and again). The processor time per record at 8N over the
+time per record at N is about 1 for a linear merge and about 8 for a quadratic one, on any
+machine, loaded or not::
+
+    python -m benchmarks.same_key                # N = 2000: a few seconds
+    python -m benchmarks.same_key --records 500  # smaller
+    python -m benchmarks.same_key --check 3      # exit 1 if a ratio exceeds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+import faqparse
+
+HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
+DATES = "Published on 5 Sept 2023Updated on 29 May 2026"
+SHAPES: dict[str, tuple[Callable[[int], str], Callable[[int], str]]] = {
+    "counts": (lambda n: f"{n + 1:,}", lambda n: "same snippet"),
+    "copies": (lambda n: "5" if n % 2 == 0 else "", lambda n: f"snippet {n // 2}"),
+    "distinct": (lambda n: str(n + 1), lambda n: f"snippet {n}"),
+    "repeated": (lambda n: "7" if n == 0 else "", lambda n: "same"),
+}
+
+
+def dump_text(records: int, shape: str) -> str:
+    views, snippet = SHAPES[shape]
+    return HEADER + "".join(f"Same title\n{snippet(n)}{DATES}{views(n)}" for n in range(records))
+
+
+def per_record(records: int, shape: str, repeat: int) -> float:
+    """The least processor time of ``repeat`` merges of the dump, per record."""
+    dump = faqparse.parse(dump_text(records, shape), "same-key.txt")
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        faqparse.merge([dump])
+        best = min(best, time.process_time() - start)
+    return best / records
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--records", type=int, default=2000, help="N (default 2000)")
+    parser.add_argument("--repeat", type=int, default=3, help="merges per figure (least kept)")
+    parser.add_argument("--check", type=float, metavar="RATIO", help="fail above this ratio")
+    args = parser.parse_args(argv)
+    worst = 0.0
+    per_record(100, "counts", 1)  # the first merge pays for imports and caches
+    print("shape      N         us/record at N   at 8N    ratio")
+    for shape in SHAPES:
+        small = per_record(args.records, shape, args.repeat)
+        large = per_record(8 * args.records, shape, args.repeat)
+        ratio = large / small
+        worst = max(worst, ratio)
+        print(f"{shape:10} {args.records:<9,} {small * 1e6:14.1f} {large * 1e6:8.1f} {ratio:8.2f}")
+    if args.check is not None and worst > args.check:
+        print(f"a ratio of {worst:.2f} exceeds {args.check}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

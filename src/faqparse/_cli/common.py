@@ -1,0 +1,172 @@
+"""What the commands share: a run's state and messages, the columns of the row formats, and
+the checks made before a command reads or writes anything.
+
+``main`` (the parse, check and merge commands, and the parser) and ``catalog`` (the catalog
+commands) both import it; it imports neither of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from typing import BinaryIO, TextIO
+
+from .._locales.vocabulary import Vocabulary
+from .._model import Diagnostic, Severity
+from .._output.files import same_file
+from .._samples import sample_paths
+from .jobs import default_jobs, diagnostic_line
+from .streams import dropped_line
+
+__all__ = [
+    "ARTICLE_COLUMNS", "RECORD_COLUMNS", "Run", "UsageError", "flat_article", "flat_record",
+    "parquet_ready", "refuse_unsafe_output",
+]  # fmt: skip
+
+RECORD_COLUMNS = ["source", "index", "title", "snippet", "published", "updated", "views"]
+RECORD_COLUMNS += ["category", "span_start", "span_end"]
+ARTICLE_COLUMNS = ["id", "title", "published", "updated", "views", "locale", "category"]
+ARTICLE_COLUMNS += ["snippets", "observations"]
+
+
+class UsageError(Exception):
+    """Wrong arguments or an unreadable file: exit status 2."""
+
+
+class Run:
+    """What one command has seen: its exit status and where its messages go."""
+
+    def __init__(self, args: argparse.Namespace, stderr: TextIO) -> None:
+        self.args, self.stderr = args, stderr
+        self.status = 0
+        # None without --locale: each dump's locale is detected.
+        self.vocabulary: Vocabulary | None = args.locale
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.stderr.write(diagnostic_line(diagnostic))
+        if diagnostic.severity is Severity.ERROR or self.args.strict:
+            self.status = max(self.status, 1)
+
+    def report_all(self, diagnostics: list[Diagnostic]) -> None:
+        """Report and forget a stream's diagnostics so far."""
+        for diagnostic in diagnostics:
+            self.report(diagnostic)
+        diagnostics.clear()
+
+    def dropped(self, name: str, codes: Counter[tuple[str, Severity]]) -> None:
+        """Say how many diagnostics of ``name`` a stream could not keep, by code."""
+        self.stderr.write(dropped_line(name, codes))
+        for (_, severity), _count in codes.items():
+            if severity is Severity.ERROR or self.args.strict:
+                self.status = max(self.status, 1)
+
+    def unreadable(self, path: str, error: OSError) -> None:
+        self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
+        self.status = 2
+
+    def paths(self) -> list[str]:
+        paths = [*self.args.files, *(str(p) for p in sample_paths() if self.args.samples)]
+        if not paths:
+            raise UsageError("no input: name dump files, '-' for standard input, or --samples")
+        return paths
+
+    def jobs(self, paths: list[str]) -> int:
+        """Worker processes for these inputs: 1 means this process does the work."""
+        if "-" in paths:
+            return 1  # standard input belongs to this process
+        jobs: int | None = self.args.jobs
+        return default_jobs(paths) if jobs is None else min(jobs, len(paths))
+
+    def progress(self, paths: list[str]) -> Iterator[str]:
+        """The paths, showing progress as each is reached on long runs."""
+        show = (
+            self.args.progress
+            if self.args.progress is not None
+            else (len(paths) > 1 and self.stderr.isatty())
+        )
+        for number, path in enumerate(paths, 1):
+            if show:
+                self.stderr.write(f"\r[{number}/{len(paths)}] {path}\x1b[K")
+                self.stderr.flush()
+            yield path
+        if show:
+            self.stderr.write("\n")
+
+    def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
+        """Each input as (name, path or binary stream), with progress on long runs."""
+        for path in self.progress(self.paths()):
+            yield (("<stdin>", sys.stdin.buffer) if path == "-" else (path, path))
+
+
+def flat_record(row: dict[str, object]) -> list[object]:
+    span = row["span"]
+    assert isinstance(span, tuple)
+    return [*(row[c] for c in RECORD_COLUMNS[:-2]), *span]
+
+
+def flat_article(row: dict[str, object]) -> list[object]:
+    snippets, observations = row["snippets"], row["observations"]
+    assert isinstance(snippets, list) and isinstance(observations, list)
+    return [row[c] for c in ARTICLE_COLUMNS[:-2]] + [len(snippets), len(observations)]
+
+
+def refuse_unsafe_output(args: argparse.Namespace) -> None:
+    """Refuse an ``-o`` that the run must not replace, before anything is read: a file it
+    reads (`refuse_output_onto_an_input`), or a read-only one without ``--force``."""
+    refuse_output_onto_an_input(args)
+    refuse_a_read_only_output(args)
+
+
+def refuse_output_onto_an_input(args: argparse.Namespace) -> None:
+    """``-o`` naming a file the run reads (a dump, the catalog) would destroy it: refused
+    before anything is read or written."""
+    output: str | None = getattr(args, "output", None)
+    if output is None:
+        return
+    catalogs = [path for path in (getattr(args, "into", None), getattr(args, "catalog", None))
+                if path is not None]  # fmt: skip
+    files = [path for path in getattr(args, "files", ()) if path != "-"]
+    if getattr(args, "samples", False):
+        files += [str(path) for path in sample_paths()]
+    found = same_file(output, catalogs) or same_file(output, files)
+    if found is not None:
+        what = "the catalog" if found in catalogs else "the input"
+        raise UsageError(
+            f"-o {output} is {what} {found} (the same file): writing it would destroy it;"
+            " nothing was changed, write the output elsewhere"
+        )
+
+
+def refuse_a_read_only_output(args: argparse.Namespace) -> None:
+    """A file whose owner cannot write it was made read-only on purpose: `-o` replaces it
+    only with ``--force`` (renaming over it needs no write permission, so nothing else
+    would stop it, for its owner as for root)."""
+    output: str | None = getattr(args, "output", None)
+    if output is None or getattr(args, "force", False):
+        return
+    try:
+        found = os.stat(output)
+    except OSError:
+        return  # missing or unreachable: writing it will say why
+    if stat.S_ISREG(found.st_mode) and not found.st_mode & stat.S_IWUSR:
+        mode = stat.S_IMODE(found.st_mode)
+        raise UsageError(
+            f"-o {output} is read-only (mode {mode:04o}): nothing was changed; make it"
+            " writable (chmod u+w) or give --force to replace it"
+        )
+
+
+def parquet_ready(output: str | None, stdout: TextIO) -> None:
+    """Parquet is binary: a file, or a pipe, never a terminal; and it needs pyarrow."""
+    if output is None and (stdout.isatty() or not hasattr(stdout, "buffer")):
+        raise UsageError("--format parquet writes binary data: give a file with -o FILE")
+    try:
+        import pyarrow  # noqa: F401, PLC0415 - only to say so now, rather than mid-run
+    except ImportError:
+        raise UsageError(
+            "--format parquet needs pyarrow: pip install 'faqparse[parquet]'"
+        ) from None

@@ -1,0 +1,82 @@
+"""One input of `parse` and `check` read as a stream, its diagnostics handed on as found.
+
+A stream's diagnostics wait in a list until someone takes them, and a stream keeps at most
+10,000 of them (the rest only counted). Taking them after each record is not enough: a
+stretch with no record in it (records left out for bad dates, text without labels, an
+endless ``/dev/zero``) would hold them, then drop them. So they are also taken before each
+read of the input, and on the way out, an interruption too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, cast
+
+from .._locales.vocabulary import Vocabulary
+from .._model import Diagnostic, Record, Severity
+from .._read import reader as _reader
+from .._read.api import CHUNK_BYTES, RecordStream, iter_records
+
+__all__ = ["dropped_line", "stream_records"]
+
+Report = Callable[[list[Diagnostic]], object]
+"""Takes diagnostics found so far (the list is cleared afterwards)."""
+
+
+class _Draining:
+    """A binary file whose every read is preceded by handing on the diagnostics so far."""
+
+    def __init__(self, file: BinaryIO, drain: Callable[[], None]) -> None:
+        self._file, self._drain = file, drain
+
+    def read(self, size: int = -1, /) -> bytes:
+        self._drain()
+        return self._file.read(size)
+
+
+def stream_records(
+    file: str | BinaryIO,
+    name: str,
+    vocabulary: Vocabulary | None,
+    report: Report,
+    dropped: Callable[[str, Counter[tuple[str, Severity]]], object],
+    *,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Iterator[Record]:
+    """The records of one input (a path, or a binary stream), its diagnostics given to
+    ``report`` as soon as they are found; those the stream had to drop, counted by code and
+    severity, to ``dropped`` with ``name`` at the end (not at all when none were). Reads of
+    ``chunk_bytes`` (more than a stream holds diagnostics for only in a large read)."""
+    stream: RecordStream | None = None
+
+    def drain() -> None:
+        if stream is not None and stream.diagnostics:
+            report(stream.diagnostics)
+            stream.diagnostics.clear()
+
+    with contextlib.ExitStack() as files:
+        binary = files.enter_context(open(file, "rb")) if isinstance(file, str) else file
+        draining = cast("BinaryIO", _Draining(binary, drain))
+        stream = iter_records(draining, source=name, vocabulary=vocabulary, chunk_bytes=chunk_bytes)
+        try:
+            for record in stream:
+                drain()
+                yield record
+        finally:
+            drain()
+            if stream.diagnostics_dropped:
+                dropped(name, stream.dropped_codes)
+
+
+def dropped_line(name: str, codes: Counter[tuple[str, Severity]]) -> str:
+    """What the command prints for diagnostics a stream could not keep."""
+    total = sum(codes.values())
+    each = ", ".join(
+        f"{count:,} {severity.value} {code}" for (code, severity), count in sorted(codes.items())
+    )
+    return (
+        f"faqparse: {name}: {total:,} more diagnostics were found but not printed (a stream"
+        f" holds {_reader.DIAGNOSTICS_LIMIT:,} at once): {each}\n"
+    )

@@ -1,0 +1,75 @@
+"""The merge's cost in the records of one block in one dump: linear, counted, not timed.
+
+A dump can list one title and date many times (a page layout, a generated dump, a hostile
+one). The merge compares each record with the copies it may repeat through `is_repeat`;
+counting those calls bounds the work without a clock, which a busy machine would fool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import faqparse
+from faqparse._merge import merge as _merge
+from faqparse._model import Observation
+
+HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
+DATES = "Published on 5 Sept 2023Updated on 29 May 2026"
+
+
+def _dump(records: int, views: Callable[[int], str], snippet: Callable[[int], str]) -> str:
+    body = "".join(f"Same title\n{snippet(n)}{DATES}{views(n)}" for n in range(records))
+    return HEADER + body
+
+
+SHAPES = {
+    "each with its count": (lambda n: f"{n + 1:,}", lambda n: "same snippet"),
+    "every other one a copy without a count": (
+        lambda n: "5" if n % 2 == 0 else "",
+        lambda n: f"snippet {n // 2}",
+    ),
+    "distinct snippets": (lambda n: str(n + 1), lambda n: f"snippet {n}"),
+    "one record listed again and again": (lambda n: "7" if n == 0 else "", lambda n: "same"),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_comparisons_grow_linearly_with_the_records_of_one_block(
+    shape: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = 0
+    compare = _merge.is_repeat
+
+    def counted(earlier: Observation, later: Observation) -> bool:
+        nonlocal calls
+        calls += 1
+        return compare(earlier, later)
+
+    monkeypatch.setattr(_merge, "is_repeat", counted)
+    views, snippet = SHAPES[shape]
+    for records in (200, 800):
+        calls = 0
+        dump = faqparse.parse(_dump(records, views, snippet), "many.txt")
+        assert len(dump.records) == records
+        faqparse.merge([dump])
+        # Each record is compared with at most one earlier copy, in each of two passes.
+        assert calls <= 2 * records, (records, calls)
+
+
+def test_a_repeat_of_many_records_lists_ten_and_counts_the_rest() -> None:
+    """Fifteen records with one text and dates, then the same without a count: the message
+    names the first ten other records it repeats and says how many more there are."""
+    text = HEADER + "".join(f"Same title\nsame{DATES}{n + 1}" for n in range(15))
+    text += f"Same title\nsame{DATES}"
+    catalog = faqparse.Catalog()
+    catalog.add(faqparse.parse(text, "many.txt"))
+    (note,) = [d for d in catalog.diagnostics if d.code == "repeated-record"]
+    assert note.message.startswith(
+        "record 15 ('Same title', published 2023-09-05) repeats record 0"
+    )
+    listed = ", ".join(str(n) for n in range(1, 11))
+    assert note.message.endswith(
+        f"; it repeats records {listed} and 4 more as well, and was taken as the first listed"
+    )
