@@ -452,11 +452,11 @@ def test_a_copy_of_two_records_alike_goes_with_the_first_listed_and_says_so() ->
 @pytest.mark.parametrize(
     ("dumps", "message"),
     [
-        ([None], "must hold faqparse.Dump objects, not NoneType (at position 0)"),
+        ([None], "item 0 must be a Dump, not NoneType"),
         ("abc", "must be an iterable of faqparse.Dump, not str"),
         (b"abc", "must be an iterable of faqparse.Dump, not bytes"),
         (5, "must be an iterable of faqparse.Dump, not int"),
-        (["x"], "must hold faqparse.Dump objects, not str (at position 0)"),
+        (["x"], "item 0 must be a Dump, not str"),
     ],
 )
 def test_merge_names_its_argument_when_given_something_else(dumps: object, message: str) -> None:
@@ -479,5 +479,5 @@ def test_merge_refuses_a_dump_with_two_records_of_one_index_as_the_catalog_file_
     with pytest.raises(ValueError, match="two records") as raised:
         faqparse.merge([faqparse.parse_file(SEEDS[1]), doubled])
     assert str(raised.value) == (
-        "merge() argument 'dumps': seed.txt: two records of the dump have index 0"
+        "merge() argument 'dumps' item 1: seed.txt: two records of the dump have one index (0)"
     )

@@ -56,8 +56,8 @@ def test_a_dump_with_two_records_of_one_index_is_refused_by_both_catalogs(
         (lambda: API.Catalog.open("c.sqlite", timeout="x"), TypeError, "timeout must be"),
         (lambda: API.Catalog.open("c.sqlite", timeout=-1), ValueError, "timeout must be"),
         (lambda: API.Catalog().add("x"), TypeError, "dump must be a Dump, not str"),
-        (lambda: API.merge("abc"), TypeError, "dumps must be"),
-        (lambda: API.merge([None]), TypeError, "dump must be a Dump, not NoneType"),
+        (lambda: API.merge("abc"), TypeError, "'dumps' must be an iterable"),
+        (lambda: API.merge([None]), TypeError, "'dumps' item 0 must be a Dump, not NoneType"),
     ],
 )
 def test_a_wrong_argument_is_named(

@@ -57,5 +57,6 @@ def test_no_cli_module_imports_one_that_imports_it() -> None:
 
 
 def test_the_catalog_commands_take_what_they_share_from_common() -> None:
-    assert _imports(CLI / "catalog.py") == {"faqparse._cli.common"}
+    assert _imports(CLI / "catalog.py") == {"faqparse._cli.common", "faqparse._cli.catalog_writes"}
+    assert "faqparse._cli.main" not in _imports(CLI / "catalog_writes.py")
     assert "faqparse._cli.catalog" in _imports(CLI / "main.py")
