@@ -7,9 +7,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_contract import dumps
 
 import faqparse
+
+from .test_contract import dumps
 
 
 def _shown(diagnostics: tuple[faqparse.Diagnostic, ...]) -> list[tuple[object, ...]]:

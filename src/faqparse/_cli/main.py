@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from importlib.machinery import EXTENSION_SUFFIXES
-from typing import BinaryIO, Final, NoReturn, TextIO
+from typing import Any, BinaryIO, Final, NoReturn, TextIO
 
 from .. import __version__
 from .._locales import VOCABULARIES
@@ -39,6 +39,7 @@ from .common import (
     parquet_ready,
     refuse_unsafe_output,
 )  # fmt: skip
+from .help import DESCRIPTION, add_examples
 from .jobs import WorkerDied, parse_dumps, parse_files
 from .streams import stream_records
 
@@ -46,6 +47,13 @@ __all__ = ["main", "run"]
 
 
 class _Parser(argparse.ArgumentParser):
+    """Errors name the help of the command at fault; no option is taken from a prefix of its
+    name (``--int`` is not ``--into``: a typo should fail, not guess)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
@@ -141,7 +149,7 @@ def _version() -> str:
 
 
 def _parser() -> _Parser:
-    parser = _Parser(prog="faqparse", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(prog="faqparse", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     helps = {
@@ -193,6 +201,7 @@ def _parser() -> _Parser:
     for name, command in commands.choices.items():
         if name in _cli_catalog.COMMANDS and name not in ("convert", "remove"):  # those with -o
             _add_force(command)
+    add_examples(commands.choices)
     return parser
 
 
@@ -209,7 +218,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     stderr = io.StringIO() if stderr is None else stderr  # nowhere to say anything
     try:
         with contextlib.redirect_stdout(stdout):
-            args = _parser().parse_args(argv)
+            args, extra = _parser().parse_known_args(argv)
+        if extra:  # argparse would name the top level's help, not the command's
+            raise UsageError(
+                f"unrecognized arguments: {' '.join(extra)} (see 'faqparse {args.command} --help')"
+            )
     except UsageError as error:
         stderr.write(f"faqparse: {error}\n")
         return 2
