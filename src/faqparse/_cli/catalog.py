@@ -129,8 +129,7 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     from .._catalog.schema import CatalogError, explain  # noqa: PLC0415
 
-    if getattr(args, "format", "") is None:
-        args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
+    common.default_format(args, stdout)
     if getattr(args, "format", "") == "parquet":
         common.parquet_ready(args.output, stdout)
     try:

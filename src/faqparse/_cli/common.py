@@ -18,6 +18,7 @@ from typing import BinaryIO, TextIO
 from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Severity
 from .._output.files import same_file
+from .._output.formats import format_of
 from .._samples import sample_paths
 from .jobs import default_jobs, diagnostic_line
 from .streams import dropped_line
@@ -170,3 +171,19 @@ def parquet_ready(output: str | None, stdout: TextIO) -> None:
         raise UsageError(
             "--format parquet needs pyarrow: pip install 'faqparse[parquet]'"
         ) from None
+
+
+def default_format(args: argparse.Namespace, stdout: TextIO) -> None:
+    """The output format when ``--format`` does not say: the one ``-o``'s extension names, a
+    table on a terminal, else JSON Lines."""
+    if getattr(args, "format", "") is not None:
+        return
+    named = None if args.output is None else format_of(args.output)
+    args.format = named or ("table" if args.output is None and stdout.isatty() else "jsonl")
+
+
+def dash_is_standard_output(args: argparse.Namespace) -> None:
+    """``-o -`` writes to standard output, as ``-`` reads standard input; a report, one HTML
+    file, needs a file."""
+    if getattr(args, "output", None) == "-" and hasattr(args, "format"):
+        args.output = None

@@ -34,6 +34,8 @@ from .common import (
     RECORD_COLUMNS,
     Run,
     UsageError,
+    dash_is_standard_output,
+    default_format,
     flat_article,
     flat_record,
     parquet_ready,
@@ -228,6 +230,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return 2
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
+    dash_is_standard_output(args)
     try:
         stdout = _standard_streams(args, stdout)
         if getattr(args, "locale", None) == _LIST:
@@ -282,8 +285,7 @@ def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.command == "check":
         _command_parse(run, None)
         return run.status
-    if args.format is None:
-        args.format = "table" if args.output is None and stdout.isatty() else "jsonl"
+    default_format(args, stdout)
     if args.format == "parquet":
         parquet_ready(args.output, stdout)
     with output_sink(args.output, stdout) as out:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import io
 import json
 import os
@@ -13,9 +14,31 @@ from typing import Any, Final, TextIO
 from .files import OutputError, replaced_file
 from .jsonl import JsonLines, Sink, json_default
 
-__all__ = ["FORMATS", "atomic_output", "output_sink", "standard_output_errors", "write_rows"]
+__all__ = [
+    "FORMATS",
+    "atomic_output",
+    "format_of",
+    "output_sink",
+    "standard_output_errors",
+    "write_rows",
+]
 
 FORMATS = ("jsonl", "json", "csv", "table", "parquet")
+_EXTENSIONS: Final = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
+
+
+def format_of(path: str) -> str | None:
+    """The format an output file's name asks for (``x.csv``, ``x.jsonl.gz``), if it names one."""
+    name = path.lower().removesuffix(".gz")
+    return _EXTENSIONS.get(os.path.splitext(name)[1])
+
+
 _JSON: Final = json.JSONEncoder(ensure_ascii=False, default=json_default)
 
 
@@ -31,10 +54,16 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
 
 @contextlib.contextmanager
 def output_sink(output: str | None, stdout: TextIO) -> Iterator[Sink]:
-    """Where a command writes: the file ``output`` (see `replaced_file`), or ``stdout``."""
+    """Where a command writes: the file ``output`` (see `replaced_file`), gzip-compressed when
+    its name ends in ``.gz``, or ``stdout``."""
     if output is not None:
         with replaced_file(output) as file:
-            yield file
+            if not output.lower().endswith(".gz"):
+                yield file
+                return
+            # No name or time in the header: the same rows give the same bytes in every run.
+            with gzip.GzipFile(filename="", fileobj=file, mode="wb", mtime=0) as packed:
+                yield packed
         return
     yield _StandardOutput(_binary(stdout))
     with standard_output_errors():
