@@ -72,14 +72,15 @@ def test_diagnostics_go_to_stderr_in_the_documented_form_and_exit_1_on_error(
     status, out, err = run("parse", path)
     assert status == 1 and out == ""
     message = "unreadable published date: '31 Foo 2023' is not a date; record left out"
-    assert err == f"{path}:2:24: error: bad-date: {message}\n"
+    assert err == f"{path}:2:24: error: bad-date: {message}\nfaqparse: 1 error: 1 bad-date\n"
 
 
 def test_check_prints_only_diagnostics(tmp_path: Path) -> None:
     path = write(tmp_path, "broken.txt", BROKEN)
     status, out, err = run("check", path, SEEDS[0])
     assert status == 1 and out == ""
-    assert err.count("\n") == 1 and ": bad-date: " in err
+    assert err.count("\n") == 2 and ": bad-date: " in err
+    assert err.endswith("\nfaqparse: 1 error: 1 bad-date\n")  # the run's summary
 
 
 def test_warnings_pass_unless_strict(tmp_path: Path) -> None:

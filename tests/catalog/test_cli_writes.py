@@ -71,7 +71,8 @@ def _warned(tmp_path: Path) -> Path:
     status, _, err = run("check", path)
     assert (status, err) == (
         0,
-        f"{path}:22:1: warning: missing-title: this record has no title line\n",
+        f"{path}:22:1: warning: missing-title: this record has no title line\n"
+        "faqparse: 1 warning: 1 missing-title\n",
     )
     return path
 

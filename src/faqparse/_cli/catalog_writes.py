@@ -114,10 +114,12 @@ def merge_into(
         if not existed and not dry:  # nor the new, empty catalog the run began with
             _unlink_catalog(into)
         return
+    run.finish()
     messages.write(tally.line(into, touched, dry=dry))
 
 
 def _refuse(run: Run, messages: _Messages, into: str) -> None:
+    run.finish()  # the count of the diagnostics that decided it, then the refusal
     messages.write(f"faqparse: {into}: --strict and diagnostics: nothing written\n")
     run.status = max(run.status, 1)
 

@@ -20,6 +20,7 @@ from .._model import Diagnostic, Severity
 from .._output.files import same_file
 from .._output.formats import format_of
 from .._samples import sample_paths
+from .diagnostics import JsonDiagnostics, Tally, summary_line
 from .jobs import default_jobs, diagnostic_line
 from .streams import dropped_line
 
@@ -46,11 +47,36 @@ class Run:
         self.status = 0
         # None without --locale: each dump's locale is detected.
         self.vocabulary: Vocabulary | None = args.locale
+        self.tally = Tally()
+        self.quiet: bool = getattr(args, "quiet", False)
+        self.limit: int | None = getattr(args, "max_diagnostics", None)
+        self.machine: JsonDiagnostics | None = None  # check --format jsonl|json
+        self._shown = 0
+        self._finished = False
 
     def report(self, diagnostic: Diagnostic) -> None:
-        self.stderr.write(diagnostic_line(diagnostic))
-        if diagnostic.severity is Severity.ERROR or self.args.strict:
+        severity = diagnostic.severity
+        self.tally.add(severity, diagnostic.code)
+        if severity is Severity.ERROR or self.args.strict:
             self.status = max(self.status, 1)
+        if self.machine is not None:
+            self.machine.write(diagnostic)
+        elif (self.quiet and severity is not Severity.ERROR) or (
+            self.limit is not None and self._shown >= self.limit
+        ):
+            self.tally.hidden += 1
+        else:
+            self._shown += 1
+            self.stderr.write(diagnostic_line(diagnostic))
+
+    def finish(self) -> None:
+        """The run's one-line summary of its diagnostics (with ``-q``: only if it had errors),
+        said once, before a command's own last line if it has one."""
+        if self._finished:
+            return
+        self._finished = True
+        if not self.quiet or any(s is Severity.ERROR for s, _ in self.tally.counts):
+            summary_line(self.tally, self.stderr)
 
     def report_all(self, diagnostics: list[Diagnostic]) -> None:
         """Report and forget a stream's diagnostics so far."""
@@ -61,7 +87,8 @@ class Run:
     def dropped(self, name: str, codes: Counter[tuple[str, Severity]]) -> None:
         """Say how many diagnostics of ``name`` a stream could not keep, by code."""
         self.stderr.write(dropped_line(name, codes))
-        for (_, severity), _count in codes.items():
+        for (code, severity), count in codes.items():
+            self.tally.add(severity, code, count)
             if severity is Severity.ERROR or self.args.strict:
                 self.status = max(self.status, 1)
 

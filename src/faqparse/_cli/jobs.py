@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import json
 import os
 import signal
 import sys
@@ -26,9 +27,9 @@ import attrs
 from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Dump, Severity
 from .._output.files import remove_abandoned, signals_stop, temporary_prefix
-from .._output.jsonl import JsonLines, record_row
+from .._output.jsonl import JsonLines, record_row, stdlib_line
 from .._read.api import parse_file
-from .streams import dropped_line, stream_records
+from .streams import stream_records
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -91,11 +92,27 @@ class Parsed:
                 while piece := file.read(1 << 16):
                     out(piece)
 
-    def copy_diagnostics(self, err: Callable[[str], object]) -> None:
-        if self.diagnostics is not None:
-            with open(self.diagnostics, encoding="utf-8") as file:
-                while piece := file.read(1 << 16):
-                    err(piece)
+    def replay_diagnostics(
+        self,
+        report: Callable[[Diagnostic], object],
+        dropped: Callable[[str, collections.Counter[tuple[str, Severity]]], object],
+    ) -> None:
+        """Hand on the worker's diagnostics (and any it had to drop) as if found here, so
+        that one place prints, counts and filters them all."""
+        if self.diagnostics is None:
+            return
+        from .._rows import from_json  # noqa: PLC0415 - `parse` runs without the JSON shapes
+
+        with open(self.diagnostics, encoding="utf-8") as file:
+            for line in file:
+                found = json.loads(line)
+                if "codes" in found:
+                    codes = collections.Counter(
+                        {(code, Severity(severity)): n for code, severity, n in found["codes"]}
+                    )
+                    dropped(found["dropped"], codes)
+                else:
+                    report(from_json(Diagnostic, found))
 
 
 def parse_files(
@@ -229,13 +246,17 @@ def _parse_one(task: _FileTask) -> Parsed:
                 JsonLines(files.enter_context(open(output, "wb"))) if output is not None else None
             )
 
+            from .._rows import to_json  # noqa: PLC0415 - `parse` runs without the JSON shapes
+
+            # One JSON object a line: the parent prints them as if it had found them.
             def report(found: list[Diagnostic]) -> None:
                 for diagnostic in found:
-                    err.write(diagnostic_line(diagnostic))
+                    err.write(stdlib_line(to_json(diagnostic)).decode("utf-8") + "\n")
                     counts[diagnostic.severity] += 1
 
             def dropped(name: str, codes: collections.Counter[tuple[str, Severity]]) -> None:
-                err.write(dropped_line(name, codes))
+                listed = [[code, severity.value, n] for (code, severity), n in codes.items()]
+                err.write(json.dumps({"dropped": name, "codes": listed}) + "\n")
                 for (_, severity), count in codes.items():
                     counts[severity] += count
 

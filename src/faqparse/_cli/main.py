@@ -23,7 +23,7 @@ from .._locales import VOCABULARIES
 from .._locales.vocabulary import Vocabulary
 from .._model import Dump
 from .._output.files import OutputError, Stopped
-from .._output.formats import FORMATS, output_sink, standard_output_errors, write_rows
+from .._output.formats import FORMATS, format_of, output_sink, standard_output_errors, write_rows
 from .._output.jsonl import Sink, record_row
 from .._read.api import parse, parse_file
 from .._scan import plain as _fastpath
@@ -41,6 +41,7 @@ from .common import (
     parquet_ready,
     refuse_unsafe_output,
 )  # fmt: skip
+from .diagnostics import MACHINE_FORMATS, JsonDiagnostics
 from .help import DESCRIPTION, add_examples
 from .jobs import WorkerDied, parse_dumps, parse_files
 from .streams import stream_records
@@ -97,9 +98,17 @@ def _parse_in_workers(run: Run, out: Sink | None, paths: list[str], jobs: int) -
             continue
         if out is not None:
             parsed.copy_output(out.write)
-        parsed.copy_diagnostics(run.stderr.write)
-        if parsed.errors or (run.args.strict and parsed.warnings):
-            run.status = max(run.status, 1)
+        parsed.replay_diagnostics(run.report, run.dropped)
+
+
+def _count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"not a count: {text!r} (0 or more)")
+    return count
 
 
 def _jobs(text: str) -> int:
@@ -179,10 +188,23 @@ def _parser() -> _Parser:
             help="files parsed at once by worker processes (default: one per core when there"
             " are several files and 8 MiB or more in all; 1 otherwise)",
         )  # fmt: skip
-        if name == "check":
-            continue
+        command.add_argument(
+            "-q", "--quiet", action="store_true",
+            help="print only error diagnostics (the summary still counts every one)",
+        )  # fmt: skip
+        command.add_argument(
+            "--max-diagnostics", type=_count, metavar="N",
+            help="print at most N diagnostics; the summary counts the rest by code",
+        )  # fmt: skip
         command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")
         _add_force(command)
+        if name == "check":
+            command.add_argument(
+                "--format", choices=MACHINE_FORMATS, default=None,
+                help="the diagnostics as JSON Lines or a JSON array, to OUT or standard output"
+                " (default: lines on standard error)",
+            )  # fmt: skip
+            continue
         command.add_argument(
             "--format", choices=FORMATS, default=None,
             help="jsonl (default), json, csv, parquet (binary); table is the default on a terminal",
@@ -266,8 +288,11 @@ def _standard_streams(args: argparse.Namespace, stdout: TextIO | None) -> TextIO
     or a stand-in for a run that writes nothing there."""
     if "-" in getattr(args, "files", ()) and getattr(sys.stdin, "buffer", None) is None:
         raise UsageError("standard input is closed: '-' has nothing to read")
+    # check writes there only its JSON (--format), without -o.
     writes = getattr(args, "locale", None) == _LIST or (
-        hasattr(args, "output") and args.output is None
+        hasattr(args, "output")
+        and args.output is None
+        and (args.command != "check" or args.format is not None)
     )
     if stdout is None:
         if writes:
@@ -283,14 +308,30 @@ def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return _cli_catalog.main(args, stdout, stderr)
     run = Run(args, stderr)
     if args.command == "check":
-        _command_parse(run, None)
-        return run.status
-    default_format(args, stdout)
-    if args.format == "parquet":
-        parquet_ready(args.output, stdout)
-    with output_sink(args.output, stdout) as out:
-        _COMMANDS[args.command](run, out)
+        _command_check(run, stdout)
+    else:
+        default_format(args, stdout)
+        if args.format == "parquet":
+            parquet_ready(args.output, stdout)
+        with output_sink(args.output, stdout) as out:
+            _COMMANDS[args.command](run, out)
+    run.finish()
     return run.status
+
+
+def _command_check(run: Run, stdout: TextIO) -> None:
+    """Diagnostics only: lines on standard error, or JSON for machines (``--format``, or an
+    ``-o`` named ``.jsonl``/``.json``), to ``-o`` or standard output."""
+    args = run.args
+    if args.format is None and args.output is not None:
+        args.format = "json" if format_of(args.output) == "json" else "jsonl"
+    if args.format is None:
+        _command_parse(run, None)
+        return
+    with output_sink(args.output, stdout) as out:
+        run.machine = JsonDiagnostics(out, args.format)
+        _command_parse(run, None)
+        run.machine.close()
 
 
 def _kept(args: argparse.Namespace) -> str:
