@@ -323,8 +323,7 @@ def test_parse_imports_neither_the_catalog_nor_the_optional_extras() -> None:
         "faqparse._catalog.memory",
         "faqparse._catalog.sqlite",
         "faqparse._merge.merge",
-        "faqparse._rows",
-    }
+    }  # faqparse._rows is loaded: parse writes each record as its row
     unwanted |= {"sqlite3", "multiprocessing", "pyarrow", "dask"}
     assert loaded & unwanted == set()
 

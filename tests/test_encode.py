@@ -18,7 +18,8 @@ import faqparse
 from conftest import SEEDS
 from faqparse._cli.main import main
 from faqparse._output import jsonl as _encode
-from faqparse._output.jsonl import JsonLines, record_row, stdlib_line
+from faqparse._output.jsonl import JsonLines, stdlib_line
+from faqparse._rows import record_row
 
 HUGE = 10**30  # past 2**64: no machine integer holds it
 BIG_COUNT = 123_456_789_012_345_678_901  # the largest count a dump can hold has seven groups

@@ -15,6 +15,7 @@ from typing import Final
 from .._merge.changes import Change, change_since
 from .._merge.keys import normalize_title
 from .._model import Article, Observation
+from .._rows import read_moment
 from .blocks import BLOCK_ORDER, by_id
 from .schema import CatalogError, block_key
 
@@ -226,6 +227,4 @@ def _on_or_after(captured: str, since: date) -> bool:
 
 
 def _from_iso(text: str | None) -> date | None:
-    if text is None:
-        return None
-    return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+    return None if text is None else read_moment(text)

@@ -27,8 +27,9 @@ import attrs
 from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Dump, Severity
 from .._output.files import remove_abandoned, signals_stop, temporary_prefix
-from .._output.jsonl import JsonLines, record_row, stdlib_line
+from .._output.jsonl import JsonLines, stdlib_line
 from .._read.api import parse_file
+from .._rows import record_row
 from .streams import stream_records
 
 if TYPE_CHECKING:

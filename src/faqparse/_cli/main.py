@@ -14,7 +14,7 @@ import platform
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from importlib.machinery import EXTENSION_SUFFIXES
 from typing import Any, BinaryIO, Final, NoReturn, TextIO
 
@@ -24,8 +24,9 @@ from .._locales.vocabulary import Vocabulary
 from .._model import Dump
 from .._output.files import OutputError, Stopped
 from .._output.formats import FORMATS, format_of, output_sink, standard_output_errors, write_rows
-from .._output.jsonl import Sink, record_row
+from .._output.jsonl import Sink
 from .._read.api import parse, parse_file
+from .._rows import read_moment, record_row
 from .._scan import plain as _fastpath
 from . import catalog as _cli_catalog
 from . import report as _cli_report
@@ -123,7 +124,7 @@ def _jobs(text: str) -> int:
 
 def _moment(text: str) -> date:
     try:
-        return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+        return read_moment(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not an ISO date or date-time: {text!r} (e.g. 2026-06-04 or 2026-06-04T10:15)"

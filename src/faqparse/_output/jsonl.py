@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Final, Protocol
+from typing import Final, Protocol
 
-from .._model import Record
-
-__all__ = ["FAST", "JsonLines", "Sink", "json_default", "record_row", "stdlib_line"]
+__all__ = ["FAST", "JsonLines", "Sink", "json_default", "stdlib_line"]
 
 FLUSH_BYTES: Final = 1 << 16
 """Encoded lines are handed to the file in pieces of about this size."""
@@ -33,27 +31,6 @@ class Sink(Protocol):
     """Where bytes go: a binary file, or an adapter over a text stream."""
 
     def write(self, data: bytes | bytearray, /) -> object: ...
-
-
-def record_row(record: Record) -> dict[str, Any]:
-    """A record's JSON shape with its dates and span left as objects, for the encoders.
-
-    Both encoders write a ``date`` as ``YYYY-MM-DD`` and a tuple as an array, so the bytes
-    are those of `faqparse.to_json`; not converting here saves most of the cost of a row.
-    """
-    return {
-        "source": record.source,
-        "index": record.index,
-        "title": record.title,
-        "snippet": record.snippet,
-        "published": record.published,
-        "updated": record.updated,
-        "views": record.views,
-        "category": record.category,
-        "span": record.span,
-        "line": record.line,
-        "column": record.column,
-    }
 
 
 def json_default(value: object) -> object:

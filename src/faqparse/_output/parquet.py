@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, Protocol
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer
 
 from .._model import Article, Observation, Record
-from .._rows import from_json
+from .._rows import builtins, from_json, read_moment, row
 from .files import replaced_file
 
 try:
@@ -189,49 +189,24 @@ def _model(item: Item, kind: Kind) -> Record | Article:
         if isinstance(item, Record) != (kind == "records"):
             raise ValueError(f"a {type(item).__name__} in a Parquet file of {kind}")
         return item
-    shape = _as_json(item)
+    shape = builtins(item)
     return from_json(Record, shape) if kind == "records" else from_json(Article, shape)
 
 
-def _as_json(value: Any) -> Any:
-    """A row with its dates and tuples as JSON has them: rows built for an encoder may keep
-    ``date`` objects (written ``YYYY-MM-DD``) and tuples (written as arrays)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {key: _as_json(inner) for key, inner in value.items()}
-    if isinstance(value, tuple | list):
-        return [_as_json(inner) for inner in value]
-    return value
-
-
 def _row(obj: Record | Article) -> dict[str, object]:
+    """`_rows.row`, with the shapes Arrow's columns need: a record's span as two columns,
+    an observation's snapshot time as ISO text and its day as a date."""
+    shape = row(obj)
     if isinstance(obj, Record):
-        r = obj
-        return {
-            "source": r.source, "index": r.index, "title": r.title, "snippet": r.snippet,
-            "published": r.published, "updated": r.updated, "views": r.views,
-            "category": r.category, "span_start": r.span[0], "span_end": r.span[1],
-            "line": r.line, "column": r.column,
-        }  # fmt: skip
-    a = obj
-    return {
-        "id": a.id, "title": a.title, "published": a.published, "updated": a.updated,
-        "views": a.views, "locale": a.locale, "category": a.category,
-        "snippets": list(a.snippets),
-        "observations": [_observation_row(o) for o in a.observations],
-    }  # fmt: skip
-
-
-def _observation_row(o: Observation) -> dict[str, object]:
-    captured = o.captured
-    return {
-        "source": o.source, "digest": o.digest, "index": o.index,
-        "captured": None if captured is None else captured.isoformat(),
-        "captured_on": captured.date() if isinstance(captured, datetime) else captured,
-        "title": o.title, "snippet": o.snippet, "updated": o.updated, "views": o.views,
-        "category": o.category,
-    }  # fmt: skip
+        start, end = shape.pop("span")
+        shape["span_start"], shape["span_end"] = start, end
+        return {name: shape[name] for name in RECORD_SCHEMA.names}
+    for observation in shape["observations"]:
+        captured = observation["captured"]
+        observation["captured"] = None if captured is None else captured.isoformat()
+        observation["captured_on"] = captured.date() if isinstance(captured, datetime) else captured
+    shape["snippets"] = list(shape["snippets"])
+    return shape
 
 
 def _record(row: dict[str, Any]) -> Record:
@@ -266,9 +241,7 @@ def _article(row: dict[str, Any]) -> Article:
 
 def _observation(row: dict[str, Any]) -> Observation:
     text: str | None = row["captured"]
-    captured: date | None = None
-    if text is not None:
-        captured = datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+    captured = None if text is None else read_moment(text)
     return Observation(
         source=row["source"],
         digest=row["digest"],
