@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ._codes import DiagnosticCode
-from ._dask.pieces import Piece, cut, merge_bucket, winners, winners_of
+from ._dask.pieces import Piece, Winners, cut, merge_bucket, winners, winners_of
 from ._gcpause import paused_gc
 from ._locales.vocabulary import Vocabulary
 from ._model import Article, Diagnostic, Dump, Record, Severity
@@ -183,10 +183,9 @@ def merge(dumps: db.Bag, *, npartitions: int | None = None) -> db.Bag:
     ``npartitions`` buckets the blocks are spread over (default: the dumps' partitions).
     """
     buckets = npartitions or dumps.npartitions
-    # Cut in the task that parsed the dumps (Dask fuses the two): only the compact pieces
-    # outlive it, and the copies to keep are read off the pieces, not off the dumps.
+    # Cut in the task that parsed the dumps (Dask fuses the two, the cut being the parse's
+    # only consumer): only the compact pieces outlive it.
     pieces = dumps.map_partitions(cut, buckets)
-    keep = pieces.reduction(winners_of, winners)
     if pieces.npartitions < buckets:
         pieces = pieces.repartition(buckets)
     # Dask's task shuffle with the bucket as its own hash: bucket b lands in partition b (the
@@ -194,7 +193,14 @@ def merge(dumps: db.Bag, *, npartitions: int | None = None) -> db.Bag:
     # One all-to-all stage up to SHUFFLE_BRANCH partitions (Dask's default, 32, would send
     # every piece through two stages past 32 partitions: twice the copies).
     grouped = groupby_tasks(pieces, _bucket_of, hash=_same_number, max_branch=SHUFFLE_BRANCH)
+    # Which copy of a repeated dump to keep is read off the dumps the pieces name, after the
+    # shuffle: every bucket waits for every cut anyway.
+    keep = grouped.reduction(_winners_of_groups, winners)
     return grouped.map(merge_bucket, keep).flatten()
+
+
+def _winners_of_groups(groups: Iterable[tuple[int, list[Piece]]]) -> Winners:
+    return winners_of(piece for _, pieces in groups for piece in pieces)
 
 
 def _same_number(bucket: int) -> int:
