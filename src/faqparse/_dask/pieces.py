@@ -41,6 +41,14 @@ _RECORD_BYTES: Final = 200
 _DAY_FACTOR: Final = 40_503
 """Spreads the days of one title over the buckets (a prime, so no period of days lines up)."""
 
+_TITLE_HASHES: Final[dict[str, int]] = {}
+"""The hash of each title's normalized form, kept by the worker process from task to task:
+the same articles come back in dump after dump, and normalizing a title costs more than
+the rest of the cut (the merge's own cache of normalized titles is smaller than the titles
+of a large series, and sees them in an order that keeps it missing)."""
+_TITLES_KEPT: Final = 1 << 18
+"""Past this many titles (tens of megabytes), the cache starts again from empty."""
+
 _FIELDS: Final = tuple(field.name for field in attrs.fields(Record))
 _values: Final = attrgetter(*_FIELDS)
 """A record's field values in the order ``Record`` takes them: a record is ``Record(*values)``."""
@@ -159,8 +167,9 @@ def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
     with one digest (``winners``) sees it, as ``faqparse.merge`` does.
     """
     found: dict[int, list[tuple[Identity, list[Record]]]] = {}
-    # Each title's hash once per task: the same articles come back in dump after dump.
-    title_hashes: dict[str, int] = {}
+    title_hashes = _TITLE_HASHES
+    if len(title_hashes) > _TITLES_KEPT:
+        title_hashes.clear()
     with paused_gc():
         for dump in dumps:
             identity: Identity = (dump.source, dump.digest, dump.captured, dump.locale)
