@@ -8,10 +8,10 @@ fd.to_parquet(articles, "s3://bucket/okx/articles")  # one Parquet file per part
 ```
 
 The merge is a keyed reduce: every record is sent, by a stable hash of its block key, to one
-of ``npartitions`` buckets (Dask's task shuffle), and each bucket is merged by
-``faqparse.merge`` itself, on the slices of the dumps that fell in it. Articles are a pure
-function of their block, so the union of the buckets' articles is ``faqparse.merge`` of all
-the dumps, ids and observations included. See ``docs/scale.md``.
+of ``npartitions`` buckets (Dask's task shuffle, on compact pieces: ``faqparse._dask.pieces``),
+and each bucket is merged by ``faqparse.merge`` itself, on the slices of the dumps that fell
+in it. Articles are a pure function of their block, so the union of the buckets' articles is
+``faqparse.merge`` of all the dumps, ids and observations included. See ``docs/scale.md``.
 """
 
 from __future__ import annotations
