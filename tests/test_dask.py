@@ -224,12 +224,16 @@ def test_a_piece_travels_as_plain_columns_and_comes_back_whole() -> None:
         back = pickle.loads(data)
         keep = winners_of([piece])
         assert back.to_dumps(keep) == piece.to_dumps(keep)
-    # Every record of every dump is in exactly one piece, the dump's order kept.
+    # Every record of every dump is in exactly one piece, the one of its block's bucket, the
+    # dump's order kept.
     keep = winners_of(pieces)
     by_source: dict[str, list[faqparse.Record]] = {}
     for piece in pieces:
         for dump in pickle.loads(pickle.dumps(piece)).to_dumps(keep):
             by_source.setdefault(dump.source, []).extend(dump.records)
+            assert {bucket_of(r.title, r.published, dump.locale, 3) for r in dump.records} == {
+                piece.bucket
+            }
     for dump in dumps:
         assert sorted(by_source[dump.source], key=lambda r: r.index) == list(dump.records)
 
