@@ -1,17 +1,22 @@
 """The merge on Dask with 1 and 2 worker processes, against the single-process merge.
 
-    python -m benchmarks.dask_merge [--records 1000000] [--seed 1] [--workers 1 2] [--json OUT]
+    python -m benchmarks.dask_merge [--records 200000 1000000] [--workers 1 2] [--json OUT]
     python -m benchmarks.dask_merge --smoke      # 20,000 records: a few seconds (CI)
+    python -m benchmarks.dask_merge --against /tmp/old/src   # another tree's Dask merge too
 
-A series of snapshots (``generate_snapshots``) is written to a temporary folder as files, then
-read, parsed and merged three ways, each in a fresh child process: one Python process
-(``parse_file`` each file, ``faqparse.merge``), and ``faqparse.dask`` on a ``LocalCluster`` of 1
-and of 2 worker processes with one thread each (``read_dumps``, ``merge``). Every way must give
-the same articles: their ids and observation counts are hashed and compared. Peak memory is
-``ru_maxrss`` of each process: the single process, each worker, and the client that also
-runs the scheduler. The figures are wall times of one run each: read them as ratios. CPU
-seconds per process are reported too: on a shared machine they say what each process did
-when the wall time only says how busy the neighbours were.
+For each size, a series of snapshots (``generate_snapshots``) is written to a temporary folder
+as files, then read, parsed and merged, each way in a fresh child process: one Python process
+(``parse_file`` each file, ``faqparse.merge``), and ``faqparse.dask`` on a ``LocalCluster`` of
+1 and of 2 worker processes with one thread each (``read_dumps``, ``merge``). Every way must
+give the same articles: their ids and observation counts are hashed and compared (on the
+workers, one text per partition, so that collecting them costs the cluster next to nothing).
+
+Each Dask run is given as two ratios to the single process: its wall time (the target: at most
+1.0 with 2 workers) and its CPU time, all its processes together: the workers and the client,
+which runs the scheduler too (the target: at most 1.3). Peak memory is ``ru_maxrss`` of each
+process. The figures are of one run each: read them beside the load average printed with
+each, since a neighbour's job changes every wall time; CPU seconds say what each process did
+however busy the machine was.
 """
 
 from __future__ import annotations
@@ -32,10 +37,11 @@ from typing import Any, Final
 import faqparse
 from benchmarks.generate import generate_snapshots
 
-__all__ = ["main"]
+__all__ = ["main", "ratios", "render", "run"]
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 MIB: Final = 1 << 20
+SMOKE_RECORDS: Final = 20_000
 Result = dict[str, Any]
 
 
@@ -49,14 +55,15 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _fingerprint(pairs: Iterable[tuple[str, int]]) -> str:
+def _lines(articles: Iterable[faqparse.Article]) -> list[str]:
+    """Each article's id and observation count, as one sorted text (one per partition)."""
+    return ["\n".join(sorted(f"{a.id}:{len(a.observations)}" for a in articles))]
+
+
+def _fingerprint(texts: Iterable[str]) -> str:
     """The articles' ids and observation counts, order aside, as one hash."""
-    lines = sorted(f"{identity}:{count}" for identity, count in pairs)
+    lines = sorted(line for text in texts for line in text.splitlines())
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
-
-
-def _id_and_count(article: faqparse.Article) -> tuple[str, int]:
-    return article.id, len(article.observations)
 
 
 def single(folder: str) -> Result:
@@ -73,7 +80,7 @@ def single(folder: str) -> Result:
         "merge_seconds": done - parsed,
         "records": sum(len(d.records) for d in dumps),
         "articles": len(articles),
-        "fingerprint": _fingerprint(_id_and_count(a) for a in articles),
+        "fingerprint": _fingerprint(_lines(articles)),
         "peak_rss_mib": _maxrss_mib(),
         "cpu_seconds": _cpu_seconds() - cpu_before,
     }
@@ -95,36 +102,52 @@ def on_dask(folder: str, workers: int) -> Result:
         client_before = _cpu_seconds()
         start = time.perf_counter()
         dumps = fd.read_dumps(os.path.join(folder, "*.txt"))
-        pairs = fd.merge(dumps).map(_id_and_count).compute()
+        texts = fd.merge(dumps).map_partitions(_lines).compute()
         seconds = time.perf_counter() - start
+        client_cpu = _cpu_seconds() - client_before
         cpu_after = client.run(_cpu_seconds)
         peaks = client.run(_maxrss_mib)
         limit = next(iter(cluster.workers.values())).memory_manager.memory_limit
+    fingerprint = _fingerprint(texts)
     return {
         "seconds": seconds,
         "workers": workers,
         "partitions": dumps.npartitions,
-        "articles": len(pairs),
-        "fingerprint": _fingerprint(pairs),
+        "articles": sum(len(text.splitlines()) for text in texts),
+        "fingerprint": fingerprint,
         "worker_peak_rss_mib": sorted(peaks.values()),
         "worker_cpu_seconds": sorted(cpu_after[w] - cpu_before[w] for w in cpu_after),
-        "client_and_scheduler_cpu_seconds": _cpu_seconds() - client_before,
+        "client_and_scheduler_cpu_seconds": client_cpu,
         "worker_memory_limit_mib": (limit or 0) / MIB,
         "client_and_scheduler_peak_rss_mib": _maxrss_mib(),
     }
 
 
-def _child(mode: str, folder: str, workers: int = 0) -> Result:
+def ratios(single_run: Result, dask_run: Result) -> dict[str, float]:
+    """A Dask run against the single process: wall time and CPU time (all its processes)."""
+    cpu = sum(dask_run["worker_cpu_seconds"]) + dask_run["client_and_scheduler_cpu_seconds"]
+    return {
+        "time_ratio": dask_run["seconds"] / single_run["seconds"],
+        "cpu_seconds": cpu,
+        "cpu_ratio": cpu / single_run["cpu_seconds"],
+    }
+
+
+def _child(mode: str, folder: str, workers: int = 0, tree: str | None = None) -> Result:
     argv = [sys.executable, "-m", "benchmarks.dask_merge", "--child", mode, folder]
     argv += ["--workers", str(workers)]
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
+    env = dict(os.environ)
+    if tree is not None:  # another tree's faqparse, in this process and in its workers
+        env["PYTHONPATH"] = os.pathsep.join([tree, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"{mode} failed: {done.stderr[-3000:]}")
     result: Result = json.loads(done.stdout.splitlines()[-1])
     return result
 
 
-def run(records: int, seed: int, workers: Sequence[int]) -> Result:
+def run(records: int, seed: int, workers: Sequence[int], against: str | None = None) -> Result:
+    """The single process, then each Dask cluster (and the other tree's, if given), in turn."""
     with tempfile.TemporaryDirectory(prefix="faqparse-dask-") as folder:
         size = 0
         for snapshot in generate_snapshots(records, seed):
@@ -132,20 +155,24 @@ def run(records: int, seed: int, workers: Sequence[int]) -> Result:
             path.write_text(snapshot.text, encoding="utf-8")
             size += path.stat().st_size
         _say(f"{records:,} records in {len(os.listdir(folder)):,} files, {size / MIB:.0f} MiB")
-        load_before = os.getloadavg()
         results: Result = {"records": records, "seed": seed, "bytes": size, "runs": []}
-        _say("single process...")
-        baseline = _child("single", folder)
-        results["single"] = baseline
-        for count in workers:
-            _say(f"dask, {count} worker process(es)...")
-            measured = _child("dask", folder, count)
-            measured["speedup_vs_single"] = baseline["seconds"] / measured["seconds"]
-            measured["same_articles"] = measured["fingerprint"] == baseline["fingerprint"]
-            results["runs"].append(measured)
-        results["load_average_before"] = load_before
-        results["load_average_after"] = os.getloadavg()
         results["cpus"] = os.cpu_count()
+        _say("single process...")
+        load = os.getloadavg()
+        baseline = _child("single", folder)
+        baseline["load_average"] = load
+        results["single"] = baseline
+        trees = [("this tree", None)] + ([] if against is None else [("against", against)])
+        for count in workers:
+            for name, tree in trees:
+                _say(f"dask, {count} worker process(es), {name}...")
+                load = os.getloadavg()
+                measured = _child("dask", folder, count, tree)
+                measured["load_average"] = load
+                measured["tree"] = name
+                measured |= ratios(baseline, measured)
+                measured["same_articles"] = measured["fingerprint"] == baseline["fingerprint"]
+                results["runs"].append(measured)
     return results
 
 
@@ -155,25 +182,30 @@ def render(results: Result) -> str:
         f"dask merge benchmark: {results['records']:,} records "
         f"({results['bytes'] / MIB:.0f} MiB of dumps), seed {results['seed']}, "
         f"{results['cpus']} CPUs",
-        "load average (1, 5, 15 min) before: "
-        + ", ".join(f"{x:.2f}" for x in results["load_average_before"])
-        + "; after: "
-        + ", ".join(f"{x:.2f}" for x in results["load_average_after"]),
         "",
-        f"{'':34}{'time':>9}{'speed-up':>10}{'CPU s per worker':>20}"
-        f"{'peak RSS per worker':>24}{'client':>10}",
-        f"{'single process (parse + merge)':34}{single_run['seconds']:8.1f}s{1.0:9.2f}x"
-        f"{single_run['cpu_seconds']:20.1f}{single_run['peak_rss_mib']:20.0f} MiB{'-':>10}",
+        f"{'':38}{'time':>8}{'ratio':>7}{'CPU s':>7}{'ratio':>7}{'CPU s per worker':>18}"
+        f"{'peak RSS per worker':>21}{'client':>11}{'load':>6}",
+        f"{'single process (parse + merge)':38}{single_run['seconds']:7.1f}s{1.0:7.2f}"
+        f"{single_run['cpu_seconds']:7.1f}{1.0:7.2f}{'-':>18}"
+        f"{single_run['peak_rss_mib']:17.0f} MiB{'-':>11}{single_run['load_average'][0]:6.1f}",
     ]
     for run_ in results["runs"]:
         peaks = "/".join(f"{x:.0f}" for x in run_["worker_peak_rss_mib"])
         cpu = "/".join(f"{x:.1f}" for x in run_["worker_cpu_seconds"])
+        name = f"dask, {run_['workers']} worker(s)"
+        if run_["tree"] != "this tree":
+            name += f", {run_['tree']}"
         lines.append(
-            f"{'dask, ' + str(run_['workers']) + ' worker process(es)':34}"
-            f"{run_['seconds']:8.1f}s{run_['speedup_vs_single']:9.2f}x{cpu:>20}"
-            f"{peaks:>20} MiB{run_['client_and_scheduler_peak_rss_mib']:6.0f} MiB"
+            f"{name:38}{run_['seconds']:7.1f}s{run_['time_ratio']:7.2f}"
+            f"{run_['cpu_seconds']:7.1f}{run_['cpu_ratio']:7.2f}{cpu:>18}"
+            f"{peaks:>17} MiB{run_['client_and_scheduler_peak_rss_mib']:7.0f} MiB"
+            f"{run_['load_average'][0]:6.1f}"
         )
     lines.append("")
+    lines.append(
+        "ratio: of the single process's; CPU s: all processes (workers, client and scheduler); "
+        "load: 1-minute load average when the run started"
+    )
     lines.append(
         f"single process: parse {single_run['parse_seconds']:.1f} s, "
         f"merge {single_run['merge_seconds']:.1f} s; {single_run['articles']:,} articles"
@@ -181,9 +213,9 @@ def render(results: Result) -> str:
     for run_ in results["runs"]:
         same = "the same articles" if run_["same_articles"] else "DIFFERENT ARTICLES"
         lines.append(
-            f"dask, {run_['workers']} worker(s): {run_['partitions']} partitions, "
+            f"dask, {run_['workers']} worker(s), {run_['tree']}: {run_['partitions']} partitions, "
             f"{run_['articles']:,} articles, {same} (ids and observation counts); "
-            f"memory limit per worker {run_['worker_memory_limit_mib']:.0f} MiB"
+            f"client and scheduler {run_['client_and_scheduler_cpu_seconds']:.1f} CPU s"
         )
     return "\n".join(lines)
 
@@ -194,11 +226,14 @@ def _say(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.dask_merge")
-    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--records", type=int, nargs="+", default=[200_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--json", metavar="OUT", help="write the figures as JSON too")
-    parser.add_argument("--smoke", action="store_true", help="20,000 records")
+    parser.add_argument("--smoke", action="store_true", help=f"{SMOKE_RECORDS:,} records")
+    parser.add_argument(
+        "--against", metavar="SRC", help="another tree's src folder: its Dask merge too"
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -206,11 +241,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         measured = single(folder) if mode == "single" else on_dask(folder, args.workers[0])
         print(json.dumps(measured))
         return 0
-    results = run(20_000 if args.smoke else args.records, args.seed, args.workers)
-    print(render(results))
+    sizes = [SMOKE_RECORDS] if args.smoke else args.records
+    every = []
+    for records in sizes:
+        results = run(records, args.seed, args.workers, args.against)
+        print(render(results) + "\n", flush=True)
+        every.append(results)
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 0 if all(r["same_articles"] for r in results["runs"]) else 1
+        document = {"sizes": every}
+        Path(args.json).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    same = all(r["same_articles"] for results in every for r in results["runs"])
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

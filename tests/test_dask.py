@@ -8,7 +8,10 @@ worker with ``client.run``, as a bucket would be seen by every machine.
 
 from __future__ import annotations
 
+import gc
 import os
+import pickle
+import pickletools
 import subprocess
 import sys
 from collections import Counter
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import attrs
 import dask.bag as db
+import dask.sizeof
 import fsspec
 import pyarrow.parquet as pq
 import pytest
@@ -26,6 +30,9 @@ from hypothesis import strategies as st
 
 import faqparse
 from faqparse import dask as fd
+from faqparse._dask import pieces as fd_pieces
+from faqparse._dask.pieces import Piece, bucket_of, cut, merge_bucket, winners_of
+from faqparse._merge.keys import block_key
 from faqparse._output.parquet import ARTICLE_SCHEMA, RECORD_SCHEMA, read_parquet
 from faqparse.testing import RenderError, render
 from faqparse.testing.strategies import dumps as record_lists
@@ -34,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the benchmarks sit beside src/, outside the installed package
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.dask_merge import ratios  # noqa: E402
 from benchmarks.generate import generate_snapshots  # noqa: E402
 
 
@@ -173,6 +181,167 @@ def test_merge_of_a_generated_series_with_twins_and_repeats(dask_client: Client)
     merged = fd.merge(bag, npartitions=3).compute(scheduler=dask_client)
     assert len(merged) == len(expected)
     assert _by_id(merged) == _by_id(expected)
+
+
+# -- what travels between workers --------------------------------------------------------------
+
+
+def _series(records: int, seed: int = 5) -> list[faqparse.Dump]:
+    return [
+        faqparse.parse(s.text, s.source, captured=s.captured)
+        for s in generate_snapshots(records, seed=seed, per_dump=100)
+    ]
+
+
+def _calls(data: bytes) -> tuple[set[str], int]:
+    """What a pickle calls to be loaded: the names it looks up, and how many calls it makes."""
+    names: set[str] = set()
+    strings: list[str] = []
+    calls = 0
+    for opcode, argument, _ in pickletools.genops(data):
+        if opcode.name in {"SHORT_BINUNICODE", "BINUNICODE", "UNICODE"}:
+            strings.append(str(argument))
+        elif opcode.name == "STACK_GLOBAL":
+            names.add(".".join(strings[-2:]))
+        elif opcode.name == "GLOBAL":
+            names.add(str(argument).replace(" ", "."))
+        elif opcode.name in {"REDUCE", "NEWOBJ", "NEWOBJ_EX", "BUILD", "INST", "OBJ"}:
+            calls += 1
+    return names, calls
+
+
+def test_a_piece_travels_as_plain_columns_and_comes_back_whole() -> None:
+    dumps = _series(600)
+    pieces = cut(dumps, 3)
+    assert sorted(p.bucket for p in pieces) == [0, 1, 2]
+    for piece in pieces:
+        data = pickle.dumps(piece, pickle.HIGHEST_PROTOCOL)
+        # The Piece around its columns, and each dump's snapshot time: no record, dump or
+        # date of a record is pickled as an object of its own.
+        names, calls = _calls(data)
+        assert names <= {"faqparse._dask.pieces.Piece", "datetime.datetime", "datetime.date"}
+        assert calls <= 1 + len(piece.dumps) < sum(piece.counts) // 10
+        back = pickle.loads(data)
+        keep = winners_of([piece])
+        assert back.to_dumps(keep) == piece.to_dumps(keep)
+    # Every record of every dump is in exactly one piece, the one of its block's bucket, the
+    # dump's order kept.
+    keep = winners_of(pieces)
+    by_source: dict[str, list[faqparse.Record]] = {}
+    for piece in pieces:
+        for dump in pickle.loads(pickle.dumps(piece)).to_dumps(keep):
+            by_source.setdefault(dump.source, []).extend(dump.records)
+            assert {bucket_of(r.title, r.published, dump.locale, 3) for r in dump.records} == {
+                piece.bucket
+            }
+    for dump in dumps:
+        assert sorted(by_source[dump.source], key=lambda r: r.index) == list(dump.records)
+
+
+def test_a_piece_tells_dask_the_memory_its_records_hold() -> None:
+    (piece,) = cut(_series(300), 1)
+    text = sum(len(r.title) + len(r.snippet) for d in piece.to_dumps(winners_of([piece]))
+               for r in d.records)  # fmt: skip
+    assert dask.sizeof.sizeof(piece) > text
+    assert dask.sizeof.sizeof(pickle.loads(pickle.dumps(piece))) == dask.sizeof.sizeof(piece)
+
+
+def test_the_blocks_of_one_article_meet_in_one_bucket_in_every_process(
+    dask_client: Client,
+) -> None:
+    published = date(2026, 3, 1)
+    # Titles that normalize alike are one block, whatever their case, dashes and spaces.
+    alike = [
+        "How to Deposit \u2014 Crypto",
+        "how to deposit - crypto",
+        "  HOW TO DEPOSIT -  CRYPTO",
+    ]
+    here = {bucket_of(title, published, "en", 97) for title in alike}
+    assert len(here) == 1
+    there = dask_client.run(lambda: bucket_of(alike[0], published, "en", 97))
+    assert set(there.values()) == here  # hash() of a str would differ in each process
+    # ... and the blocks spread over the buckets as evenly as a random draw would.
+    dumps = _series(20_000)
+    blocks = {block_key(r.title, r.published, d.locale) for d in dumps for r in d.records}
+    counts = Counter(bucket_of(title, day, locale, 4) for title, day, locale in blocks)
+    assert sorted(counts) == [0, 1, 2, 3]
+    mean = len(blocks) / 4  # about 500: a random draw strays by about 20 (4 per cent)
+    assert all(abs(count - mean) < 0.15 * mean for count in counts.values())
+
+
+def _collections() -> int:
+    return sum(generation["collections"] for generation in gc.get_stats())
+
+
+def test_building_records_runs_with_the_cycle_collector_paused() -> None:
+    # Without the pause, building this many records and rows would set off dozens of passes
+    # (one per 700 objects made); one may still start on the way in, before the pause.
+    dumps = _series(6000)
+    assert gc.isenabled()
+    before = _collections()
+    made = cut(dumps, 2)
+    assert _collections() - before <= 1
+    pieces = [pickle.loads(pickle.dumps(p)) for p in made]
+    keep = winners_of(pieces)
+    before = _collections()
+    merged = [merge_bucket((p.bucket, [p]), keep) for p in pieces]
+    assert _collections() - before <= len(pieces)
+    assert gc.isenabled()
+    assert _by_id([a for found in merged for a in found]) == _by_id(faqparse.merge(dumps))
+
+
+def _winners_of_cuts(cuts: list[list[Piece]]) -> fd_pieces.Winners:
+    return winners_of([piece for pieces in cuts for piece in pieces])
+
+
+def _merge_bucket_of_cuts(
+    cuts: list[list[Piece]], bucket: int, keep: fd_pieces.Winners
+) -> list[faqparse.Article]:
+    return merge_bucket(
+        (bucket, [p for pieces in cuts for p in pieces if p.bucket == bucket]), keep
+    )
+
+
+def test_pieces_cut_on_one_worker_merge_on_the_other(dask_client: Client) -> None:
+    first, second = sorted(dask_client.scheduler_info()["workers"])
+    dumps = _series(2000)
+    cuts = [
+        dask_client.submit(cut, half, 2, workers=[first], pure=False)
+        for half in (dumps[::2], dumps[1::2])
+    ]
+    keep = dask_client.submit(_winners_of_cuts, cuts, workers=[first])
+    buckets = [
+        dask_client.submit(_merge_bucket_of_cuts, cuts, bucket, keep, workers=[second])
+        for bucket in (0, 1)
+    ]
+    merged = [a for found in dask_client.gather(buckets) for a in found]
+    assert _by_id(merged) == _by_id(faqparse.merge(dumps))
+
+
+def test_a_dump_with_no_records_still_wins_over_its_later_copy(dask_client: Client) -> None:
+    text = faqparse.sample_paths()[0].read_text(encoding="utf-8")
+    early = attrs.evolve(faqparse.parse(text, "early.txt", captured=date(2026, 6, 1)), records=())
+    late = faqparse.parse(text, "late.txt", captured=date(2026, 6, 2))
+    other = faqparse.parse_file(faqparse.sample_paths()[1])
+    dumps = [late, other, early]
+    expected = faqparse.merge(dumps)
+    assert {o.source for a in expected for o in a.observations} == {other.source}
+    bag = db.from_sequence(dumps, npartitions=3)
+    merged = fd.merge(bag, npartitions=3).compute(scheduler=dask_client)
+    assert _by_id(merged) == _by_id(expected)
+
+
+def test_the_benchmark_counts_every_process_of_the_cluster() -> None:
+    single = {"seconds": 10.0, "cpu_seconds": 8.0}
+    dask_run = {
+        "seconds": 6.0,
+        "worker_cpu_seconds": [4.0, 5.0],
+        "client_and_scheduler_cpu_seconds": 1.4,
+    }
+    found = ratios(single, dask_run)
+    assert found["time_ratio"] == pytest.approx(0.6)
+    assert found["cpu_seconds"] == pytest.approx(10.4)
+    assert found["cpu_ratio"] == pytest.approx(1.3)
 
 
 # -- Parquet -----------------------------------------------------------------------------------

@@ -8,29 +8,23 @@ fd.to_parquet(articles, "s3://bucket/okx/articles")  # one Parquet file per part
 ```
 
 The merge is a keyed reduce: every record is sent, by a stable hash of its block key, to one
-of ``npartitions`` buckets (Dask's task shuffle), and each bucket is merged by
-``faqparse.merge`` itself, on the slices of the dumps that fell in it. Articles are a pure
-function of their block, so the union of the buckets' articles is ``faqparse.merge`` of all
-the dumps, ids and observations included. See ``docs/scale.md``.
+of ``npartitions`` buckets (Dask's task shuffle, on compact pieces: ``faqparse._dask.pieces``),
+and each bucket is merged by ``faqparse.merge`` itself, on the slices of the dumps that fell
+in it. Articles are a pure function of their block, so the union of the buckets' articles is
+``faqparse.merge`` of all the dumps, ids and observations included. See ``docs/scale.md``.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
-import pickle
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
-from ._catalog.memory import merge as merge_dumps
 from ._codes import DiagnosticCode
+from ._dask.pieces import Piece, Winners, cut, merge_bucket, winners, winners_of
 from ._gcpause import paused_gc
 from ._locales.vocabulary import Vocabulary
-from ._merge.keys import Moment, block_key, moment
 from ._model import Article, Diagnostic, Dump, Record, Severity
 from ._read.api import parse
 
@@ -58,15 +52,6 @@ SHUFFLE_BRANCH: Final = 128
 UNREADABLE: Final = DiagnosticCode.UNREADABLE_FILE
 _NO_BYTES: Final = hashlib.sha256(b"").hexdigest()
 _GLOB: Final = frozenset("*?[")
-
-_RECORD_FIELDS: Final = tuple(field.name for field in attrs.fields(Record))
-_values: Final = attrgetter(*_RECORD_FIELDS)
-Piece = tuple[int, bytes]
-"""Part of a dump bound for one bucket: the bucket, and the pickled dump without records
-with its records' field values (in ``attrs.fields(Record)`` order)."""
-
-Winners = dict[str, tuple[Moment, str]]
-"""For each digest, the (snapshot, source) of the dump that ``faqparse.merge`` keeps."""
 
 
 def read_dumps(
@@ -140,19 +125,22 @@ def _read_partition(
     groups: Iterable[list[tuple[OpenFile, str]]], vocabulary: Vocabulary | None
 ) -> list[Dump]:
     dumps = []
-    for group in groups:
-        for file, source in group:
-            try:
-                with file as stream:
-                    data = stream.read()
-            except OSError as error:
-                dumps.append(_unreadable(source, error))
-                continue
-            # Without a vocabulary, the parser's own default (rather than one chosen here).
-            if vocabulary is None:
-                dumps.append(parse(data, source))
-            else:
-                dumps.append(parse(data, source, vocabulary=vocabulary))
+    # The collector stays paused between files too: the dumps parsed so far hold no cycles,
+    # and every pass would walk all their records again.
+    with paused_gc():
+        for group in groups:
+            for file, source in group:
+                try:
+                    with file as stream:
+                        data = stream.read()
+                except OSError as error:
+                    dumps.append(_unreadable(source, error))
+                    continue
+                # Without a vocabulary, the parser's own default (rather than one chosen here).
+                if vocabulary is None:
+                    dumps.append(parse(data, source))
+                else:
+                    dumps.append(parse(data, source, vocabulary=vocabulary))
     return dumps
 
 
@@ -195,91 +183,32 @@ def merge(dumps: db.Bag, *, npartitions: int | None = None) -> db.Bag:
     ``npartitions`` buckets the blocks are spread over (default: the dumps' partitions).
     """
     buckets = npartitions or dumps.npartitions
-    winners = dumps.reduction(_winners, _merge_winners)
-    slices = dumps.map(_slices, buckets).flatten()
-    if slices.npartitions < buckets:
-        slices = slices.repartition(buckets)
+    # Cut in the task that parsed the dumps (Dask fuses the two, the cut being the parse's
+    # only consumer): only the compact pieces outlive it.
+    pieces = dumps.map_partitions(cut, buckets)
+    if pieces.npartitions < buckets:
+        pieces = pieces.repartition(buckets)
     # Dask's task shuffle with the bucket as its own hash: bucket b lands in partition b (the
     # default hash of Bag.groupby would pile some buckets together and leave partitions empty).
     # One all-to-all stage up to SHUFFLE_BRANCH partitions (Dask's default, 32, would send
     # every piece through two stages past 32 partitions: twice the copies).
-    grouped = groupby_tasks(slices, _bucket_of, hash=_same_number, max_branch=SHUFFLE_BRANCH)
-    return grouped.map(_merge_bucket, winners).flatten()
+    grouped = groupby_tasks(pieces, _bucket_of, hash=_same_number, max_branch=SHUFFLE_BRANCH)
+    # Which copy of a repeated dump to keep is read off the dumps the pieces name, after the
+    # shuffle: every bucket waits for every cut anyway.
+    keep = grouped.reduction(_winners_of_groups, winners)
+    return grouped.map(merge_bucket, keep).flatten()
+
+
+def _winners_of_groups(groups: Iterable[tuple[int, list[Piece]]]) -> Winners:
+    return winners_of(piece for _, pieces in groups for piece in pieces)
 
 
 def _same_number(bucket: int) -> int:
     return bucket
 
 
-def _identity(dump: Dump) -> tuple[Moment, str]:
-    return moment(dump.captured), dump.source
-
-
-def _winners(dumps: Iterable[Dump]) -> Winners:
-    found: Winners = {}
-    for dump in dumps:
-        here = _identity(dump)
-        if dump.digest not in found or here < found[dump.digest]:
-            found[dump.digest] = here
-    return found
-
-
-def _merge_winners(parts: Iterable[Winners]) -> Winners:
-    found: Winners = {}
-    for part in parts:
-        for digest, here in part.items():
-            if digest not in found or here < found[digest]:
-                found[digest] = here
-    return found
-
-
-def _slices(dump: Dump, buckets: int) -> list[Piece]:
-    """The dump cut by bucket: each piece holds the records of the blocks of one bucket.
-
-    A piece travels as one ``bytes``: the pickled dump without its records, and its records
-    as tuples of their field values. Dask's shuffle then moves and groups a few objects per
-    dump rather than millions, which the cycle collector of every worker would otherwise
-    walk again and again; the records are rebuilt once, in the bucket's merge.
-    """
-    pieces: dict[int, list[Record]] = {}
-    for record in dump.records:
-        key = block_key(record.title, record.published, dump.locale)
-        pieces.setdefault(_bucket(key, buckets), []).append(record)
-    shell = attrs.evolve(dump, records=(), header=(), diagnostics=())
-    return [
-        (bucket, pickle.dumps((shell, tuple(map(_values, found))), pickle.HIGHEST_PROTOCOL))
-        for bucket, found in pieces.items()
-    ]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _bucket(key: tuple[object, ...], buckets: int) -> int:
-    """A hash of a block key that every process agrees on (``hash()`` of a str does not).
-
-    Cached: an article is seen in dump after dump, so its key comes back to the same worker.
-    """
-    digest = hashlib.blake2b(repr(key).encode(), digest_size=8).digest()
-    return int.from_bytes(digest) % buckets
-
-
 def _bucket_of(piece: Piece) -> int:
-    return piece[0]
-
-
-def _merge_bucket(group: tuple[int, list[Piece]], winners: Winners) -> list[Article]:
-    """``faqparse.merge`` on one bucket's slices, less the dumps it would drop as repeats."""
-    _, pieces = group
-    kept = []
-    with paused_gc():
-        for _, data in pieces:
-            shell, rows = pickle.loads(data)  # written by _slices of this same job
-            if winners[shell.digest] == _identity(shell):
-                kept.append(attrs.evolve(shell, records=tuple(_record(row) for row in rows)))
-    return merge_dumps(kept)
-
-
-def _record(values: tuple[Any, ...]) -> Record:
-    return Record(**dict(zip(_RECORD_FIELDS, values, strict=True)))
+    return piece.bucket
 
 
 def to_parquet(
