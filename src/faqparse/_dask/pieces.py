@@ -163,8 +163,8 @@ def _bucket(title_hash: int, published: date, locale_hash: int, buckets: int) ->
 def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
     """The records of ``dumps`` by bucket: at most one piece per bucket, for all the dumps.
 
-    A dump with no records still names itself in bucket 0, so that the choice among dumps
-    with one digest (``winners``) sees it, as ``faqparse.merge`` does.
+    A dump with no records is in no piece: ``faqparse.merge`` never records one, so it takes
+    no part in the choice among dumps with one digest (``winners``) either.
     """
     found: dict[int, list[tuple[Identity, list[Record]]]] = {}
     title_hashes = _TITLE_HASHES
@@ -186,8 +186,6 @@ def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
                     by_bucket[bucket] = [record]
                 else:
                     records.append(record)
-            if not by_bucket:
-                by_bucket[0] = []
             for bucket, records in by_bucket.items():
                 found.setdefault(bucket, []).append((identity, records))
         return [Piece.of(bucket, found[bucket]) for bucket in sorted(found)]
