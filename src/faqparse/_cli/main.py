@@ -26,7 +26,7 @@ from .._output.formats import FORMATS, output_sink, write_rows
 from .._output.jsonl import Sink, record_row
 from .._read.api import iter_records, parse, parse_file
 from .._samples import sample_paths
-from .._scan import plain as _fastpath
+from .._scan import loop as _scan_loop
 from . import catalog as _cli_catalog
 from .jobs import WorkerDied, default_jobs, diagnostic_line, parse_dumps, parse_files
 
@@ -199,7 +199,7 @@ def _list_locales(out: TextIO) -> None:
 def _version() -> str:
     """The version, and whether the scanner runs compiled (``FAQPARSE_COMPILE=1``) or as
     Python: a bug report needs both."""
-    compiled = (_fastpath.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
+    compiled = (_scan_loop.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
     build = "compiled" if compiled else "pure Python"
     return f"faqparse {__version__} ({build}, Python {platform.python_version()})"
 
