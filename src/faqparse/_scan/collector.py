@@ -126,14 +126,14 @@ class Collector:
 
         ``line_break``, from a reader that knows it (the region's, in a text without ``\\r``),
         is the line break that ends the record's title, its first: the line count moves past
-        it here (`LineCounter.next_line`).
+        it here (`LineCounter.advance`).
 
         The fields go to `Record` by position: a frozen record's keyword call costs a fifth
         more, felt on every record. A test builds a record here with every
         field distinct and compares it with one built by keyword.
         """
         base = self.base
-        line, column = self.lines.advance(text, base, base + start)
+        line, column = self.lines.advance(text, base, base + start, line_break)
         self.records.append(
             Record(
                 title,
@@ -150,8 +150,6 @@ class Collector:
             )
         )
         self.next_index += 1
-        if line_break >= 0:
-            self.lines.next_line(base + line_break)
 
     def drop(self) -> None:
         self.dropped += 1

@@ -18,7 +18,7 @@ from .collector import Collector
 from .grammar import skip_space
 from .tags import LOOKAHEAD, NO_TAG, read_tag
 from .tokens import TokenKind
-from .views import count_value, read_count, read_count_line, runs_on
+from .views import SMALL_COUNTS, count_value, read_count, read_count_line, runs_on
 
 __all__ = ["LOOKAHEAD", "Meta", "MetaMatch", "read_meta"]
 
@@ -43,41 +43,48 @@ where the metadata ends and, when the published date is unreadable, that date (t
 left out). A plain tuple: a named one costs a constructor call on every record."""
 
 
-def read_meta(text: str, match: MetaMatch, end: int, out: Collector, *, final: bool) -> Meta:
+def read_meta(text: str, match: MetaMatch, end: int, out: Collector, final: bool) -> Meta:
     """The metadata whose published label the metadata pattern matched (``match``).
 
-    The common case comes first: both dates as the pattern found them, and readable. Then
-    the tag and the count are read from where the pattern saw them. Anything else is read
-    piece by piece from the text.
+    The common case comes first: both dates as the pattern found them, and readable; then
+    the tag (`read_tag`, asked only when there is a tag word to judge or no evidence yet)
+    and the count (a count the pattern found that does not run on) where the pattern saw
+    them. Anything else is read piece by piece from the text.
     """
-    published_text, updated_label, updated_text, tag, views_text, run_on = match.group(
-        "published", "updated_label", "updated", "tag", "views", "run_on"
-    )
+    # The groups named in `META_GROUPS`, in its order.
+    _, published_text, updated_label, updated_text, tag, views_text, run_on = match.groups()
     if published_text is not None and (updated_text is not None or updated_label is None):
-        dates = out.grammar.dates
+        grammar = out.grammar
         # The date cache asked here first, as a call to `DateReader.read` costs as much as the
         # lookup (2% of a parse); an unreadable date (``None`` in the cache) is read again.
-        cached = dates.cache.get
-        published_value = cached(published_text) or dates.read(published_text)
+        cached = grammar.dates.cache.get
+        published_value = cached(published_text) or grammar.dates.read(published_text)
         updated_value = (
-            None if updated_text is None else cached(updated_text) or dates.read(updated_text)
+            None
+            if updated_text is None
+            else cached(updated_text) or grammar.dates.read(updated_text)
         )
         if published_value is not None and (updated_value is not None or updated_text is None):
-            if out.spans is not None:
+            spans = out.spans
+            if spans is not None:
                 _plain_spans(match, out)
-            dates_end = match.end("published" if updated_text is None else "updated")
-            tag_end = NO_TAG if tag is None else match.end("tag")
-            category, pos = read_tag(text, dates_end, end, out, match.start(), tag_end)
+            category = None
+            pos = -1
+            if tag is not None or out.tagged is None:  # else: no tag word, nothing to learn
+                dates_end = match.end("published" if updated_text is None else "updated")
+                found = NO_TAG if tag is None else match.end("tag")
+                category, pos = read_tag(text, dates_end, end, out, match.start(), found)
             if views_text is not None and (category is not None or tag is None):
-                views_end = match.end("views")
-                grammar = out.grammar
+                views_end = match.end()  # what may follow the count is looked at, not matched
                 if run_on is None or not runs_on(
                     views_text, text[views_end : views_end + 4], grammar.vocabulary.count_separators
                 ):
-                    if out.spans is not None:
+                    if spans is not None:
                         out.span(TokenKind.VIEWS, match.start("views"), views_end)
-                    count = count_value(views_text, grammar)
+                    count = SMALL_COUNTS.get(views_text) or count_value(views_text, grammar)
                     return published_value, updated_value, category, count, views_end, None
+            if pos < 0:
+                pos = match.end("published" if updated_text is None else "updated")
             views, pos = _read_views(
                 text,
                 pos,

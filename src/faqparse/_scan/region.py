@@ -18,19 +18,26 @@ from .._codes import DiagnosticCode
 from .._model import Severity, Span
 from .collector import Collector
 from .dates import SPACE
+from .meta import Meta
 from .pages import excerpt, is_header, skip_pages, split_lines, strip
 from .tokens import TokenKind
 
-__all__ = ["read_region", "region_record"]
+__all__ = ["Region", "read_region", "region_record"]
 
 
-def read_region(text: str, start: int, end: int, out: Collector) -> tuple[Span, Span, int]:
-    """The title and snippet spans of the region ``text[start:end]``, a label at ``end``, and
-    where the title's line ends when the reader saw it is the only line break from the
-    title on (-1 otherwise): the line count need not read the title again (`Collector.keep`).
+Region = tuple[str, str, int, int, int]
+"""What `read_region` read: the title and the snippet, where each starts, and the line break
+after the title when the reader saw it is the only one from the title to the label (-1
+otherwise). A plain tuple: a named one costs a constructor call on every record; the texts
+are handed on, as slicing them again from a text with wide characters costs 2% of a parse."""
+
+
+def read_region(text: str, start: int, end: int, out: Collector) -> Region:
+    """The title and snippet of the region ``text[start:end]``, a label at ``end``.
 
     The title is empty when the label stands on the first line that is not header or blank;
-    the snippet is empty when the title's line runs into the label.
+    the snippet is empty when the title's line runs into the label. The line break after the
+    title spares the line count reading the title again (`LineCounter.advance`).
 
     The common region comes first: a title line (after the line the record before ended,
     if it ended one), a line break and a one-line snippet, in a text without ``\\r``; asked
@@ -39,54 +46,50 @@ def read_region(text: str, start: int, end: int, out: Collector) -> tuple[Span, 
     """
     newline = text.find("\n", start, end)
     if newline >= 0 and not out.returns:
-        line_start = start
         line = text[start:newline]
         title = line.strip()
         if not title:  # the record before ended its line: the title is on the next
-            line_start = newline + 1
-            newline = text.find("\n", line_start, end)
-            line = text[line_start:newline] if newline >= 0 else ""
+            start = newline + 1
+            newline = text.find("\n", start, end)
+            line = text[start:newline] if newline >= 0 else ""
             title = line.strip()
+        snippet_start = newline + 1
+        snippet_line = text[snippet_start:end]
+        snippet = snippet_line.strip()
         if (
             title
-            and (snippet := (snippet_line := text[newline + 1 : end]).strip())
+            and snippet
             and "\n" not in snippet
             and not (title[0] in out.grammar.header_initials and is_header(title, out.grammar))
         ):
             # ``strip`` hands back the very string when there is nothing to strip: the common
             # case needs no second look for where the text starts.
             if title is not line:
-                line_start += len(line) - len(line.lstrip())
-            snippet_start = newline + 1
+                start += len(line) - len(line.lstrip())
             if snippet is not snippet_line:
                 snippet_start += len(snippet_line) - len(snippet_line.lstrip())
-            return (
-                (line_start, line_start + len(title)),
-                (snippet_start, snippet_start + len(snippet)),
-                newline,
-            )
+            return title, snippet, start, snippet_start, newline
     lines = split_lines(text, start, end, out)
     last = len(lines) - 1  # the line the label is on: never a whole line of its own
     index = skip_pages(text, lines, last, out)
     if index == last:  # no title line: the label's own line is all there is
-        return strip(text, lines[last][0], end), (end, end), -1
-    return strip(text, *lines[index]), strip(text, lines[index + 1][0], end), -1
+        title_span, snippet_span = strip(text, lines[last][0], end), (end, end)
+    else:
+        title_span = strip(text, *lines[index])
+        snippet_span = strip(text, lines[index + 1][0], end)
+    title_start, title_end = title_span
+    snippet_start, snippet_end = snippet_span
+    return (
+        text[title_start:title_end],
+        text[snippet_start:snippet_end],
+        title_start,
+        snippet_start,
+        -1,
+    )
 
 
-def region_record(  # noqa: PLR0917 - a record's parts
-    text: str,
-    title: Span,
-    snippet: Span,
-    published: date,
-    updated: date | None,
-    category: str | None,
-    views: int | None,
-    end: int,
-    out: Collector,
-    line_break: int = -1,
-) -> None:
-    """Keep the record with these title and snippet spans, its metadata ending at ``end``;
-    ``line_break`` as `read_region` gave it.
+def region_record(text: str, region: Region, meta: Meta, out: Collector) -> None:
+    """Keep the record of this region and metadata (whose published date is readable).
 
     The dump's first record says whether it is a section page: a ``- `` bullet before a title
     that runs into its label. There, titles lose the bullet and no snippet is normal.
@@ -94,15 +97,16 @@ def region_record(  # noqa: PLR0917 - a record's parts
     The common record comes first: the kind is known, and there are a title and a snippet
     (in a section page too: a snippet makes it a search result).
     """
-    title_start, title_end = title
-    snippet_start, snippet_end = snippet
-    if out.kind is not None and title_start < title_end and snippet_start < snippet_end:
+    title_text, snippet_text, title_start, snippet_start, line_break = region
+    published, updated, category, views, end, _ = meta
+    assert published is not None  # the caller keeps only records with a published date
+    if out.kind is not None and title_text and snippet_text:
         if out.spans is not None:
-            out.span(TokenKind.TITLE, title_start, title_end)
-            out.span(TokenKind.SNIPPET, snippet_start, snippet_end)
+            out.span(TokenKind.TITLE, title_start, title_start + len(title_text))
+            out.span(TokenKind.SNIPPET, snippet_start, snippet_start + len(snippet_text))
         out.keep(
-            text[title_start:title_end],
-            text[snippet_start:snippet_end],
+            title_text,
+            snippet_text,
             published,
             updated,
             views,
@@ -113,6 +117,8 @@ def region_record(  # noqa: PLR0917 - a record's parts
             line_break,
         )
         return
+    title = (title_start, title_start + len(title_text))
+    snippet = (snippet_start, snippet_start + len(snippet_text))
     if out.kind is None and snippet[0] < snippet[1] and title[0] < title[1]:
         opening = _first_bullet_line(text, snippet, end, out)
         if opening is not None:  # a section page that opens with its heading

@@ -16,17 +16,25 @@ from .dates import SPACE_CHARACTERS
 from .grammar import Grammar, skip_space
 from .tokens import TokenKind
 
-__all__ = ["count_value", "read_count", "read_count_line", "runs_on", "starts_group"]
+__all__ = [
+    "SMALL_COUNTS",
+    "count_value",
+    "read_count",
+    "read_count_line",
+    "runs_on",
+    "starts_group",
+]
 
-_SMALL_COUNTS: Final = {str(n): n for n in range(1, 1000)}
-"""Most counts are small and repeat: a dictionary hit is cheaper than ``int()`` (the fast
-path's 4% of a parse, measured when it was a reader of its own)."""
+SMALL_COUNTS: Final = {str(n): n for n in range(1, 1000)}
+"""The value of each count under 1,000 (most counts are small): a dictionary hit is cheaper
+than ``int()``, and cheaper still than a call to `count_value`, so the metadata reader asks it
+first (8% of its work on the benchmark dump's records)."""
 _DIGITS: Final = frozenset("0123456789")
 
 
 def count_value(text: str, grammar: Grammar) -> int:
     """The number a count's text stands for (``147.473``, ``4 225``)."""
-    small = _SMALL_COUNTS.get(text)
+    small = SMALL_COUNTS.get(text)
     if small is not None:  # the common case first: no separator to take out
         return small
     separators = grammar.vocabulary.count_separators
