@@ -96,7 +96,8 @@ def _after_count(separators: str) -> str:
 
 
 _META: Final = r"""
-    (?P<published_label><PUBLISHED>)       # the published label: every match starts with one
+    <PUBLISHED>                            # the published label: every match starts with one
+                                           # (no group: one substring less for every record)
     <SP>*(?P<published><DATE>)?            # its date, when written in a style the scan knows
     (?:<SP>*(?P<updated_label><UPDATED>)   # an updated label ...
        <SP>*(?P<updated><DATE>)?)?         # ... and its date (missing: the full reader judges)
@@ -114,7 +115,6 @@ spaces."""
 
 
 META_GROUPS: Final = (
-    "published_label",
     "published",
     "updated_label",
     "updated",

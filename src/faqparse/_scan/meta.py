@@ -52,7 +52,7 @@ def read_meta(text: str, match: MetaMatch, end: int, out: Collector, final: bool
     them. Anything else is read piece by piece from the text.
     """
     # The groups named in `META_GROUPS`, in its order.
-    _, published_text, updated_label, updated_text, tag, views_text, run_on = match.groups()
+    published_text, updated_label, updated_text, tag, views_text, run_on = match.groups()
     if published_text is not None and (updated_text is not None or updated_label is None):
         grammar = out.grammar
         # The date cache asked here first, as a call to `DateReader.read` costs as much as the
@@ -65,8 +65,7 @@ def read_meta(text: str, match: MetaMatch, end: int, out: Collector, final: bool
             else cached(updated_text) or grammar.dates.read(updated_text)
         )
         if published_value is not None and (updated_value is not None or updated_text is None):
-            spans = out.spans
-            if spans is not None:
+            if out.spans is not None:
                 _plain_spans(match, out)
             category = None
             pos = -1
@@ -76,12 +75,16 @@ def read_meta(text: str, match: MetaMatch, end: int, out: Collector, final: bool
                 category, pos = read_tag(text, dates_end, end, out, match.start(), found)
             if views_text is not None and (category is not None or tag is None):
                 views_end = match.end()  # what may follow the count is looked at, not matched
-                if run_on is None or not runs_on(
-                    views_text, text[views_end : views_end + 4], grammar.vocabulary.count_separators
-                ):
-                    if spans is not None:
+                if run_on is None:
+                    if out.spans is not None:
                         out.span(TokenKind.VIEWS, match.start("views"), views_end)
                     count = SMALL_COUNTS.get(views_text) or count_value(views_text, grammar)
+                    return published_value, updated_value, category, count, views_end, None
+                if not runs_on(
+                    views_text, text[views_end : views_end + 4], grammar.vocabulary.count_separators
+                ):
+                    out.span(TokenKind.VIEWS, match.start("views"), views_end)
+                    count = count_value(views_text, grammar)
                     return published_value, updated_value, category, count, views_end, None
             if pos < 0:
                 pos = match.end("published" if updated_text is None else "updated")
@@ -96,7 +99,7 @@ def read_meta(text: str, match: MetaMatch, end: int, out: Collector, final: bool
             )
             return published_value, updated_value, category, views, pos, None
     label = match.start()
-    label_end = match.end("published_label")
+    label_end = out.grammar.published_label.match(text, label, end).end()  # type: ignore[union-attr]
     out.span(TokenKind.PUBLISHED_LABEL, label, label_end)
     published = read_date(text, skip_space(text, label_end, end), end, out, final=final)
     updated = None
@@ -128,7 +131,9 @@ def _read_views(
 
 def _plain_spans(match: MetaMatch, out: Collector) -> None:
     """The tokens of the labels and dates the metadata pattern matched."""
-    out.span(TokenKind.PUBLISHED_LABEL, *match.span("published_label"))
+    label = out.grammar.published_label.match(match.string, match.start())
+    assert label is not None  # every match of the metadata pattern starts with the label
+    out.span(TokenKind.PUBLISHED_LABEL, *label.span())
     out.span(TokenKind.DATE, *match.span("published"))
     if match["updated"] is not None:
         out.span(TokenKind.UPDATED_LABEL, *match.span("updated_label"))
