@@ -141,13 +141,24 @@ def _plain_spans(match: MetaMatch, out: Collector) -> None:
 
 
 def read_cut(text: str, start: int, end: int, out: Collector, *, label: bool, tag: bool) -> int:
-    """At the end of the input: a label or a tag cut short after the record's last field."""
+    """At the end of the input: a label or a tag cut short after the record's last field,
+    or, on a page whose records carry tags, nothing at all after its date (``tag``: the
+    record has no tag)."""
     vocabulary = out.grammar.vocabulary
     longest = max(len(word) for word in (*vocabulary.updated, *vocabulary.tags))
     if end - start > 4 * longest:  # spaces may be doubled: still, too long to be a cut word
         return start
     rest = text[start:end]
     words = " ".join(rest.split())
+    if not words and tag and out.tagged:
+        # Nothing after the date on a page whose records carry tags: the tag (and the count)
+        # went with the end of the text. The record keeps what it has.
+        message = (
+            "the dump ends right after this record's date, though the page's records carry"
+            " a category tag: its tag and count are cut off"
+        )
+        out.problem(INCOMPLETE, WARNING, message, start, start)
+        return start
     if not words or "\n" in rest or "\r" in rest:
         return start
     labels = [w.casefold() for w in vocabulary.updated] if label else []
