@@ -65,7 +65,8 @@ def read_meta(text: str, match: MetaMatch, end: int, out: Collector, final: bool
             else cached(updated_text) or grammar.dates.read(updated_text)
         )
         if published_value is not None and (updated_value is not None or updated_text is None):
-            if out.spans is not None:
+            spans = out.spans
+            if spans is not None:
                 _plain_spans(match, out)
             category = None
             pos = -1
@@ -76,7 +77,7 @@ def read_meta(text: str, match: MetaMatch, end: int, out: Collector, final: bool
             if views_text is not None and (category is not None or tag is None):
                 views_end = match.end()  # what may follow the count is looked at, not matched
                 if run_on is None:
-                    if out.spans is not None:
+                    if spans is not None:
                         out.span(TokenKind.VIEWS, match.start("views"), views_end)
                     count = SMALL_COUNTS.get(views_text) or count_value(views_text, grammar)
                     return published_value, updated_value, category, count, views_end, None
