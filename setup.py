@@ -27,8 +27,10 @@ COMPILED = (
     "_scan/grammar",
     "_scan/loop",
     "_scan/meta",
-    "_scan/plain",
+    "_scan/pages",
     "_scan/region",
+    "_scan/tags",
+    "_scan/views",
 )
 """The modules a record passes through, in ``src/faqparse``."""
 

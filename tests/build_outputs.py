@@ -40,8 +40,8 @@ def outputs(path: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    from faqparse._scan import plain as _fastpath  # noqa: PLC0415 - only to say which build this is
+    from faqparse._scan import loop as _scan_loop  # noqa: PLC0415 - only to say which build this is
 
-    print(json.dumps({"module": _fastpath.__file__}))
+    print(json.dumps({"module": _scan_loop.__file__}))
     for name in sys.argv[1:]:
         print(json.dumps(outputs(Path(name))))

@@ -331,7 +331,7 @@ def test_parse_imports_neither_the_catalog_nor_the_optional_extras() -> None:
 def test_version_says_which_build_runs() -> None:
     out = io.StringIO()
     assert main(["--version"], stdout=out) == 0
-    compiled = (faqparse._scan.plain.__file__ or "").endswith((".so", ".pyd"))
+    compiled = (faqparse._scan.loop.__file__ or "").endswith((".so", ".pyd"))
     build = "compiled" if compiled else "pure Python"
     python = ".".join(map(str, sys.version_info[:3]))
     assert out.getvalue() == f"faqparse {faqparse.__version__} ({build}, Python {python})\n"

@@ -22,7 +22,7 @@ import pytest
 
 import faqparse
 from build_outputs import outputs
-from faqparse._scan import plain as _fastpath
+from faqparse._scan import loop as _scan_loop
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -39,12 +39,12 @@ def is_compiled(path: str | None) -> bool:
 
 pytestmark = [
     pytest.mark.skipif(
-        not is_compiled(_fastpath.__file__),
+        not is_compiled(_scan_loop.__file__),
         reason="faqparse is pure Python here: no compiled build to compare"
         " (FAQPARSE_COMPILE=1 pip install . builds one)",
     ),
     pytest.mark.skipif(
-        not (SRC / "faqparse" / "_scan" / "plain.py").is_file(),
+        not (SRC / "faqparse" / "_scan" / "loop.py").is_file(),
         reason="no pure-Python sources beside the tests to compare with",
     ),
 ]
@@ -74,7 +74,7 @@ def pure_outputs(paths: list[Path]) -> list[dict[str, object]]:
     )
     header, *lines = result.stdout.splitlines()
     module = json.loads(header)["module"]
-    assert module == str(SRC / "faqparse" / "_scan" / "plain.py"), "the child must read src/, pure"
+    assert module == str(SRC / "faqparse" / "_scan" / "loop.py"), "the child must read src/, pure"
     return [json.loads(line) for line in lines]
 
 

@@ -74,17 +74,24 @@ HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 
 
 @pytest.mark.parametrize(
-    ("between", "line"),
-    [("\nFAQ\n", 8), ("Announcements\n", 7)],
+    ("between", "line", "cut"),
+    [("\nFAQ\n", 8, []), ("Announcements\n", 7, [("incomplete-record", 7, 37)])],
     ids=["on-its-own-line", "after-the-last-date"],
 )
-def test_a_tab_label_where_a_title_is_expected_is_header(between: str, line: int) -> None:
+def test_a_tab_label_where_a_title_is_expected_is_header(
+    between: str, line: int, cut: list[tuple[str, int, int]]
+) -> None:
     # The label line after it is then the title line, which runs into its published label.
+    # After the last date, the word is the first record's tag: the page carries tags, so the
+    # last record, which ends right after its date, is reported cut.
     text = HEADER + "Title\nS.Published on 5 Sept 2023" + between
     text += "Snippet two.Published on 6 Sept 2023"
     dump = faqparse.parse(text)
     assert [(r.title, r.snippet) for r in dump.records] == [("Title", "S."), ("Snippet two.", "")]
-    assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [("missing-snippet", line, 1)]
+    assert [(d.code, d.line, d.column) for d in dump.diagnostics] == [
+        ("missing-snippet", line, 1),
+        *cut,
+    ]
 
 
 @pytest.mark.parametrize("gap", ["\n", "\n\n", "\n  \n"], ids=["next-line", "blank", "spaces"])

@@ -27,7 +27,7 @@ from .._output.formats import FORMATS, format_of, output_sink, standard_output_e
 from .._output.jsonl import Sink
 from .._read.api import parse, parse_file
 from .._rows import read_moment, record_row
-from .._scan import plain as _fastpath
+from .._scan import loop as _scan_loop
 from . import catalog as _cli_catalog
 from . import report as _cli_report
 from .common import (
@@ -155,7 +155,7 @@ def _list_locales(out: TextIO) -> None:
 def _version() -> str:
     """The version, and whether the scanner runs compiled (``FAQPARSE_COMPILE=1``) or as
     Python: a bug report needs both."""
-    compiled = (_fastpath.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
+    compiled = (_scan_loop.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
     build = "compiled" if compiled else "pure Python"
     return f"faqparse {__version__} ({build}, Python {platform.python_version()})"
 

@@ -1,7 +1,8 @@
 """Where the readers of a dump put what they find: records, problems and token spans.
 
-The readers in `_scanner`, `_region` and `_meta` are plain functions over the text; each one
-reports to a `Collector`, which is owned by whoever runs the scan (`_reader.DumpReader`).
+The readers in `loop`, `region`, `pages`, `meta`, `tags` and `views` are plain functions over
+the text; each one reports to a `Collector`, which is owned by whoever runs the scan
+(`faqparse._read.reader.DumpReader`).
 `Collector.keep` is the one place a `Record` is built.
 """
 
@@ -12,6 +13,7 @@ from typing import NamedTuple
 
 from .._codes import DiagnosticCode
 from .._model import Record, Severity
+from .._read.lines import LineCounter
 from .grammar import Grammar
 from .tokens import TokenKind
 
@@ -52,11 +54,9 @@ class Collector:
         # Problems that hold only if the dump turns out to carry tags (`weak`).
         self._weak: list[Problem] = []
         self.dropped = 0  # records seen but not emitted (an unreadable published date)
-        # Where records start, counted as the scan goes: the line, the offset its first
-        # character, and how far the count has gone (offsets in the whole input).
-        self._line, self._line_start, self._counted = 1, 0, 0
-        # Whether the text being scanned holds a ``\r`` at all (`begin`): most dumps have none,
-        # and then neither the line count nor the fast path needs to look for one.
+        # Where records start, counted as the scan goes (offsets in the whole input).
+        self.lines = LineCounter()
+        # Whether the text being scanned holds a ``\r`` at all (`begin`): most dumps have none.
         self.returns = True
 
     @property
@@ -97,40 +97,16 @@ class Collector:
         self.base = base
 
     def begin(self, text: str) -> None:
-        """A scan of ``text`` starts: one search of the whole text for ``\\r`` (`returns`)
-        spares one per record."""
-        self.returns = "\r" in text
-
-    def locate(self, text: str, offset: int) -> tuple[int, int]:
-        """Line and column of ``text[offset]``; offsets asked for never go back, nor split a
-        ``\\r\\n`` (a record starts at a character that is not white space).
-
-        Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as in `_position.LineCounter`; this is
-        its lean twin for one position per record, the cost of which the fast path feels.
-        """
-        base = self.base
-        start = self._counted - base
-        self._counted = base + offset
-        # ``str.count`` reads every character; ``rfind`` skips to the last line break as fast
-        # as memory is read, and what is left to count is mostly a title: the previous
-        # record's snippet runs on to this title without a break.
-        last_break = text.rfind("\n", start, offset)
-        if last_break >= 0:
-            self._line += 1 + text.count("\n", start, last_break)
-            self._line_start = base + last_break + 1
-        last_return = text.rfind("\r", start, offset) if self.returns else -1
-        if last_return >= 0:  # rare: only then count the lone carriage returns
-            lone = text.count("\r", start, offset) - text.count("\r\n", start, offset)
-            if lone:
-                self._line += lone
-                self._line_start = base + max(self._line_start - base, last_return + 1)
-        return self._line, base + offset - self._line_start + 1
+        """A scan of ``text`` starts: one search of the whole text for ``\\r`` spares one per
+        record, in the line count and in the region's reader."""
+        self.lines.returns = self.returns = "\r" in text
 
     @property
     def counted(self) -> tuple[int, int, int]:
         """How far the line count of record starts has gone: the whole-input offset, with its
         line and column."""
-        return self._counted, self._line, self._counted - self._line_start + 1
+        lines = self.lines
+        return lines.offset, lines.line, lines.column
 
     def keep(  # noqa: PLR0917 - a record's fields, then where its text is
         self,
@@ -148,25 +124,16 @@ class Collector:
         """Build the record whose text is ``text[start:end]`` and keep it: the one place a
         `Record` is built. Its line and column are those of ``text[start]``.
 
-        ``line_break``, from a reader that knows it (the fast path, in a text without ``\\r``),
-        is the record's only line break: the count then moves on to ``end`` here, and the
-        next record's count does not read this record's snippet again.
+        ``line_break``, from a reader that knows it (the region's, in a text without ``\\r``),
+        is the line break that ends the record's title, its first: the line count moves past
+        it here (`LineCounter.advance`).
 
         The fields go to `Record` by position: a frozen record's keyword call costs a fifth
-        more, felt on every record of the fast path. A test builds a record here with every
+        more, felt on every record. A test builds a record here with every
         field distinct and compares it with one built by keyword.
         """
         base = self.base
-        if self.returns:
-            line, column = self.locate(text, start)
-        else:  # `locate` for a text without ``\r``, inline: a call per record costs 2% of a parse
-            counted = self._counted - base
-            self._counted = base + start
-            last_break = text.rfind("\n", counted, start)
-            if last_break >= 0:
-                self._line += 1 + text.count("\n", counted, last_break)
-                self._line_start = base + last_break + 1
-            line, column = self._line, base + start - self._line_start + 1
+        line, column = self.lines.advance(text, base, base + start, line_break)
         self.records.append(
             Record(
                 title,
@@ -183,9 +150,6 @@ class Collector:
             )
         )
         self.next_index += 1
-        if line_break >= 0:
-            self._line, self._line_start = line + 1, base + line_break + 1
-            self._counted = base + end
 
     def drop(self) -> None:
         self.dropped += 1

@@ -24,7 +24,16 @@ import regex
 from .._locales.vocabulary import Vocabulary
 from .dates import SPACE, SPACE_CHARACTERS, DateReader, date_pattern, scan_month_pattern
 
-__all__ = ["Grammar", "count_value", "grammar_for", "starts_group", "trailer_pattern"]
+__all__ = [
+    "HORIZONTAL_SPACE",
+    "META_GROUPS",
+    "Grammar",
+    "grammar_for",
+    "label_pattern",
+    "skip_space",
+    "tag_pattern",
+    "trailer_pattern",
+]
 
 COUNT: Final = r"[0-9]{1,3}(?:,[0-9]{3}){0,6}"
 """A view count: 1,000 and more are comma-grouped, so the grouping says where it ends.
@@ -86,20 +95,36 @@ def _after_count(separators: str) -> str:
     return f"(?:{after}|[{spaces}](?=[0-9]))" if spaces else after
 
 
-def count_value(text: str, grammar: Grammar) -> int:
-    """The number a count's text stands for (``147.473``, ``4 225``)."""
-    separators = grammar.vocabulary.count_separators
-    if len(separators) == 1:
-        return int(text.replace(separators, ""))
-    return int(text.translate(grammar.separator_table))
+_META: Final = r"""
+    <PUBLISHED>                            # the published label: every match starts with one
+                                           # (no group: one substring less for every record)
+    <SP>*(?P<published><DATE>)?            # its date, when written in a style the scan knows
+    (?:<SP>*(?P<updated_label><UPDATED>)   # an updated label ...
+       <SP>*(?P<updated><DATE>)?)?         # ... and its date (missing: the full reader judges)
+    (?:<SP>*(?P<tag><TAG>))?               # a category tag word, whatever follows it (`tags`)
+    <SP>*(?P<views><COUNT>)?               # the view count
+    (?:(?=(?P<run_on><AFTER>)))?           # a digit or separator right after the metadata:
+                                           # a count that may run on, or a cut (`views`)
+"""
+"""The metadata after a published label, in the plain style of nearly every record.
+
+A match is only where to look: its groups say what the plain style found, and the readers
+in `meta`, `tags` and `views` decide. Each piece is spliced in as ``(?-x:...)``, so the
+verbose flag, which lets this pattern be laid out and commented, never touches a piece's own
+spaces."""
 
 
-def starts_group(rest: str, separators: str) -> bool:
-    """Whether the text after a count starts with a separator and a group (``,5``, `` 225``)."""
-    first = rest[:1]
-    if not first or first not in separators:
-        return False
-    return first not in SPACE_CHARACTERS or rest[1:2].isdigit()
+META_GROUPS: Final = (
+    "published",
+    "updated_label",
+    "updated",
+    "tag",
+    "views",
+    "run_on",
+)
+"""The metadata pattern's groups, in the pattern's order: `grammar_for` checks it, so that a
+reader may take them all at once with ``match.groups()`` (a lookup by name for each costs 2%
+of a parse) and still name each one."""
 
 
 def _meta_pattern(  # noqa: PLR0917 - the pieces of the pattern
@@ -110,15 +135,19 @@ def _meta_pattern(  # noqa: PLR0917 - the pieces of the pattern
     count: str = COUNT,
     after_count: str = "[0-9,]",
 ) -> str:
-    """Groups: published date, updated label, updated date, tag, count, and a digit or
-    separator right after the metadata (which only the full reader can judge: an undecidable
-    split or a cut). A tag word is taken whatever follows it: the reader judges that too."""
-    return (
-        rf"{published}{SPACE}*({date})?"
-        rf"(?:{SPACE}*({updated}){SPACE}*({date})?)?"
-        rf"(?:{SPACE}*({tag}))?"
-        rf"{SPACE}*({count})?(?:(?=({after_count})))?"
-    )
+    pieces = {
+        "<PUBLISHED>": published,
+        "<UPDATED>": updated,
+        "<DATE>": date,
+        "<TAG>": tag,
+        "<COUNT>": count,
+        "<AFTER>": after_count,
+        "<SP>": SPACE,
+    }
+    pattern = _META
+    for name, piece in pieces.items():
+        pattern = pattern.replace(name, f"(?-x:{piece})")
+    return f"(?x){pattern}"
 
 
 def tag_pattern(tags: tuple[str, ...]) -> str:
@@ -154,6 +183,16 @@ def trailer_pattern(vocabulary: Vocabulary) -> str:
     return rf"{SPACE}*(?:{'|'.join(sorted(forms, key=len, reverse=True))}){SPACE}*"
 
 
+HORIZONTAL_SPACE: Final = frozenset(SPACE_CHARACTERS)
+
+
+def skip_space(text: str, pos: int, end: int) -> int:
+    """Past the horizontal spaces at ``pos``: the spaces the grammar allows between fields."""
+    while pos < end and text[pos] in HORIZONTAL_SPACE:
+        pos += 1
+    return pos
+
+
 @attrs.frozen(eq=False)
 class Grammar:
     """Compiled patterns and the date reader for one vocabulary."""
@@ -187,9 +226,19 @@ class Grammar:
     longest_tab: int
     longest_tag: int
     """How far a tag word may run, with any run of spaces inside counted as four."""
-    tab_initials: frozenset[str]
+    header_initials: frozenset[str]
+    """The first characters a tab label or a pagination line may start with (`pages`)."""
     separator_table: dict[int, None]
     """Deletes the count separators: ``str.translate`` turns a grouped count into digits."""
+
+
+def _header_initials(vocabulary: Vocabulary) -> frozenset[str]:
+    """Tab labels match in any letter case, pagination lines as written or with a number first."""
+    initials = {c for tab in vocabulary.tabs for c in (tab[0], tab[0].lower(), tab[0].upper())}
+    initials |= {c for tab in vocabulary.tabs for c in tab[0].casefold()}
+    for template in vocabulary.trailers:
+        initials |= set("0123456789") if template.startswith("{") else {template[0]}
+    return frozenset(initials)
 
 
 @functools.cache
@@ -212,7 +261,7 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         r"[0-9]{4}[-/.][0-9]{1,2}[-/.](?:[0-9]{2}|[0-9](?![0-9]))"
         rf"|(?:(?!{published}|{updated})[^\r\n]){{0,{_CANDIDATE_CHARS}}}?(?<![0-9])[0-9]{{4}}"
     )
-    return Grammar(
+    grammar = Grammar(
         vocabulary=vocabulary,
         dates=DateReader(vocabulary),
         meta=regex.compile(_meta_pattern(published, updated, scan_date, tag, count, after_count)),
@@ -243,6 +292,10 @@ def grammar_for(vocabulary: Vocabulary) -> Grammar:
         bullet=regex.compile(rf"-{SPACE}+"),
         longest_tab=4 * max(len(tab) for tab in tabs) + 8 if tabs else 0,
         longest_tag=4 * max((len(tag) for tag in vocabulary.tags), default=0),
-        tab_initials=frozenset(c for tab in tabs for c in (tab[0].lower(), tab[0].upper())),
+        header_initials=_header_initials(vocabulary),
         separator_table=dict.fromkeys(map(ord, vocabulary.count_separators)),
     )
+    for pattern in (grammar.meta, grammar.fast_meta):
+        if tuple(pattern.groupindex) != META_GROUPS:
+            raise AssertionError(f"the metadata pattern's groups are {tuple(pattern.groupindex)}")
+    return grammar

@@ -1,9 +1,10 @@
-"""Reading the text before a ``Published on`` label: header lines, stray text, title, snippet.
+"""Reading the text before a ``Published on`` label: the title and snippet, and the page kind.
 
 The text between one record's metadata and the next label is a *region*: normally the next
 title (the rest of the metadata line) and the snippet up to the label, but a new page's header
-block, blank lines and stray text can stand in it too. Each reader takes the text and a range
-of it, and reports to the `Collector`.
+block, blank lines and stray text can stand in it too (`pages`). Here the region is split into
+title and snippet, and the dump's first record decides whether it is a search page or a
+section page (a list of ``- `` bulleted titles). Each reader reports to the `Collector`.
 """
 
 from __future__ import annotations
@@ -17,43 +18,115 @@ from .._codes import DiagnosticCode
 from .._model import Severity, Span
 from .collector import Collector
 from .dates import SPACE
+from .meta import Meta
+from .pages import excerpt, is_header, skip_pages, split_lines, strip
 from .tokens import TokenKind
 
-__all__ = ["read_region", "read_tail", "region_record", "strip"]
-
-Lines = list[Span]
+__all__ = ["Region", "read_region", "region_record"]
 
 
-def read_region(text: str, start: int, end: int, out: Collector) -> tuple[Span, Span]:
-    """The title and snippet spans of the region ``text[start:end]``, a label at ``end``.
+Region = tuple[str, str, int, int, int]
+"""What `read_region` read: the title and the snippet, where each starts, and the line break
+after the title when the reader saw it is the only one from the title to the label (-1
+otherwise). A plain tuple: a named one costs a constructor call on every record; the texts
+are handed on, as slicing them again from a text with wide characters costs 2% of a parse."""
+
+
+def read_region(text: str, start: int, end: int, out: Collector) -> Region:
+    """The title and snippet of the region ``text[start:end]``, a label at ``end``.
 
     The title is empty when the label stands on the first line that is not header or blank;
-    the snippet is empty when the title's line runs into the label.
+    the snippet is empty when the title's line runs into the label. The line break after the
+    title spares the line count reading the title again (`LineCounter.advance`).
+
+    The common region comes first: a title line (after the line the record before ended,
+    if it ended one), a line break (``\\n`` or ``\\r\\n``) and a one-line snippet; asked
+    with a few string operations, it spares splitting the region into lines (a quarter of
+    a parse when every region went through `split_lines`; 60% on a dump with ``\\r\\n``
+    line breaks, when those went through it).
     """
+    newline = text.find("\n", start, end)
+    if newline >= 0:
+        line = text[start:newline]
+        title = line.strip()
+        if not title:  # the record before ended its line: the title is on the next
+            start = newline + 1
+            newline = text.find("\n", start, end)
+            line = text[start:newline] if newline >= 0 else ""
+            title = line.strip()
+        snippet_start = newline + 1
+        snippet_line = text[snippet_start:end]
+        snippet = snippet_line.strip()
+        if (
+            title
+            and snippet
+            and "\n" not in snippet
+            and not (out.returns and _other_returns(line, snippet_line))
+            and not (title[0] in out.grammar.header_initials and is_header(title, out.grammar))
+        ):
+            # ``strip`` hands back the very string when there is nothing to strip: the common
+            # case needs no second look for where the text starts.
+            if title is not line:
+                start += len(line) - len(line.lstrip())
+            if snippet is not snippet_line:
+                snippet_start += len(snippet_line) - len(snippet_line.lstrip())
+            return title, snippet, start, snippet_start, newline
     lines = split_lines(text, start, end, out)
     last = len(lines) - 1  # the line the label is on: never a whole line of its own
     index = skip_pages(text, lines, last, out)
     if index == last:  # no title line: the label's own line is all there is
-        return strip(text, lines[last][0], end), (end, end)
-    return strip(text, *lines[index]), strip(text, lines[index + 1][0], end)
+        title_span, snippet_span = strip(text, lines[last][0], end), (end, end)
+    else:
+        title_span = strip(text, *lines[index])
+        snippet_span = strip(text, lines[index + 1][0], end)
+    title_start, title_end = title_span
+    snippet_start, snippet_end = snippet_span
+    return (
+        text[title_start:title_end],
+        text[snippet_start:snippet_end],
+        title_start,
+        snippet_start,
+        -1,
+    )
 
 
-def region_record(  # noqa: PLR0917 - a record's parts
-    text: str,
-    title: Span,
-    snippet: Span,
-    published: date,
-    updated: date | None,
-    category: str | None,
-    views: int | None,
-    end: int,
-    out: Collector,
-) -> None:
-    """Keep the record with these title and snippet spans, its metadata ending at ``end``.
+def _other_returns(title_line: str, snippet_line: str) -> bool:
+    """Whether a ``\\r`` breaks the title's line or the snippet's, other than the one of the
+    ``\\r\\n`` that ends the title: the region then has more lines than the common one."""
+    return "\r" in snippet_line or title_line.find("\r") not in (-1, len(title_line) - 1)
+
+
+def region_record(text: str, region: Region, meta: Meta, out: Collector) -> None:
+    """Keep the record of this region and metadata (whose published date is readable).
 
     The dump's first record says whether it is a section page: a ``- `` bullet before a title
     that runs into its label. There, titles lose the bullet and no snippet is normal.
+
+    The common record comes first: the kind is known, and there are a title and a snippet
+    (in a section page too: a snippet makes it a search result).
     """
+    title_text, snippet_text, title_start, snippet_start, line_break = region
+    published, updated, category, views, end, _ = meta
+    assert published is not None  # the caller keeps only records with a published date
+    if out.kind is not None and title_text and snippet_text:
+        if out.spans is not None:
+            out.span(TokenKind.TITLE, title_start, title_start + len(title_text))
+            out.span(TokenKind.SNIPPET, snippet_start, snippet_start + len(snippet_text))
+        out.keep(
+            title_text,
+            snippet_text,
+            published,
+            updated,
+            views,
+            category,
+            text,
+            title_start,
+            end,
+            line_break,
+        )
+        return
+    title = (title_start, title_start + len(title_text))
+    snippet = (snippet_start, snippet_start + len(snippet_text))
     if out.kind is None and snippet[0] < snippet[1] and title[0] < title[1]:
         opening = _first_bullet_line(text, snippet, end, out)
         if opening is not None:  # a section page that opens with its heading
@@ -148,102 +221,3 @@ def _record(  # noqa: PLR0917 - a record's parts
 ) -> None:
     title_text, snippet_text = text[title[0] : title[1]], text[snippet[0] : snippet[1]]
     out.keep(title_text, snippet_text, published, updated, views, category, text, start, end)
-
-
-def read_tail(text: str, start: int, end: int, out: Collector) -> None:
-    """What follows the last record: header lines, blank lines, or a record cut off."""
-    lines = split_lines(text, start, end, out)
-    index = skip_pages(text, lines, len(lines), out)
-    if index < len(lines):
-        stray(text, lines[index][0], end, out, trailing=True)
-
-
-def skip_pages(text: str, lines: Lines, stop: int, out: Collector) -> int:
-    """Pass header blocks, and the stray lines before a header block that starts a new page.
-
-    Returns the index of the first line after them, below ``stop``, or ``stop``.
-    """
-    index = skip_header(text, lines, 0, stop, out)
-    while (block := next_header_block(text, lines, index + 1, stop, out)) is not None:
-        stray(text, lines[index][0], lines[block - 1][1], out)
-        index = skip_header(text, lines, block, stop, out)
-    return index
-
-
-def split_lines(text: str, start: int, end: int, out: Collector) -> Lines:
-    lines, line_start = [], start
-    for line_break in out.grammar.line_break.finditer(text, start, end):
-        lines.append((line_start, line_break.start()))
-        line_start = line_break.end()
-    lines.append((line_start, end))
-    return lines
-
-
-def is_tab(text: str, line: Span, out: Collector) -> bool:
-    start, end = line
-    grammar = out.grammar
-    return (
-        end - start <= grammar.longest_tab
-        and grammar.tab_line.fullmatch(text, start, end) is not None
-    )
-
-
-def skip_header(text: str, lines: Lines, index: int, stop: int, out: Collector) -> int:
-    """Pass blank lines, tab-label lines and pagination trailers where a title is expected."""
-    while index < stop:
-        line = lines[index]
-        if is_tab(text, line, out):
-            start, end = strip(text, *line)
-            out.tab(text[start:end])
-            out.span(TokenKind.HEADER, start, end)
-        elif out.grammar.trailer_line.fullmatch(text, *line) is not None:
-            out.span(TokenKind.TRAILER, *strip(text, *line))  # "Showing 1-3 of 3 articles"
-        elif line[0] < line[1] and not text[line[0] : line[1]].isspace():
-            break
-        index += 1
-    return index
-
-
-def next_header_block(text: str, lines: Lines, index: int, stop: int, out: Collector) -> int | None:
-    """The first of two or more tab-label lines in a row after a title: a new page began."""
-    while index < stop - 1:
-        if is_tab(text, lines[index], out) and is_tab(text, lines[index + 1], out):
-            return index
-        index += 1
-    return None
-
-
-def stray(text: str, start: int, end: int, out: Collector, *, trailing: bool = False) -> None:
-    """Text that is neither header nor a record: a record cut off, or an unexpected line."""
-    start, end = strip(text, start, end)
-    if start == end:
-        return
-    out.span(TokenKind.UNPARSED, start, end)
-    seen = text[start:end]
-    if trailing and not out.found_any:
-        return  # no record at all: the dump-level no-records error says it
-    lines = sum(1 for line in seen.splitlines() if line.strip())
-    if trailing or lines > 1:
-        where = "at the end of the dump" if trailing else "before a new page"
-        code, message = DiagnosticCode.INCOMPLETE_RECORD, f"a record cut off {where}"
-    else:
-        code, message = (
-            DiagnosticCode.UNEXPECTED_TEXT,
-            "text where a title was expected, before a new page",
-        )
-    out.problem(code, Severity.WARNING, f"{message}: {excerpt(seen)}", start, end, seen)
-
-
-def strip(text: str, start: int, end: int) -> Span:
-    """The span of ``text[start:end]`` without its surrounding white space; empty at ``end``."""
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return (end, end)
-    first = start + len(piece) - len(piece.lstrip())
-    return (first, first + len(stripped))
-
-
-def excerpt(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")

@@ -17,6 +17,9 @@ import regex
 from .._locales.vocabulary import Vocabulary
 from .._scan.dates import SPACE
 from .._scan.grammar import Grammar, tag_pattern
+from .._scan.pages import is_tab, is_trailer
+from .._scan.tags import ends_tag
+from .._scan.views import runs_on
 
 __all__ = ["Kind", "RecordContent", "Shape", "opening_problem", "strong_join", "tag_words"]
 
@@ -119,7 +122,7 @@ def _title_problem(title: str, grammar: Grammar, shape: Shape) -> str | None:
         return "the title contains a line break: a title is one line"
     if _is_tab(title, grammar):
         return f"the title {title!r} is a tab label: it would read as the header"
-    if grammar.trailer_line.fullmatch(title):
+    if is_trailer(title, (0, len(title)), grammar):
         return f"the title {title!r} reads as the pagination line that ends a page"
     if title.casefold() in {tag.casefold() for tag in shape.tags}:
         return f"the title {title!r} is a category tag: it would read as one"
@@ -148,13 +151,13 @@ def _snippet_problem(snippet: str, grammar: Grammar, shape: Shape) -> str | None
                 " which would read as the header of a new page"
             )
     for line in lines:
-        if grammar.trailer_line.fullmatch(line):
+        if is_trailer(line, (0, len(line)), grammar):
             return f"the snippet has the line {line!r}, which reads as a pagination line"
     return None
 
 
 def _is_tab(line: str, grammar: Grammar) -> bool:
-    return len(line) <= grammar.longest_tab and grammar.tab_line.fullmatch(line) is not None
+    return is_tab(line, (0, len(line)), grammar)
 
 
 def _date_problem(field: str, value: object, *, builtin_style: bool) -> str | None:
@@ -238,37 +241,43 @@ def strong_join(previous: RecordContent, item: RecordContent) -> bool:
     digit (its count) or by a title that starts with an upper-case letter or a digit."""
     if previous.category is None:
         return False
-    first = item.title[:1]
-    return previous.views is not None or first.isupper() or first in _DIGITS
+    return previous.views is not None or ends_tag(item.title[:1])
 
 
 def _after_date_problem(previous: RecordContent, title: str, shape: Shape) -> str | None:
     first = title[:1]
-    if first in _DIGITS:
-        if previous.views is None:
+    if previous.views is None:
+        if first in _DIGITS:
             return (
                 "the title starts with a digit and the previous record has no view count:"
                 " the digit would read as its views"
             )
-        if previous.views < 10**shape.ungrouped_digits:
-            separator = "comma" if shape.separators == "," else "separator"
-            return (
-                f"the title starts with a digit right after the previous record's view count"
-                f" {previous.views}, which has no {separator} to say where it ends: the split is"
-                " undecidable"
-            )
-    elif first and first in shape.separators and previous.views is not None:
+        return None
+    # The count as `render` writes it, asked as the parser asks it (`_scan.views.runs_on`).
+    if previous.views < 10**shape.ungrouped_digits:
+        digits = str(previous.views)
+    else:
+        digits = f"{previous.views:,}".replace(",", shape.separators[0])
+    if not runs_on(digits, title, shape.separators):
+        return None
+    if first in _DIGITS:
+        separator = "comma" if shape.separators == "," else "separator"
         return (
-            f"the title starts with {first!r} right after the previous record's view count,"
-            " which would read as part of the count"
+            f"the title starts with a digit right after the previous record's view count"
+            f" {previous.views}, which has no {separator} to say where it ends: the split is"
+            " undecidable"
         )
-    return None
+    return (
+        f"the title starts with {first!r} right after the previous record's view count,"
+        " which would read as part of the count"
+    )
 
 
 def _after_tag_problem(title: str) -> str | None:
-    # Right after a tag, only a digit, an upper-case letter or a sign says the tag word ended.
+    # Right after a tag, only what ends a tag word (`_scan.tags.ends_tag`) or a sign says the
+    # tag word ended: a letter without case is refused too, as the parser reads it as a sign.
     first = title[:1]
-    if first.isalpha() and not first.isupper():
+    if first.isalpha() and not ends_tag(first):
         return (
             f"the title starts with {first!r} right after the previous record's category tag:"
             " it would read as part of the tag word"
@@ -278,12 +287,13 @@ def _after_tag_problem(title: str) -> str | None:
 
 def _tag_word_problem(title: str, shape: Shape) -> str | None:
     # In a dump without tags a tag word right after a date is a title's first word only if a
-    # space or a lower-case letter follows it; anything else reads as a tag. The tag words
-    # are matched as the parser matches them (`_grammar.tag_pattern`).
+    # space or a letter that does not end it (`_scan.tags.ends_tag`) follows it; anything
+    # else may read as a tag. The tag words are matched as the parser matches them
+    # (`_scan.grammar.tag_pattern`).
     found = _tag_start(shape.tags).match(title)
     if found is not None:
         after = title[found.end() : found.end() + 1]
-        if not (after.isspace() or (after.isalpha() and not after.isupper())):
+        if ends_tag(after) or not (after.isspace() or after.isalpha()):
             return (
                 f"the title starts with the tag word {found.group()!r} right after a date:"
                 " it would read as the previous record's category"
