@@ -107,10 +107,11 @@ faqparse._cli.main.run()
         "check",
         "-",
     )
-    lines = result.stderr.splitlines()
+    *lines, summary = result.stderr.splitlines()
     assert result.returncode == 0, lines[-5:]
     assert len(lines) == size // len(RECORD_ON_ONE_LINE)  # all of them, none held back
     assert all(": warning: missing-snippet: " in line for line in lines)
+    assert summary == "faqparse: 60,000 warnings: 60,000 missing-snippet"
 
 
 def test_merge_out_of_memory_is_a_one_line_error() -> None:
@@ -218,4 +219,5 @@ except SystemExit as done:
         "table",
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["0", "400000"]  # every record's warning went to stderr
+    # Every record's warning went to stderr, then the run's summary line.
+    assert result.stdout.split() == ["0", "400001"]

@@ -217,7 +217,9 @@ def test_check_prints_each_diagnostic_where_it_was_planted(
     assert status == 1  # a bad published date is an error
     assert out.getvalue() == ""
     printed = []
-    for text in err.getvalue().splitlines():
+    *lines, summary = err.getvalue().splitlines()
+    assert summary.startswith("faqparse: ")  # the run's count of its diagnostics
+    for text in lines:
         match = DIAGNOSTIC_LINE.match(text)
         assert match, text
         source, line, column, severity, code = match.groups()

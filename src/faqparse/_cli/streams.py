@@ -18,6 +18,7 @@ from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Record, Severity
 from .._read import reader as _reader
 from .._read.api import CHUNK_BYTES, RecordStream, iter_records
+from .._read.inputs import decompressed, open_input
 
 __all__ = ["dropped_line", "stream_records"]
 
@@ -57,7 +58,11 @@ def stream_records(
             stream.diagnostics.clear()
 
     with contextlib.ExitStack() as files:
-        binary = files.enter_context(open(file, "rb")) if isinstance(file, str) else file
+        binary = (
+            files.enter_context(open_input(file))
+            if isinstance(file, str)
+            else decompressed(file, name)
+        )
         draining = cast("BinaryIO", _Draining(binary, drain))
         stream = iter_records(draining, source=name, vocabulary=vocabulary, chunk_bytes=chunk_bytes)
         try:

@@ -16,6 +16,7 @@ from .._scan.loop import scan
 from .._scan.tokens import Token, TokenKind
 from .arguments import check_iter_records, check_parse, check_parse_file, check_tokenize
 from .detect import detect
+from .inputs import decompressed, decompressed_bytes, open_input, read_input
 from .reader import DumpReader
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ def parse(
     """Parse a whole dump. Bytes are decoded as UTF-8 (bad bytes become U+FFFD, reported)."""
     check_parse(text, source, vocabulary, captured)
     data = bytes(text) if isinstance(text, bytearray | memoryview) else text
+    if isinstance(data, bytes):
+        data = decompressed_bytes(data, source)
     reader = DumpReader(source, vocabulary, max_pending=None)
     records = reader.feed(data)
     records += reader.close()
@@ -53,10 +56,12 @@ def parse_file(
     vocabulary: Vocabulary | None = None,
     captured: date | None = None,
 ) -> Dump:
-    """Parse the dump stored at ``path``. ``OSError`` if it cannot be read."""
+    """Parse the dump stored at ``path`` (gzip, bzip2, xz or zstd compressed too).
+
+    ``OSError`` if it cannot be read, compressed data that is damaged or cut short included.
+    """
     check_parse_file(path, source, vocabulary, captured)
-    with open(path, "rb") as file:
-        data = file.read()
+    data = read_input(path)
     return parse(
         data,
         os.fspath(path) if source is None else source,
@@ -151,9 +156,9 @@ class RecordStream(Iterator[Record]):
         reader = self._reader
         with contextlib.ExitStack() as stack:
             binary: BinaryIO = (
-                stack.enter_context(open(file, "rb"))
+                stack.enter_context(open_input(file))
                 if isinstance(file, str | os.PathLike)
-                else file
+                else decompressed(file, self._reader.source)
             )
             stack.callback(reader.release)
             while data := binary.read(reader.next_read(chunk_bytes)):

@@ -25,6 +25,8 @@ __all__ = [
     "HEAD_BYTES",
     "UnreadableInput",
     "compression",
+    "decompressed",
+    "decompressed_bytes",
     "not_a_dump",
     "open_input",
     "read_input",
@@ -129,14 +131,34 @@ def open_input(path: str | os.PathLike[str]) -> BinaryIO:
     """The file at ``path`` opened for reading, decompressed if it is compressed."""
     file = open(path, "rb")  # noqa: SIM115 - handed to the caller, who closes it
     try:
-        found = compression(file.peek(HEAD_BYTES)[:HEAD_BYTES])
-        if found is None:
-            return file
-        name, opener = found
-        return io.BufferedReader(_Checked(opener(file), file, os.fspath(path), name), 1 << 16)
+        return decompressed(file, os.fspath(path))
     except BaseException:
         file.close()
         raise
+
+
+def decompressed(file: BinaryIO, name: str) -> BinaryIO:
+    """``file`` itself, or a reader of its decompressed bytes when they are compressed.
+
+    Only a file that can show its first bytes without consuming them (``peek``: files opened
+    with ``open``, standard input's buffer) is looked at; another stream is read as it is.
+    """
+    peek = getattr(file, "peek", None)
+    if peek is None:
+        return file
+    found = compression(peek(HEAD_BYTES)[:HEAD_BYTES])
+    if found is None:
+        return file
+    kind, opener = found
+    return io.BufferedReader(_Checked(opener(file), file, name, kind), 1 << 16)
+
+
+def decompressed_bytes(data: bytes, name: str) -> bytes:
+    """``data``, decompressed when it is compressed."""
+    if compression(data[:HEAD_BYTES]) is None:
+        return data
+    with decompressed(io.BufferedReader(io.BytesIO(data)), name) as file:
+        return file.read()
 
 
 def read_input(path: str | os.PathLike[str]) -> bytes:

@@ -25,8 +25,9 @@ from .captured import snapshot_time
 from .decode import REPORT_LIMIT, Utf8Decoder
 from .detect import detect
 from .digest import BackgroundDigest
+from .inputs import HEAD_BYTES, compression, not_a_dump
 from .lines import LineCounter
-from .sniff import HEAD_BYTES, encoding_hint
+from .sniff import encoding_hint
 
 __all__ = ["DIAGNOSTICS_LIMIT", "MAX_PENDING", "TEXT_LIMIT", "DumpReader"]
 
@@ -72,6 +73,9 @@ class DumpReader:
         self._decoder = Utf8Decoder()
         self._hasher = BackgroundDigest()
         self._head = b""  # the first bytes, to say what a file that is not UTF-8 looks like
+        # What the first bytes say the input is when it cannot be a dump (an SQLite file, an
+        # HTML page...), decided at the first scan: ``""`` for a dump.
+        self._not_a_dump: str | None = None
         self._lines = LineCounter()
         self._max_pending = max_pending
         self._buffer = ""
@@ -104,10 +108,14 @@ class DumpReader:
                     data[start : start + _DIGEST_SLICE].encode("utf-8", "surrogatepass")
                 )
             text = data
+            if not self._head:
+                self._head = data[:HEAD_BYTES].encode("utf-8", "surrogatepass")
         else:
             self._hasher.update(data)
             if len(self._head) < HEAD_BYTES:
                 self._head += data[: HEAD_BYTES - len(self._head)]
+            if self._not_a_dump:
+                return []  # only its digest is wanted now: no text of it will be read
             text = self._decoder.decode(data, final=False)
         self._buffer = self._buffer + text if self._buffer else text
         if self._max_pending is None:
@@ -155,6 +163,10 @@ class DumpReader:
         buffer, base, start = self._buffer, self._base, self._resume
         if not final and len(buffer) - start <= LOOKAHEAD:
             return []  # nothing could be read yet: a label near the end waits for more text
+        if self._not_a_dump is None:  # the first scan: the head is in (HEAD_BYTES < LOOKAHEAD)
+            self._not_a_dump = not_a_dump(self._head) or _compressed(self._head)
+        if self._not_a_dump:
+            return self._refuse(final=final)
         collector = self._collector or self._detect(buffer)
         collector.move_to(base)
         with paused_gc():
@@ -190,6 +202,23 @@ class DumpReader:
         keep = done - base
         self._buffer, self._base, self._resume = buffer[keep:], done, consumed - keep
         return collector.take_records()
+
+    def _refuse(self, *, final: bool) -> list[Record]:
+        """An input that cannot be a dump: one ``no-records`` error saying what it is, rather
+        than a warning for every byte that is not UTF-8 and records read out of markup."""
+        self._buffer = ""
+        self._decoder.take_invalid()
+        self._decoder.take_overflow()
+        if final:
+            problem = Problem(
+                DiagnosticCode.NO_RECORDS,
+                Severity.ERROR,
+                f"not a search dump: {self._not_a_dump}",
+                0,
+                0,
+            )
+            self._locate([problem], [])
+        return []
 
     def _detect(self, text: str) -> Collector:
         vocabulary = detect(text)
@@ -284,6 +313,15 @@ def _skip_to_record(
         record = records[at]
         if record.line is not None and record.column is not None:
             lines.skip(starts[at], record.line, record.column)
+
+
+def _compressed(head: bytes) -> str:
+    """What to say of compressed bytes that reached the reader undecompressed (a stream that
+    cannot show its first bytes without consuming them); ``""`` for other bytes."""
+    found = compression(head)
+    if found is None:
+        return ""
+    return f"{found[0]}-compressed data, not decompressed: give its path, or decompress it first"
 
 
 def _no_records(length: int, *, known: bool, hint: str) -> Problem:

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["HEAD_BYTES", "encoding_hint"]
-
-HEAD_BYTES: Final = 256
-"""How much of the start of the input is looked at."""
+__all__ = ["encoding_hint"]
 
 _MARKS: Final = (  # the longer first: UTF-32's little-endian mark starts like UTF-16's
     (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
