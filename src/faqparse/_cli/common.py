@@ -57,6 +57,7 @@ class Run:
         )
         self._display: Display | None = None
         self.label: str | None = None  # the run's phase, once it has one
+        self._files_done = False
         self.status = 0
         # None without --locale: each dump's locale is detected.
         self.vocabulary: Vocabulary | None = args.locale
@@ -134,6 +135,7 @@ class Run:
                 if display is not None:
                     display.done()
         finally:
+            self._files_done = True
             if self.label is None:  # no phase follows the files
                 self.close_display()
 
@@ -146,8 +148,12 @@ class Run:
         """A step of the run after or between its files (``merging``, ``writing``): its label
         is shown beside the bar, or instead of it once the files are read."""
         self.label = label
-        if self._display is not None:
+        if self._display is None:
+            return
+        if self._files_done:
             self._display.phase(label)
+        else:
+            self._display.label = label
 
     def close_display(self) -> None:
         """Take the progress display away; messages go straight to standard error again."""
@@ -176,8 +182,7 @@ class Run:
         self._display = open_display(self.stderr, sizes, bar=stderr_terminal and not table_here)
         self._stderr = self.stderr
         self.stderr = cast("TextIO", Messages(self._display, self.stderr))
-        if self.label is not None:
-            self._display.phase(self.label)
+        self._display.label = self.label or ""
         return self._display
 
     def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:

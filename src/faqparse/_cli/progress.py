@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Display", "Messages", "input_size", "open_display"]
 
+_BAR_CELLS: Final = 16
+_BESIDE_NAME: Final = 62
+"""Cells of a bar's line beside the file's name: the bar, ``12.3/40.0 MiB``, the rate, the time
+left and the spaces between; the name is cut to the rest, so the line never wraps."""
 _REDRAW_SECONDS: Final = 0.1
 """The status line is redrawn at most this often: a 64 KiB read is much faster than a terminal."""
 
@@ -62,7 +66,9 @@ class Display:
         self.before = 0  # bytes of the files finished
         self.started = time.monotonic()
         self.file_started = self.started
-        self.label = ""
+        self.label = ""  # while files are read, a word before their names; then the phase
+        self.phased = False  # the files are read, a phase is under way
+        self.phase_started = self.started
 
     def start(self, number: int, name: str) -> None:
         self.number, self.name = number, name
@@ -83,7 +89,8 @@ class Display:
 
     def phase(self, label: str) -> None:
         """A step of the run that reads no input (``merging``, ``writing``)."""
-        self.label = label
+        self.label, self.phased = label, True
+        self.phase_started = time.monotonic()
 
     def write(self, text: str) -> None:
         """A message, on lines of its own above the display."""
@@ -115,7 +122,6 @@ class _Lines(Display):
     def phase(self, label: str) -> None:
         self._phase_done()
         super().phase(label)
-        self.phase_started = time.monotonic()
         self.stderr.write(f"faqparse: {label}…\n")
         self.stderr.flush()
 
@@ -123,10 +129,10 @@ class _Lines(Display):
         self._phase_done()
 
     def _phase_done(self) -> None:
-        if self.label:
+        if self.phased:
             seconds = time.monotonic() - self.phase_started
             self.stderr.write(f"faqparse: {self.label}: done in {seconds:.1f} s\n")
-            self.label = ""
+            self.phased = False
 
 
 class _StatusLine(Display):
@@ -142,12 +148,13 @@ class _StatusLine(Display):
         if not now and moment - self.drawn < _REDRAW_SECONDS:
             return
         self.drawn = moment
-        if self.label:
+        if self.phased:
             self.line = f"{self.label}…"
         else:
             done = amount(self.read) + ("" if self.total is None else f"/{amount(self.total)}")
             rate = self.read / max(moment - self.started, 1e-3)
-            self.line = f"[{self.number}/{self.files}] {self.name}  {done}  {amount(rate)}/s"
+            where = f"{self.label} [{self.number}/{self.files}] {self.name}".lstrip()
+            self.line = f"{where}  {done}  {amount(rate)}/s"
         self.stderr.write(f"\r{self.line}\x1b[K")
         self.stderr.flush()
 
@@ -189,7 +196,8 @@ class _RichBar(Display):
         self.console = Console(file=stderr, force_terminal=True, highlight=False)
         self.progress = Progress(
             TextColumn("{task.description}", markup=False),
-            BarColumn(), DownloadColumn(binary_units=True), TransferSpeedColumn(),
+            BarColumn(bar_width=_BAR_CELLS), DownloadColumn(binary_units=True),
+            TransferSpeedColumn(),
             TimeRemainingColumn(), console=self.console, transient=True,
             redirect_stdout=False, redirect_stderr=False,
         )  # fmt: skip
@@ -203,10 +211,11 @@ class _RichBar(Display):
         self.progress.start()
 
     def _show(self) -> None:
+        where = f"{self.label} [{self.number}/{self.files}]".lstrip()
+        room = max(12, self.console.width - _BESIDE_NAME - len(where))
         self.progress.update(
-            self.task, completed=self.read,
-            description=f"[{self.number}/{self.files}] {_tail(self.name, 30)}",
-        )  # fmt: skip
+            self.task, completed=self.read, description=f"{where} {_tail(self.name, room)}"
+        )
 
     def _finished(self) -> None:
         self.progress.update(self.task, completed=self.read)
