@@ -112,6 +112,13 @@ def test_ids_are_cut_to_a_prefix_that_tells_the_rows_apart() -> None:
     assert lines[1].split()[0] == "fedcba98"  # 8 at least, when 8 are enough
 
 
+def test_twins_share_their_short_id_rather_than_widening_the_column() -> None:
+    """Twins (same title and date) have ids BASE and BASE-DIGEST-INDEX: the base is shown."""
+    twins = ["0123456789abcdef", "0123456789abcdef-241b1fa7abe0-12", "fedcba9876543210"]
+    lines = _table([{"id": i, "title": "t"} for i in twins], ["id", "title"], 80)
+    assert [line.split()[0] for line in lines] == ["id", "01234567", "01234567", "fedcba98"]
+
+
 def test_the_short_id_of_a_merge_table_is_what_history_takes(tmp_path: Path) -> None:
     dump = tmp_path / "zh.txt"
     dump.write_text(zh_dump(3), encoding="utf-8")

@@ -196,8 +196,11 @@ def _unique_prefix(ids: list[str], cells: int) -> int:
     """The shortest prefix length, ``cells`` or more, that tells the ids of a page apart.
 
     Only the page is compared (the rest is not held): 8 hex digits make a clash between
-    pages unlikely, and ``history --id`` says when a prefix matches several articles."""
-    distinct = set(ids)
+    pages unlikely, and ``history --id`` lists every article a prefix matches. Twins (articles
+    sharing a title and a date, ids ``BASE-DIGEST-INDEX``) differ only after their common
+    16-digit base: they share a short id, which ``history --id`` lists both of, rather than
+    widening the column to their whole ids."""
+    distinct = {i.split("-", 1)[0] for i in ids}
     longest = max((len(i) for i in distinct), default=0)
     while cells < longest and len({i[:cells] for i in distinct}) < len(distinct):
         cells += 1
