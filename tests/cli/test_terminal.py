@@ -21,7 +21,7 @@ from rich.cells import cell_len
 from faqparse._cli.main import main
 from faqparse._cli.streams import stream_records
 from faqparse._output.formats import write_rows
-from faqparse._output.table import cell_width
+from faqparse._output.table import cell_width, terminal_cell_width
 
 HEADER = "全部\n常见问题\n公告\n产品文档\n"
 TITLES = ["更改居住国时需要做什么?", "如何提取数字资产?", "新手如何开始交易?"]
@@ -246,3 +246,12 @@ def test_a_table_to_a_pipe_loads_no_rich(tmp_path: Path) -> None:
     assert done.stderr == "False\n"
     assert done.stdout.splitlines()[0].split() == ["source", "index", "title", "published",
                                                    "updated", "views"]  # fmt: skip
+
+
+def test_without_rich_a_terminal_table_is_measured_all_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "rich", None)  # as if it were not installed
+    monkeypatch.setitem(sys.modules, "rich.cells", None)
+    assert terminal_cell_width(True) is cell_width
+    assert cell_width("更改居住国") == 10

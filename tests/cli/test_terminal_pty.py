@@ -11,6 +11,7 @@ import fcntl
 import os
 import pty
 import re
+import signal
 import struct
 import subprocess
 import sys
@@ -133,3 +134,30 @@ def test_merge_into_on_a_terminal_shows_its_phases(dumps: dict[str, Path], tmp_p
     assert any(line.startswith("reading [2/2]") for line in lines)
     # Two of the five records are the same articles in both dumps.
     assert lines[-1] == f"{catalog}: 2 dumps added, 5 records, 3 articles touched"
+
+
+def test_an_interruption_takes_the_bar_away_before_saying_so(dumps: dict[str, Path]) -> None:
+    master, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "faqparse", "check", "-q", dumps["big"], dumps["big"]],
+        stdin=terminal, stdout=terminal, stderr=terminal, start_new_session=True,
+    )  # fmt: skip
+    os.close(terminal)
+    seen = b""
+    while b"[1/2]" not in seen:  # the bar is up: the first file is being read
+        seen += os.read(master, 1 << 16)
+    process.send_signal(signal.SIGINT)
+    while True:
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:
+            break
+        if not data:
+            break
+        seen += data
+    os.close(master)
+    assert process.wait(timeout=60) == 130
+    text = seen.decode()
+    assert screen_lines(text)[-1] == "faqparse: interrupted"
+    assert text.rindex("\x1b[?25h") > text.rindex("\x1b[?25l")  # the cursor shown again

@@ -309,14 +309,17 @@ def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.command in _cli_catalog.COMMANDS:
         return _cli_catalog.main(args, stdout, stderr)
     run = Run(args, stderr, stdout)
-    if args.command == "check":
-        _command_check(run, stdout)
-    else:
-        default_format(args, stdout)
-        if args.format == "parquet":
-            parquet_ready(args.output, stdout)
-        with output_sink(args.output, stdout) as out:
-            _COMMANDS[args.command](run, out)
+    try:
+        if args.command == "check":
+            _command_check(run, stdout)
+        else:
+            default_format(args, stdout)
+            if args.format == "parquet":
+                parquet_ready(args.output, stdout)
+            with output_sink(args.output, stdout) as out:
+                _COMMANDS[args.command](run, out)
+    finally:
+        run.close_display()  # a progress bar goes before `main` says what stopped the run
     run.finish()
     return run.status
 
