@@ -185,7 +185,7 @@ def test_a_terminal_bar_shows_bytes_and_prints_diagnostics_above_it(tmp_path: Pa
     text = err.getvalue()
     _diagnostics_stand_alone(text, files)
     bars = [line for line in screen_lines(text) if line.startswith("[2/2]")]
-    assert bars and re.search(r"\d+(\.\d)?/\d+\.\d KiB", bars[-1])
+    assert bars and re.search(r"\d+(\.\d)?/\d+\.\d kB", bars[-1])
     assert screen_lines(text)[-1].startswith("faqparse: 2 errors")  # the bar taken away
 
 

@@ -118,7 +118,7 @@ def test_progress_on_a_terminal_never_shares_a_line_with_a_diagnostic(
     assert [line.split(":")[0] for line in errors] == [str(dumps["bad"]), str(dumps["big"])]
     bars = [line for line in lines if re.search(r"\[[123]/3\]", line)]
     assert bars, "no progress bar was drawn"
-    assert any(re.search(r"[\d.]+/[\d.]+ (KiB|MiB)", line) for line in bars)  # bytes read
+    assert any(re.search(r"[\d.]+/[\d.]+ (kB|MB)", line) for line in bars)  # bytes read
     assert all(cell_width(line) <= 80 for line in bars)  # the bar never wraps
     assert not [line for line in errors if "[" in line.split("error:")[0]]
     assert lines[-1].startswith("faqparse: 2 errors")
@@ -136,16 +136,18 @@ def test_merge_into_on_a_terminal_shows_its_phases(dumps: dict[str, Path], tmp_p
     assert lines[-1] == f"{catalog}: 2 dumps added, 5 records, 3 articles touched"
 
 
-def test_an_interruption_takes_the_bar_away_before_saying_so(dumps: dict[str, Path]) -> None:
+def test_an_interruption_takes_the_bar_away_before_saying_so(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"  # some seconds of reading: the signal comes mid-file
+    huge.write_text(zh_dump(60000), encoding="utf-8")
     master, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "-m", "faqparse", "check", "-q", dumps["big"], dumps["big"]],
+        [sys.executable, "-m", "faqparse", "check", "-q", huge, huge],
         stdin=terminal, stdout=terminal, stderr=terminal, start_new_session=True,
     )  # fmt: skip
     os.close(terminal)
     seen = b""
-    while b"[1/2]" not in seen:  # the bar is up: the first file is being read
+    while "━".encode() not in seen:  # the bar is up: the first file is being read
         seen += os.read(master, 1 << 16)
     process.send_signal(signal.SIGINT)
     while True:

@@ -183,6 +183,7 @@ class Run:
         self._stderr = self.stderr
         self.stderr = cast("TextIO", Messages(self._display, self.stderr))
         self._display.label = self.label or ""
+        self._display.begin()
         return self._display
 
     def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:

@@ -25,7 +25,7 @@ __all__ = ["Display", "Messages", "input_size", "open_display"]
 
 _BAR_CELLS: Final = 16
 _BESIDE_NAME: Final = 62
-"""Cells of a bar's line beside the file's name: the bar, ``12.3/40.0 MiB``, the rate, the time
+"""Cells of a bar's line beside the file's name: the bar, ``12.3/40.0 MB``, the rate, the time
 left and the spaces between; the name is cut to the rest, so the line never wraps."""
 _REDRAW_SECONDS: Final = 0.1
 """The status line is redrawn at most this often: a 64 KiB read is much faster than a terminal."""
@@ -43,11 +43,11 @@ def input_size(path: str) -> int | None:
 
 
 def amount(count: float) -> str:
-    """Bytes as people read them: ``812 B``, ``64.0 KiB``, ``12.3 MiB``."""
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if count < 1024 or unit == "GiB":
+    """Bytes as people read them, in rich's decimal units: ``812 B``, ``64.0 kB``, ``12.3 MB``."""
+    for unit in ("B", "kB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
             return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
-        count /= 1024
+        count /= 1000
     raise AssertionError("unreachable")
 
 
@@ -91,6 +91,10 @@ class Display:
         """A step of the run that reads no input (``merging``, ``writing``)."""
         self.label, self.phased = label, True
         self.phase_started = time.monotonic()
+
+    def begin(self) -> None:
+        """Put the display up: once its owner holds it, so that an interruption meanwhile
+        still finds it to take away."""
 
     def write(self, text: str) -> None:
         """A message, on lines of its own above the display."""
@@ -196,7 +200,7 @@ class _RichBar(Display):
         self.console = Console(file=stderr, force_terminal=True, highlight=False)
         self.progress = Progress(
             TextColumn("{task.description}", markup=False),
-            BarColumn(bar_width=_BAR_CELLS), DownloadColumn(binary_units=True),
+            BarColumn(bar_width=_BAR_CELLS), DownloadColumn(),
             TransferSpeedColumn(),
             TimeRemainingColumn(), console=self.console, transient=True,
             redirect_stdout=False, redirect_stderr=False,
@@ -208,6 +212,8 @@ class _RichBar(Display):
         )  # fmt: skip
         self.task = self.progress.add_task("", total=self.total)
         self.live: Any = self.progress
+
+    def begin(self) -> None:
         self.progress.start()
 
     def _show(self) -> None:
