@@ -255,3 +255,14 @@ def test_without_rich_a_terminal_table_is_measured_all_the_same(
     monkeypatch.setitem(sys.modules, "rich.cells", None)
     assert terminal_cell_width(True) is cell_width
     assert cell_width("更改居住国") == 10
+
+
+def test_worker_processes_report_each_file_whole(tmp_path: Path) -> None:
+    """With -j 2 the bytes are read by workers: each file counts as its size when done."""
+    err = io.StringIO()
+    files = _check(tmp_path, err, "--progress", "-j", "2")
+    done = [line for line in err.getvalue().splitlines() if line.startswith("faqparse: [")]
+    assert [re.sub(r"in \d+\.\d s$", "in S", line) for line in done] == [
+        f"faqparse: [{n}/2] {path}: {path.stat().st_size:,} bytes in S"
+        for n, path in enumerate(files, 1)
+    ]
