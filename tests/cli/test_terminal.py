@@ -213,6 +213,10 @@ def test_a_table_on_the_same_terminal_gets_plain_progress_lines(tmp_path: Path) 
     out, err = Terminal(), Terminal()
     assert main(["parse", str(dump)], stdout=out, stderr=err) == 0
     assert err.getvalue() == ""  # and none unless asked for
+    out, err = Terminal(), Terminal()  # check's diagnostics for machines, as they are found
+    assert main(["check", "--format", "jsonl", "--progress", str(dump)], stdout=out,
+                stderr=err) == 0  # fmt: skip
+    assert "\r" not in err.getvalue() and err.getvalue().startswith(f"faqparse: [1/1] {dump}: ")
 
 
 def test_merge_into_says_its_phases(tmp_path: Path) -> None:

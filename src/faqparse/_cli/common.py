@@ -168,11 +168,14 @@ class Run:
     def _open_display(self, paths: list[str]) -> Display | None:
         """A display when ``--progress`` asks, or on a terminal for many files or a large one.
 
-        ``parse`` printing its table to the same terminal as it reads would tear a bar apart:
-        there ``--progress`` prints whole lines, and there is none unless asked for."""
+        Rows printed to the same terminal as the input is read (``parse``'s table, ``check
+        --format jsonl``) would tear a bar apart: there ``--progress`` prints whole lines,
+        and there is none unless asked for."""
         sizes = [input_size(path) for path in paths]
         stderr_terminal = self.stderr.isatty()
-        table_here = self.args.command == "parse" and self._stdout_terminal
+        command = self.args.command
+        streamed = command == "parse" or (command == "check" and self.args.format is not None)
+        table_here = streamed and self._stdout_terminal
         wanted: bool | None = self.args.progress
         if wanted is None:
             large = sum(s or 0 for s in sizes) >= PROGRESS_BYTES
