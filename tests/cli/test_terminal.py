@@ -270,3 +270,20 @@ def test_worker_processes_report_each_file_whole(tmp_path: Path) -> None:
         f"faqparse: [{n}/2] {path}: {path.stat().st_size:,} bytes in S"
         for n, path in enumerate(files, 1)
     ]
+
+
+def test_a_long_file_name_is_cut_from_its_start_so_the_status_line_never_wraps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "rich", None)  # the status line drawn without rich
+    monkeypatch.setenv("COLUMNS", "60")
+    folder = tmp_path / ("很长的文件夹名称" * 6)
+    folder.mkdir()
+    dump = folder / "数据.txt"
+    dump.write_text(zh_dump(3), encoding="utf-8")
+    err = Terminal()
+    assert main(["check", "--progress", str(dump), str(dump)], stdout=io.StringIO(),
+                stderr=err) == 0  # fmt: skip
+    drawn = [line for line in screen_lines(err.getvalue()) if line.startswith("[")]
+    assert drawn and all(cell_width(line) < 60 for line in drawn)
+    assert all("…" in line and "数据.txt  " in line for line in drawn)

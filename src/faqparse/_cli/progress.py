@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
 import time
 from typing import TYPE_CHECKING, Any, Final, TextIO
+
+from .._output.table import cell_width
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -157,8 +160,11 @@ class _StatusLine(Display):
         else:
             done = amount(self.read) + ("" if self.total is None else f"/{amount(self.total)}")
             rate = self.read / max(moment - self.started, 1e-3)
-            where = f"{self.label} [{self.number}/{self.files}] {self.name}".lstrip()
-            self.line = f"{where}  {done}  {amount(rate)}/s"
+            where = f"{self.label} [{self.number}/{self.files}]".lstrip()
+            rest = f"  {done}  {amount(rate)}/s"
+            # A line wider than the terminal would wrap, and \r redraw only its last part.
+            room = shutil.get_terminal_size().columns - 1 - len(where) - 1 - len(rest)
+            self.line = f"{where} {_tail(self.name, max(room, 12))}{rest}"
         self.stderr.write(f"\r{self.line}\x1b[K")
         self.stderr.flush()
 
@@ -245,7 +251,15 @@ class _RichBar(Display):
 
 
 def _tail(name: str, size: int) -> str:
-    return name if len(name) <= size else "…" + name[-(size - 1) :]
+    """The end of ``name`` within ``size`` terminal cells (a path's file name is at its end)."""
+    if cell_width(name) <= size:
+        return name
+    kept = ""
+    for char in reversed(name):
+        if cell_width(char + kept) > size - 1:
+            break
+        kept = char + kept
+    return "…" + kept
 
 
 def open_display(stderr: TextIO, sizes: Sequence[int | None], *, bar: bool) -> Display:
