@@ -48,42 +48,48 @@ def test_the_table_fits_the_terminal_by_cutting_the_title(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     lines = run(tmp_path, "parse", "--format", "table").splitlines()
-    # Columns: index 5 (its name), published and updated 10, views 6 (`11,580`), category 8
-    # (its name): 39 characters, plus two spaces between and around each of the 6 columns,
-    # 12, leaves the title 100 - 39 - 12 = 49, so the header is 98 characters long (the rows
-    # lose the padding of their last cell, `-`).
+    # Columns: source 24 (its end, after `…`), index 5 (its name), published and updated 10,
+    # views 6 (`11,580`); category is left out, as no record has one. 55 cells, and two
+    # spaces between the 6 columns, 10, leave the title 100 - 55 - 10 = 35.
+    source = "…" + str(tmp_path / "dump.txt")[-23:]
     assert lines == [
-        f"index  {'title':49}  published   updated     views   category",
-        f"0      {LONG_TITLE[:48]}…  2023-09-05  2026-05-29  11,580  -",
-        f"1      {'How do I set up 2FA?':49}  2024-03-12  -           845     -",
+        f"{'source':24}  index  {'title':35}  published   updated     views",
+        f"{source}  0      {LONG_TITLE[:34]}…  2023-09-05  2026-05-29  11,580",
+        f"{source}  1      {'How do I set up 2FA?':35}  2024-03-12  -           845",
     ]
-    assert len(lines[0]) == 98
 
 
-def test_a_narrow_terminal_keeps_ten_characters_of_the_title(
+def test_a_narrow_terminal_drops_other_columns_before_cutting_the_title_short(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "66")
+    lines = run(tmp_path, "parse", "--format", "table").splitlines()
+    # 66 cells: index and updated go first, then published; the title keeps 66 - 24 (the
+    # source) - 6 (the views) - 4 (two gaps) = 32 cells.
+    assert lines[0].split() == ["source", "title", "views"]
+    assert lines[1].endswith(f"  {LONG_TITLE[:31]}…  11,580")
+    assert len(lines[1]) == 66
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = run(tmp_path, "parse", "--format", "table").splitlines()
+    # 60: the views go too, rather than the title falling under 30 cells: 60 - 24 - 2 = 34.
+    assert lines[0].split() == ["source", "title"]
+    assert lines[1].endswith(f"  {LONG_TITLE[:33]}…")
     monkeypatch.setenv("COLUMNS", "30")
     lines = run(tmp_path, "parse", "--format", "table").splitlines()
-    assert [line[7:17] for line in lines] == ["title     ", "Why did m…", "How do I …"]
+    assert lines == ["title", f"{LONG_TITLE[:29]}…", "How do I set up 2FA?"]
 
 
-def test_the_article_table_leaves_out_ids_and_snippets(
+def test_the_article_table_shows_a_short_id_and_leaves_out_snippets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")
-    lines = run(tmp_path, "merge", "--format", "table").splitlines()
-    assert lines[0].split() == [
-        "title",
-        "published",
-        "updated",
-        "views",
-        "locale",
-        "category",
-        "observations",
-    ]
-    assert lines[1].startswith(f"{LONG_TITLE}  2023-09-05  2026-05-29  11,580  ")
-    assert lines[2].startswith(f"{'How do I set up 2FA?':{len(LONG_TITLE)}}  2024-03-12  -  ")
+    out = run(tmp_path, "merge", "--format", "table")
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "title", "published", "updated", "views", "observations"]
+    ids = [json.loads(line)["id"] for line in run(tmp_path, "merge").splitlines()]
+    # One locale, no category: those columns say nothing here.
+    assert lines[1].startswith(f"{ids[0][:8]}  {LONG_TITLE}  2023-09-05  2026-05-29  11,580  ")
+    assert lines[2].startswith(f"{ids[1][:8]}  {'How do I set up 2FA?':{len(LONG_TITLE)}}  ")
     assert lines[1].endswith("  1") and lines[2].endswith("  1")  # one observation each
     assert all(line == line.rstrip() for line in lines)
 
@@ -184,12 +190,12 @@ def test_parse_shows_a_table_while_its_input_is_still_open(tmp_path: Path) -> No
         ready, _, _ = select.select([process.stdout], [], [], 60)
         assert ready, "no row shown while the input stays open"
         assert process.stdout.readline().split() == [
+            b"source",
             b"index",
             b"title",
             b"published",
             b"updated",
             b"views",
-            b"category",
         ]
     finally:
         process.kill()

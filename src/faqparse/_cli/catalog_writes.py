@@ -86,6 +86,7 @@ def merge_into(
     run.stderr = cast("TextIO", messages)  # the diagnostics of the dumps go there too
     tally = _Tally()
     existed = os.path.lexists(into)
+    run.phase("reading")  # the bar's label while the dumps are read and merged
     if args.strict:
         dumps = list(dumps)  # every dump read, and its diagnostics said, before any write
         if run.status:
@@ -93,14 +94,19 @@ def merge_into(
             return
     refused = False
     with _transaction(into, messages, dry=dry, create=True) as catalog:
-        for dump in dumps:
-            _add(catalog, dump, tally, replace=args.replace)
-        notes = catalog.diagnostics
-        refused = args.strict and bool(run.status or notes)
-        if refused:
-            catalog.rollback()
-        else:
-            catalog.commit()
+        try:
+            for dump in dumps:
+                _add(catalog, dump, tally, replace=args.replace)
+            run.phase("merging")
+            notes = catalog.diagnostics
+            refused = args.strict and bool(run.status or notes)
+            run.phase("writing")
+            if refused:
+                catalog.rollback()
+            else:
+                catalog.commit()
+        finally:
+            run.close_display()  # before the diagnostics of the merge and the output
         for diagnostic in notes:
             run.report(diagnostic)
         if not refused:

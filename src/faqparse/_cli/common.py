@@ -13,7 +13,7 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, Final, TextIO, cast
 
 from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Severity
@@ -22,6 +22,7 @@ from .._output.formats import format_of
 from .._samples import sample_paths
 from .diagnostics import JsonDiagnostics, Tally, summary_line
 from .jobs import default_jobs, diagnostic_line
+from .progress import Display, Messages, input_size, open_display
 from .streams import dropped_line
 
 __all__ = [
@@ -35,6 +36,10 @@ ARTICLE_COLUMNS = ["id", "title", "published", "updated", "views", "locale", "ca
 ARTICLE_COLUMNS += ["snippets", "observations"]
 
 
+PROGRESS_BYTES: Final = 16 << 20
+"""Input from which one file shows progress on a terminal: smaller ones take a second or less."""
+
+
 class UsageError(Exception):
     """Wrong arguments or an unreadable file: exit status 2."""
 
@@ -42,8 +47,17 @@ class UsageError(Exception):
 class Run:
     """What one command has seen: its exit status and where its messages go."""
 
-    def __init__(self, args: argparse.Namespace, stderr: TextIO) -> None:
+    def __init__(
+        self, args: argparse.Namespace, stderr: TextIO, stdout: TextIO | None = None
+    ) -> None:
         self.args, self.stderr = args, stderr
+        self._stderr = stderr
+        self._stdout_terminal = (
+            getattr(args, "output", None) is None and stdout is not None and stdout.isatty()
+        )
+        self._display: Display | None = None
+        self.label: str | None = None  # the run's phase, once it has one
+        self._files_done = False
         self.status = 0
         # None without --locale: each dump's locale is detected.
         self.vocabulary: Vocabulary | None = args.locale
@@ -72,6 +86,7 @@ class Run:
     def finish(self) -> None:
         """The run's one-line summary of its diagnostics (with ``-q``: only if it had errors),
         said once, before a command's own last line if it has one."""
+        self.close_display()
         if self._finished:
             return
         self._finished = True
@@ -110,19 +125,69 @@ class Run:
         return default_jobs(paths) if jobs is None else min(jobs, len(paths))
 
     def progress(self, paths: list[str]) -> Iterator[str]:
-        """The paths, showing progress as each is reached on long runs."""
-        show = (
-            self.args.progress
-            if self.args.progress is not None
-            else (len(paths) > 1 and self.stderr.isatty())
-        )
-        for number, path in enumerate(paths, 1):
-            if show:
-                self.stderr.write(f"\r[{number}/{len(paths)}] {path}\x1b[K")
-                self.stderr.flush()
-            yield path
-        if show:
-            self.stderr.write("\n")
+        """The paths, showing progress (`progress.Display`) as each is read on long runs."""
+        display = self._open_display(paths)
+        try:
+            for number, path in enumerate(paths, 1):
+                if display is not None:
+                    display.start(number, path)
+                yield path
+                if display is not None:
+                    display.done()
+        finally:
+            self._files_done = True
+            if self.label is None:  # no phase follows the files
+                self.close_display()
+
+    def counted(self, count: int) -> None:
+        """``count`` more bytes of the current input were read."""
+        if self._display is not None:
+            self._display.advance(count)
+
+    def phase(self, label: str) -> None:
+        """A step of the run after or between its files (``merging``, ``writing``): its label
+        is shown beside the bar, or instead of it once the files are read."""
+        self.label = label
+        if self._display is None:
+            return
+        if self._files_done:
+            self._display.phase(label)
+        else:
+            self._display.label = label
+
+    def close_display(self) -> None:
+        """Take the progress display away; messages go straight to standard error again."""
+        display, self._display = self._display, None
+        if display is not None:
+            display.close()
+            messages = self.stderr
+            self.stderr = self._stderr
+            if isinstance(messages, Messages):
+                messages.release()
+
+    def _open_display(self, paths: list[str]) -> Display | None:
+        """A display when ``--progress`` asks, or on a terminal for many files or a large one.
+
+        Rows printed to the same terminal as the input is read (``parse``'s table, ``check
+        --format jsonl``) would tear a bar apart: there ``--progress`` prints whole lines,
+        and there is none unless asked for."""
+        sizes = [input_size(path) for path in paths]
+        stderr_terminal = self.stderr.isatty()
+        command = self.args.command
+        streamed = command == "parse" or (command == "check" and self.args.format is not None)
+        table_here = streamed and self._stdout_terminal
+        wanted: bool | None = self.args.progress
+        if wanted is None:
+            large = sum(s or 0 for s in sizes) >= PROGRESS_BYTES
+            wanted = stderr_terminal and not table_here and (len(paths) > 1 or large)
+        if not wanted:
+            return None
+        self._display = open_display(self.stderr, sizes, bar=stderr_terminal and not table_here)
+        self._stderr = self.stderr
+        self.stderr = cast("TextIO", Messages(self._display, self.stderr))
+        self._display.label = self.label or ""
+        self._display.begin()
+        return self._display
 
     def inputs(self) -> Iterator[tuple[str, str | BinaryIO]]:
         """Each input as (name, path or binary stream), with progress on long runs."""

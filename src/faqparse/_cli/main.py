@@ -72,7 +72,9 @@ def _command_parse(run: Run, out: Sink | None) -> None:
     def rows() -> Iterator[dict[str, object]]:
         for name, file in run.inputs():
             # Shown as they come (an interruption too): none is held until the end.
-            stream = stream_records(file, name, run.vocabulary, run.report_all, run.dropped)
+            stream = stream_records(
+                file, name, run.vocabulary, run.report_all, run.dropped, counted=run.counted
+            )
             try:
                 for record in stream:
                     if run.args.command == "parse":
@@ -182,7 +184,7 @@ def _parser() -> _Parser:
         )  # fmt: skip
         command.add_argument(
             "--progress", action=argparse.BooleanOptionalAction, default=None,
-            help="show progress on stderr (default: when it is a terminal and there are files)",
+            help="show progress on stderr (default: on a terminal, for many files or a large one)",
         )  # fmt: skip
         command.add_argument(
             "-j", "--jobs", type=_jobs, metavar="N",
@@ -307,15 +309,18 @@ def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     refuse_unsafe_output(args)
     if args.command in _cli_catalog.COMMANDS:
         return _cli_catalog.main(args, stdout, stderr)
-    run = Run(args, stderr)
-    if args.command == "check":
-        _command_check(run, stdout)
-    else:
-        default_format(args, stdout)
-        if args.format == "parquet":
-            parquet_ready(args.output, stdout)
-        with output_sink(args.output, stdout) as out:
-            _COMMANDS[args.command](run, out)
+    run = Run(args, stderr, stdout)
+    try:
+        if args.command == "check":
+            _command_check(run, stdout)
+        else:
+            default_format(args, stdout)
+            if args.format == "parquet":
+                parquet_ready(args.output, stdout)
+            with output_sink(args.output, stdout) as out:
+                _COMMANDS[args.command](run, out)
+    finally:
+        run.close_display()  # a progress bar goes before `main` says what stopped the run
     run.finish()
     return run.status
 

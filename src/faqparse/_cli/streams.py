@@ -27,14 +27,19 @@ Report = Callable[[list[Diagnostic]], object]
 
 
 class _Draining:
-    """A binary file whose every read is preceded by handing on the diagnostics so far."""
+    """A binary file whose every read is preceded by handing on the diagnostics so far, and
+    followed by counting its bytes (for a progress bar)."""
 
-    def __init__(self, file: BinaryIO, drain: Callable[[], None]) -> None:
-        self._file, self._drain = file, drain
+    def __init__(
+        self, file: BinaryIO, drain: Callable[[], None], counted: Callable[[int], object]
+    ) -> None:
+        self._file, self._drain, self._counted = file, drain, counted
 
     def read(self, size: int = -1, /) -> bytes:
         self._drain()
-        return self._file.read(size)
+        data = self._file.read(size)
+        self._counted(len(data))
+        return data
 
 
 def stream_records(
@@ -45,11 +50,13 @@ def stream_records(
     dropped: Callable[[str, Counter[tuple[str, Severity]]], object],
     *,
     chunk_bytes: int = CHUNK_BYTES,
+    counted: Callable[[int], object] = lambda count: None,
 ) -> Iterator[Record]:
     """The records of one input (a path, or a binary stream), its diagnostics given to
     ``report`` as soon as they are found; those the stream had to drop, counted by code and
     severity, to ``dropped`` with ``name`` at the end (not at all when none were). Reads of
-    ``chunk_bytes`` (more than a stream holds diagnostics for only in a large read)."""
+    ``chunk_bytes`` (more than a stream holds diagnostics for only in a large read); the bytes of
+    each read are given to ``counted``."""
     stream: RecordStream | None = None
 
     def drain() -> None:
@@ -63,7 +70,7 @@ def stream_records(
             if isinstance(file, str)
             else decompressed(file, name)
         )
-        draining = cast("BinaryIO", _Draining(binary, drain))
+        draining = cast("BinaryIO", _Draining(binary, drain, counted))
         stream = iter_records(draining, source=name, vocabulary=vocabulary, chunk_bytes=chunk_bytes)
         try:
             for record in stream:

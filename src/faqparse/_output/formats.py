@@ -13,9 +13,11 @@ from typing import Any, Final, TextIO
 
 from .files import OutputError, replaced_file
 from .jsonl import JsonLines, Sink, json_default
+from .table import TABLE_PAGE, terminal_cell_width, write_table
 
 __all__ = [
     "FORMATS",
+    "TABLE_PAGE",
     "atomic_output",
     "format_of",
     "output_sink",
@@ -91,6 +93,10 @@ class _StandardOutput:
     def __init__(self, out: Sink) -> None:
         self._out = out
 
+    @property
+    def stream(self) -> Sink:
+        return self._out
+
     def write(self, data: bytes | bytearray, /) -> object:
         with standard_output_errors():
             return self._out.write(data)
@@ -160,80 +166,14 @@ def write_rows(
             writer.writerow(flatten(row))
             count += 1
     else:
-        count = _table(rows, text, columns, flatten, width)
+        measure = terminal_cell_width(_is_terminal(out))
+        count = write_table(rows, text, columns, flatten, width, measure=measure)
     return count
 
 
-TABLE_PAGE: Final = 1000
-"""Rows a table holds at once: it is printed a page at a time, so an endless stream of rows
-runs in bounded memory, and the first rows show without waiting for the last."""
-
-
-def _table(
-    rows: Iterable[dict[str, Any]],
-    out: _Text,
-    columns: list[str],
-    flatten: Callable[[dict[str, Any]], list[Any]],
-    width: int,
-) -> int:
-    """The rows as columns fitted to ``width``, a page of `TABLE_PAGE` rows at a time.
-
-    The columns are as wide as the widest cell seen so far; when a page widens them, the
-    header is printed again above it, so that every row stands under its names.
-    """
-    hidden = {"snippet", "snippets", "span_start", "span_end", "source", "id"}
-    shown = [c for c in columns if c not in hidden]
-    picks = [columns.index(c) for c in shown]
-    widest = [len(c) for c in shown]
-    sizes: list[int] | None = None
-    page: list[list[str]] = []
-    count = 0
-    for row in rows:
-        flat = flatten(row)
-        page.append([_cell(flat[i]) for i in picks])
-        if len(page) == TABLE_PAGE:
-            sizes = _page(page, shown, widest, before=sizes, width=width, out=out)
-            count += len(page)
-            page = []
-    if page or sizes is None:
-        _page(page, shown, widest, before=sizes, width=width, out=out)
-        count += len(page)
-    return count
-
-
-def _page(
-    page: list[list[str]],
-    shown: list[str],
-    widest: list[int],
-    *,
-    before: list[int] | None,
-    width: int,
-    out: _Text,
-) -> list[int]:
-    """Print one page of cells (the header too, first or when the columns changed)."""
-    for cells in page:
-        for i, cell in enumerate(cells):
-            widest[i] = max(widest[i], len(cell))
-    sizes = list(widest)
-    # The widest column (the title) gives way so that a row fits the terminal.
-    wide = sizes.index(max(sizes))
-    sizes[wide] = max(10, min(sizes[wide], width - sum(sizes) + sizes[wide] - 2 * len(sizes)))
-    lines = page if sizes == before else [shown, *page]
-    if before is not None and sizes != before:
-        out.write("\n")
-    for cells in lines:
-        line = "  ".join(_fit(cell, size) for cell, size in zip(cells, sizes, strict=True))
-        out.write(line.rstrip() + "\n")
-    return sizes
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return " ".join(str(value).split())
-
-
-def _fit(cell: str, size: int) -> str:
-    return cell.ljust(size) if len(cell) <= size else cell[: size - 1] + "…"
+def _is_terminal(out: Sink) -> bool:
+    """Whether ``out`` is standard output on a terminal."""
+    if not isinstance(out, _StandardOutput):
+        return False
+    isatty = getattr(out.stream, "isatty", None)
+    return bool(isatty is not None and isatty())
