@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import io
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import faqparse
+from faqparse._cli.main import main
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -18,6 +21,8 @@ if TYPE_CHECKING:
 pytest_plugins = ["faqparse.testing.plugin"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
+HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
+"""The English search page's tab lines, as the seeds open."""
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 
 settings.register_profile("default", max_examples=200, deadline=None)
@@ -75,3 +80,21 @@ def dask_client() -> Iterator[Client]:
         Client(cluster) as client,
     ):
         yield client
+
+
+def run(
+    *argv: str | Path, stdin: bytes | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str, str]:
+    """The command line in this process: its exit status, standard output and error."""
+    out, err = io.StringIO(), io.StringIO()
+    if stdin is not None:
+        assert monkeypatch is not None
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    status = main([str(a) for a in argv], stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -11,11 +11,11 @@ from typing import NamedTuple
 import pytest
 
 import faqparse
+from conftest import HEADER
 from faqparse import DiagnosticCode
 
 SOURCE = Path(faqparse.__file__).parent
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md"
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 RECORD = "Title\nSnippet.Published on 5 Sept 2023"
 
 

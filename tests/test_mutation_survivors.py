@@ -10,9 +10,8 @@ from datetime import date
 import attrs
 
 import faqparse
+from conftest import HEADER
 from faqparse._read.reader import MAX_PENDING
-
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 
 
 def _records(text: str) -> list[tuple[str, str, str | None, int | None]]:

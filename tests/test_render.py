@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 
 import faqparse
-from conftest import SEEDS
+from conftest import HEADER, SEEDS
 from faqparse.testing import DateStyle, DumpMaker, RecordContent, RenderError, content, render
 
 TABS = ("All", "FAQ", "Announcements", "Product documents")
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 SEED_STYLES: dict[str, DateStyle] = {
     "000_79ff5863b67a6592": "en-GB",
     "003_ecced15b7f629948": "en-US",

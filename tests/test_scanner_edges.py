@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 import faqparse
+from conftest import HEADER
 
 K = faqparse.TokenKind
 
@@ -68,9 +69,6 @@ def test_an_ambiguous_count_is_a_views_token_and_says_how_it_was_read() -> None:
     assert [(token.text, token.span) for token in views] == [
         ("1,234", (38, 43))
     ]  # after "Title\n" (6), the snippet (8), the label (13), the date (11)
-
-
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faqparse
-from test_merge_properties import dump_lists
+from merge.test_properties import dump_lists
 
 
 @st.composite

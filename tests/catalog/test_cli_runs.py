@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 import faqparse
-from conftest import SEEDS
-from test_cli import run
+from conftest import SEEDS, run
 
 COMMAND = [sys.executable, "-m", "faqparse"]
 HERE = Path(__file__).parent.parent

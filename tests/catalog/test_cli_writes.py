@@ -18,11 +18,9 @@ import attrs
 
 import faqparse
 from catalog_child import snapshots
-from conftest import SEEDS
-from test_cli import run, write
+from conftest import HEADER, SEEDS, run, write
 
 CHILD = Path(__file__).parent.parent / "catalog_child.py"
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 
 
 def _articles(path: Path) -> list[faqparse.Article]:

@@ -17,6 +17,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import faqparse
+from conftest import HEADER
 from faqparse.testing import RenderError, render
 from faqparse.testing.strategies import render_options
 
@@ -94,7 +95,6 @@ def test_runs_give_the_same_articles_and_diagnostics_in_both_catalogs(
                 assert list(catalog.articles) == list(memory.articles)
 
 
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 PASSKEY = HEADER + "Passkey FAQ\nPasskeys.Published on 19 Mar 2025{views}"
 
 

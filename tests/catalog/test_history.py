@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import faqparse
-from conftest import FIXTURES, SEEDS
-from test_cli import run
+from conftest import FIXTURES, SEEDS, run
 
 THREE = sorted((FIXTURES / "merge" / "three_snapshots").glob("*.txt"))
 

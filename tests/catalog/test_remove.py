@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faqparse
+from conftest import HEADER
 
 from .test_contract import dumps
 
@@ -64,7 +65,6 @@ def test_adding_n_dumps_and_removing_k_gives_what_the_others_give(
     assert _observations(articles) == _observations(list(expected.articles))
 
 
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 RECORD = "Passkey FAQ\nPasskeys.Published on 19 Mar 2025130"
 
 

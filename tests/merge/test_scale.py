@@ -12,10 +12,10 @@ from collections.abc import Callable
 import pytest
 
 import faqparse
+from conftest import HEADER
 from faqparse._merge import merge as _merge
 from faqparse._model import Observation
 
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 DATES = "Published on 5 Sept 2023Updated on 29 May 2026"
 
 

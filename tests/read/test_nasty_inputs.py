@@ -20,10 +20,9 @@ from typing import NamedTuple
 import pytest
 
 import faqparse
-from conftest import SEEDS
+from conftest import HEADER, SEEDS
 from faqparse.testing import DateStyle, RecordContent, content, render
 
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 FIRST = RecordContent(
     "Why did my identity verification fail?",
     "Please ensure that your ID is not linked to another account.",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import faqparse
+from conftest import HEADER
 
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 TITLE = "How do I reset my password?"
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 SNIPPETS = [f"Step {word} of the reset is explained here." for word in WORDS]

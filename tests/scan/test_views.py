@@ -15,8 +15,8 @@ from datetime import date
 import pytest
 
 import faqparse
+from conftest import HEADER
 
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 FIRST = "Title\nSnippet.Published on 5 Sept 2023"
 NEXT = "\nS2.Published on 6 Sept 2023"
 UPDATED = "Updated on 29 May 2026"

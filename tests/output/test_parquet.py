@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import faqparse
+from conftest import HEADER
 from faqparse._output.parquet import (
     ARTICLE_SCHEMA,
     RECORD_SCHEMA,
@@ -18,8 +19,6 @@ from faqparse._output.parquet import (
     table,
     write_parquet,
 )
-
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ from faqparse._output.parquet import ARTICLE_SCHEMA, RECORD_SCHEMA, read_parquet
 from faqparse.testing import RenderError, render
 from faqparse.testing.strategies import dumps as record_lists
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the benchmarks sit beside src/, outside the installed package
     sys.path.insert(0, str(ROOT))
 

@@ -25,7 +25,7 @@ import faqparse
 from conftest import SEEDS
 from faqparse.testing import DumpMaker, content, render
 
-REPOSITORY = Path(__file__).resolve().parents[1]
+REPOSITORY = Path(__file__).resolve().parents[2]
 RECORD = faqparse.Record(
     "How do I buy crypto with my cash balance?",
     "Go to Trade > Buy crypto and pick your cash balance as the payment method.",

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 import faqparse
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, run, write
 from faqparse._cli.main import main
-from test_cli import run, write
 
 THREE = sorted((FIXTURES / "merge" / "three_snapshots").glob("*.txt"))
 

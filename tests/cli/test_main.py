@@ -14,28 +14,11 @@ from pathlib import Path
 import pytest
 
 import faqparse
-from conftest import SEEDS
+from conftest import SEEDS, run, write
 from faqparse._cli.main import main
 
 BROKEN = "A title\nA snippet.Published on 31 Foo 2023"
 FINE = "A title\nA snippet.Published on 5 Sept 2023Updated on 29 May 202612"
-
-
-def run(
-    *argv: str | Path, stdin: bytes | None = None, monkeypatch: pytest.MonkeyPatch | None = None
-) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    if stdin is not None:
-        assert monkeypatch is not None
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    status = main([str(a) for a in argv], stdout=out, stderr=err)
-    return status, out.getvalue(), err.getvalue()
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_parse_prints_one_json_record_per_line_for_each_seed() -> None:

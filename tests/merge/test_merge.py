@@ -18,11 +18,10 @@ import attrs
 import pytest
 
 import faqparse
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, HEADER, SEEDS
 from faqparse._merge.keys import moment, similarity, strictly_before, word_set
 
 CASES = sorted(path for path in (FIXTURES / "merge").iterdir() if path.is_dir())
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 
 
 def _expected(case: Path) -> dict[str, Any]:

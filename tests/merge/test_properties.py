@@ -15,11 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import faqparse
+from conftest import HEADER
 from faqparse._merge.assign import solve
 from faqparse._merge.keys import moment, strictly_before
 from faqparse._merge.merge import is_repeat
 
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
 # Few titles, snippets and dates, so that blocks, twins and ties are frequent.
 TITLES = (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 import faqparse
+from conftest import HEADER
 
-HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 RECORD = "Title\nSnippet.Published on 5 Sept 2023"
 NEXT = "T2\nS2.Published on 6 Sept 2023"
 
