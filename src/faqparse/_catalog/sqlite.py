@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from types import TracebackType
 from typing import Final, Self
 
@@ -30,7 +30,7 @@ from .blocks import (
 )
 from .blocks import block_key as record_block_key
 from .queries import OBSERVATIONS, CatalogReader, ObservationRow
-from .rows import ArticleRow, BlockIds, StoredDump, TextIds, iso, ordinal, store_articles
+from .rows import ArticleRow, BlockIds, StoredDump, TextIds, insert_dump, ordinal, store_articles
 from .schema import (
     BULK_CACHE_KIB,
     CatalogError,
@@ -133,7 +133,7 @@ class CatalogFile(CatalogReader):
         execute = self._connection.execute
         if execute("SELECT 1 FROM dumps WHERE digest = ?", (dump.digest,)).fetchone():
             return False
-        dump_id = self._insert_dump(dump, len(dump.records))
+        dump_id = self._insert_dump(dump, len(dump.records), known=True)
         rows = []
         for record in dump.records:
             block = self._block_id(block_row(record_block_key(dump, record)))
@@ -167,6 +167,7 @@ class CatalogFile(CatalogReader):
         blocks = execute("SELECT DISTINCT block FROM observations WHERE dump = ?", (dump_id,))
         self._touched.update(block for (block,) in blocks)
         execute("DELETE FROM observations WHERE dump = ?", (dump_id,))
+        execute("DELETE FROM dump_diagnostics WHERE dump = ?", (dump_id,))
         execute("DELETE FROM dumps WHERE id = ?", (dump_id,))
         if self._added.pop(digest, None) is None:  # held before this run
             self._removed.add(digest)
@@ -194,7 +195,7 @@ class CatalogFile(CatalogReader):
         self._begin()
         dump_id = self._added.get(observation.digest)
         if dump_id is None:
-            dump_id = self._insert_dump(_dump_of(observation, locale), 0)
+            dump_id = self._insert_dump(_dump_of(observation, locale), 0, known=False)
         block = self._block_id(key_row)
         cursor = self._connection.execute(
             "INSERT OR IGNORE INTO observations (block, dump, position, article, seq, title,"
@@ -300,16 +301,10 @@ class CatalogFile(CatalogReader):
         self._reset_run()  # what the last run (committed) did is no longer asked for
         self._writing = True
 
-    def _insert_dump(self, dump: Dump, records: int) -> int:
-        cursor = self._connection.execute(
-            "INSERT INTO dumps (digest, source, captured, locale, kind, records, added)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (dump.digest, dump.source, iso(dump.captured), dump.locale, dump.kind, records,
-             datetime.now().astimezone().isoformat(timespec="seconds")),
-        )  # fmt: skip
-        assert cursor.lastrowid is not None
-        self._added[dump.digest] = cursor.lastrowid
-        return cursor.lastrowid
+    def _insert_dump(self, dump: Dump, records: int, known: bool) -> int:
+        dump_id = insert_dump(self._connection, dump, records, dump.diagnostics if known else None)
+        self._added[dump.digest] = dump_id
+        return dump_id
 
     def _rewrite(self, block: int) -> None:
         """Merge one block again and store its articles: the one place articles are written."""
