@@ -86,10 +86,11 @@ def test_a_dump_added_again_after_a_rolled_back_removal_keeps_its_counts(tmp_pat
 
 
 def _version_2(path: Path) -> None:
-    """The catalog as schema version 2 wrote it: no diagnostic counts."""
+    """The catalog as schema version 2 wrote it: no diagnostic counts, no kept walks."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("DROP VIEW v_dump_diagnostics")
     connection.execute("DROP TABLE dump_diagnostics")
+    connection.execute("DROP TABLE walks")
     connection.execute("ALTER TABLE dumps DROP COLUMN diagnostics")
     connection.execute("PRAGMA user_version=2")
     connection.close()

@@ -106,6 +106,7 @@ def _version_1(path: Path) -> None:
     for view in ("v_articles", "v_observations", "v_dumps", "v_dump_diagnostics"):
         connection.execute(f"DROP VIEW {view}")
     connection.execute("DROP TABLE dump_diagnostics")
+    connection.execute("DROP TABLE walks")
     connection.execute("ALTER TABLE dumps DROP COLUMN diagnostics")
     connection.execute("ALTER TABLE observations DROP COLUMN line")
     connection.execute("ALTER TABLE observations DROP COLUMN col")

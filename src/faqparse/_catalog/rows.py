@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Final, NamedTuple
 
-from .._model import Diagnostic, Dump
+from .._model import Diagnostic, Dump, Observation
 from .schema import CatalogError
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "BlockIds",
     "StoredDump",
     "TextIds",
+    "dump_of",
     "insert_dump",
     "iso",
     "ordinal",
@@ -187,3 +188,17 @@ def insert_dump(
             [(dump_id, code, severity, n) for (code, severity), n in sorted(counts.items())],
         )
     return dump_id
+
+
+def dump_of(observation: Observation, locale: str) -> Dump:
+    """The dump an observation read from elsewhere (a JSON Lines catalog) came from."""
+    return Dump(
+        source=observation.source,
+        records=(),
+        header=(),
+        diagnostics=(),
+        digest=observation.digest,
+        captured=observation.captured,
+        captured_from=None,
+        locale=locale,
+    )

@@ -113,8 +113,14 @@ CREATE TABLE dump_diagnostics (
 CREATE VIEW v_dump_diagnostics AS
 SELECT d.digest AS digest, d.source AS source, d.captured AS captured, g.code AS code,
        g.severity AS severity, g.count AS count
-FROM dump_diagnostics AS g JOIN dumps AS d ON d.id = g.dump
+FROM dump_diagnostics AS g JOIN dumps AS d ON d.id = g.dump;
+CREATE TABLE walks (
+    block INTEGER PRIMARY KEY REFERENCES blocks (id),
+    last_day INTEGER NOT NULL,
+    chains TEXT NOT NULL
+) WITHOUT ROWID
 """
 """How many diagnostics of each code reading each dump raised: ``dumps.diagnostics`` is their
 total, ``NULL`` for a dump stored before this version (its counts were never kept, and are
-not made up) or converted from JSON Lines; ``dump_diagnostics`` has a row per code seen."""
+not made up) or converted from JSON Lines; ``dump_diagnostics`` has a row per code seen.
+And each block's merge as it stands (``walks``), for a later snapshot to extend it."""
