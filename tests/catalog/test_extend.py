@@ -143,3 +143,19 @@ def test_a_snapshot_inside_the_history_walks_the_block_again(
     assert len(rewalked) == 5
     with faqparse.Catalog.open(path, read_only=True) as catalog:
         assert list(catalog.articles) == faqparse.merge(dumps)
+
+
+def test_several_later_days_in_one_run_extend_the_walks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dumps = _daily(5, twins=True)
+    path = tmp_path / "catalog.sqlite"
+    with faqparse.Catalog.open(path) as catalog:
+        catalog.add(dumps[0])
+    rewalked = _count_rewalks(monkeypatch)
+    with faqparse.Catalog.open(path) as catalog:
+        for dump in reversed(dumps[1:]):  # any order within the run: walked in time order
+            catalog.add(dump)
+    assert rewalked == []
+    with faqparse.Catalog.open(path, read_only=True) as catalog:
+        assert list(catalog.articles) == faqparse.merge(dumps)

@@ -131,9 +131,9 @@ class CatalogFile(CatalogReader):
         # The diagnostics of each block the run rewrote, as it last stood.
         self._notes: dict[int, list[Note]] = {}
         self._removed: set[str] = set()
-        # The one dump each block touched since the last flush gained observations from
-        # (None: from more than one, or a removal): such a block may extend its kept walk.
-        self._fresh: dict[int, int | None] = {}
+        # The dumps each block touched since the last flush gained observations from (None:
+        # a removal or an observation from elsewhere): such a block may extend its kept walk.
+        self._fresh: dict[int, list[int] | None] = {}
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -158,7 +158,9 @@ class CatalogFile(CatalogReader):
                  observation.views, observation.category, record.line, record.column)
             )  # fmt: skip
             self._touched.add(block)
-            self._fresh[block] = (self._fresh.get(block, dump_id) == dump_id and dump_id) or None
+            fresh = self._fresh.setdefault(block, [])
+            if fresh is not None and (not fresh or fresh[-1] != dump_id):
+                fresh.append(dump_id)
         self._grow_cache()
         self._connection.executemany(
             "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
@@ -277,8 +279,8 @@ class CatalogFile(CatalogReader):
         """Recompute the articles of the blocks touched since the last flush (in the run)."""
         self._check_open()
         for block in sorted(self._touched):
-            dump = self._fresh.get(block)
-            if dump is None or not self._extend(block, dump):
+            dumps = self._fresh.get(block)
+            if not dumps or not self._extend(block, dumps):
                 self._rewrite(block)
         self._run_blocks |= self._touched
         self._touched.clear()
@@ -327,12 +329,12 @@ class CatalogFile(CatalogReader):
         self._added[dump.digest] = dump_id
         return dump_id
 
-    def _extend(self, block: int, dump: int) -> bool:
-        """Walk a block's one new dump on from its kept walk (``walks``), if that gives what
+    def _extend(self, block: int, dumps: list[int]) -> bool:
+        """Walk a block's new dumps on from its kept walk (``walks``), if that gives what
         merging it again would; ``False`` if it must be merged again."""
         key = block_key(*self._block_id.row(block))
         notes = extend(
-            self._connection, block, dump, key=key, observation_of=self._observation,
+            self._connection, block, dumps, key=key, observation_of=self._observation,
             place_of=self._positions.place,
         )  # fmt: skip
         if notes is None:

@@ -5,10 +5,10 @@ judged by what its earlier ones left (``Chain``: its highest count, latest ``Upd
 date, first and latest counts, snippets, the day it was last seen). A dump of a later day
 than every dump of the block comes last in that walk, so the walk up to it is the one done
 before: the catalog keeps each article's ``Chain`` (in ``walks``, one row per block) and
-walks only the new dump from there, with the merge's own ``_Walk``. The result is the whole
+walks only the new dumps from there, with the merge's own ``_Walk``. The result is the whole
 walk's, exactly; the catalog re-walks the block from its history when it cannot be sure
-(a dump inside the block's history, of its last day, or of unknown time; several new dumps
-at once; a new article, which may renumber the block's articles).
+(a dump inside the block's history, of its last day, or of unknown time; a removal; a new
+article, which may renumber the block's articles).
 """
 
 from __future__ import annotations
@@ -116,14 +116,14 @@ WHERE o.block = ? AND o.dump = ? ORDER BY o.position
 def extend(
     connection: sqlite3.Connection,
     block: int,
-    dump: int,
+    dumps: Sequence[int],
     *,
     key: BlockKey,
     observation_of: Callable[[ObservationRow], Observation],
     place_of: Callable[[Observation], Place | None],
 ) -> list[Note] | None:
-    """Walk one new dump's observations of a block on from the block's kept walk, and store
-    where they went, the articles they changed and the walk as it then stands; the merge's
+    """Walk new dumps' observations of a block on from the block's kept walk, and store where
+    they went, the articles they changed and the walk as it then stands; the merge's
     diagnostics about them. ``None``, and nothing written, when the walk must be done again
     from the block's history instead."""
     found = connection.execute(
@@ -131,10 +131,12 @@ def extend(
     ).fetchone()
     if found is None:
         return None
-    rows: list[ObservationRow] = connection.execute(_NEW, (block, dump)).fetchall()
+    rows: list[ObservationRow] = [
+        row for dump in dumps for row in connection.execute(_NEW, (block, dump)).fetchall()
+    ]
     observations = [observation_of(row) for row in rows]
-    when = moment(observations[0].captured)
-    if when[0] or when[1] <= found[0]:
+    moments = [moment(o.captured) for o in observations]
+    if any(when[0] or when[1] <= found[0] for when in moments):
         return None
     saved: list[_Saved] = json.loads(found[1])
     wanted = {text for chain in saved for text in chain[8]}  # type: ignore[attr-defined]
@@ -146,18 +148,27 @@ def extend(
     )
     walk = _Walk()
     walk.chains = [_decoded(chain, body) for chain in saved]
-    walk.dump(observations, when)
+    # The new dumps come after the kept ones, among themselves in the merge's walk order.
+    ordered = sorted(observations, key=_walk_key(observations))
+    start = 0
+    while start < len(ordered):
+        stop = start + 1
+        while stop < len(ordered) and ordered[stop].digest == ordered[start].digest:
+            stop += 1
+        walk.dump(ordered[start:stop], moment(ordered[start].captured))
+        start = stop
     if len(walk.chains) != len(saved):
         return None  # a new article: its id and number come from the whole walk
     texts = {text: n for n, text in body.items()}
     texts.update({text: n for row in rows for n, text in ((row[3], row[4]), (row[5], row[6]))})
+    dump_of = {o.digest: row[1] for o, row in zip(observations, rows, strict=True)}
     moved = []
     chains = []
     for chain, kept in zip(walk.chains, saved, strict=True):
         number, count = kept[0], kept[1]
         assert isinstance(number, int) and isinstance(count, int)
         for seq, observation in enumerate(chain.observations, start=count):
-            moved.append((number, seq, block, dump, observation.index))
+            moved.append((number, seq, block, dump_of[observation.digest], observation.index))
         if chain.observations:
             _update_article(connection, block, number, chain.observations, texts)
         encoded = _encoded(number, chain, texts.__getitem__)
@@ -168,7 +179,7 @@ def extend(
         " AND position = ?",
         moved,
     )
-    _write(connection, block, when[1], chains)
+    _write(connection, block, max(when[1] for when in moments), chains)
     return _notes(connection, block, key=key, walk=walk, saved=saved, place_of=place_of)
 
 
