@@ -89,14 +89,15 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def add_child(dump_path: str, captured: str, path: str) -> Result:
-    """Add one dump to the catalog at ``path``: open, add, commit."""
+def add_child(dump_path: str, captured: str, path: str, *, list_touched: bool = True) -> Result:
+    """Add one dump to the catalog at ``path``: open, add, commit; with ``list_touched``,
+    read the articles it touched back too (``merge --into CATALOG -o OUT`` does)."""
     dump = faqparse.parse_file(dump_path, captured=datetime.fromisoformat(captured))
     before = _rss_mib()
     start, cpu = time.perf_counter(), _cpu()
     with faqparse.Catalog.open(path) as catalog:
         catalog.add(dump)
-        touched = sum(1 for _ in catalog.touched())
+        touched = sum(1 for _ in catalog.touched()) if list_touched else None
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "cpu_seconds": _cpu() - cpu, "records": len(dump.records),
             "touched": touched, "rss_before_mib": before, "peak_rss_mib": _rss_mib(),
@@ -173,7 +174,8 @@ def measure_daily(articles: int, spans: tuple[int, int], seed: int, repeat: int,
             for stale in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
                 stale.unlink(missing_ok=True)
             shutil.copyfile(catalog, work)
-            found.append(_child("--add-child", str(dump), "--captured", when, "--path", str(work)))
+            found.append(_child("--add-child", str(dump), "--captured", when, "--path", str(work),
+                                "--no-touched"))  # fmt: skip
     runs = [
         {"days": days, "records": found[0]["records"],
          "add_seconds": statistics.median(a["seconds"] for a in found),
@@ -290,8 +292,15 @@ def render(result: Result) -> str:
         f"({merged['dumps_rss_mib']:.0f} MiB with the dumps parsed); bulk build "
         f"{largest['build']['seconds']:.1f} s = {ratio:.1f}x",
     ]
+    daily = _render_daily(result)
+    return "\n".join([*lines, daily] if daily else lines)
+
+
+def _render_daily(result: Result) -> str:
+    lines = []
     daily = result.get("daily")
     if daily:
+        lines.append(f"faqparse from {daily['faqparse']}; load average {_load()}")
         lines.append(f"the same {daily['articles']:,} articles, the next day's snapshot added:")
         for run in daily["runs"]:
             lines.append(
@@ -328,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     for hidden in ("--build-child", "--merge-child", "--daily-build-child", "--days"):
         parser.add_argument(hidden, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--add-child", help=argparse.SUPPRESS)
+    parser.add_argument("--no-touched", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--only-daily", action="store_true", help="skip the sizes")
     parser.add_argument("--captured", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -335,7 +346,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(build_child(args.build_child, args.seed, args.path)))
         return 0
     if args.add_child is not None:
-        print(json.dumps(add_child(args.add_child, args.captured, args.path)))
+        found = add_child(
+            args.add_child, args.captured, args.path, list_touched=not args.no_touched
+        )
+        print(json.dumps(found))
         return 0
     if args.daily_build_child is not None:
         found = daily_build_child(args.daily_build_child, args.days, args.seed, args.path)
@@ -346,12 +360,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [2000, 8000] if args.smoke else [int(size) for size in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
-    result = measure(sizes, args.seed, repeat, args.cache)
+    result: Result = {} if args.only_daily else measure(sizes, args.seed, repeat, args.cache)
     if args.daily or args.smoke:
         spans = (2, 6) if args.smoke else (2, 40)
         daily = args.daily or 200
         result["daily"] = measure_daily(daily, spans, args.seed, repeat, args.cache)
-    print(render(result))
+    print(render(result) if result.get("runs") else _render_daily(result))
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
