@@ -122,7 +122,7 @@ def test_the_file_is_marked_and_versioned(tmp_path: Path) -> None:
     _add(path, _parse(THREE))
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA application_id").fetchone()[0] == 0x46515043
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     connection.close()
@@ -183,7 +183,7 @@ def test_a_catalog_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> 
     path = tmp_path / "new.sqlite"
     _add(path, _parse(THREE))
     content = _sqlite_file(path, "PRAGMA user_version=7", "PRAGMA journal_mode=DELETE")
-    with pytest.raises(faqparse.CatalogError, match="schema version 7; this one reads up to 2"):
+    with pytest.raises(faqparse.CatalogError, match="schema version 7; this one reads up to 3"):
         faqparse.Catalog.open(path)
     _untouched(path, content)
 
@@ -196,10 +196,10 @@ def test_an_older_catalog_is_migrated_on_open(
     marker = "CREATE TABLE added_later (note TEXT)"
     migrations = (*_schema.MIGRATIONS, lambda c: _schema._script(c, marker))
     monkeypatch.setattr(_schema, "MIGRATIONS", migrations)
-    monkeypatch.setattr(_schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(_schema, "SCHEMA_VERSION", len(migrations))
     assert _articles(path) == faqparse.merge(_parse(THREE))
     connection = sqlite3.connect(path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(migrations)
     assert connection.execute("SELECT count(*) FROM added_later").fetchone()[0] == 0
     connection.close()
 

@@ -100,10 +100,14 @@ def test_the_views_say_in_plain_values_what_the_catalog_holds(tmp_path: Path) ->
 
 
 def _version_1(path: Path) -> None:
-    """The catalog as schema version 1 wrote it: no views, no line and column."""
+    """The catalog as schema version 1 wrote it: no views, no line and column, no counts of
+    diagnostics."""
     connection = sqlite3.connect(path, isolation_level=None)
-    for view in ("v_articles", "v_observations", "v_dumps"):
+    for view in ("v_articles", "v_observations", "v_dumps", "v_dump_diagnostics"):
         connection.execute(f"DROP VIEW {view}")
+    connection.execute("DROP TABLE dump_diagnostics")
+    connection.execute("DROP TABLE walks")
+    connection.execute("ALTER TABLE dumps DROP COLUMN diagnostics")
     connection.execute("ALTER TABLE observations DROP COLUMN line")
     connection.execute("ALTER TABLE observations DROP COLUMN col")
     connection.execute("PRAGMA user_version=1")
@@ -119,7 +123,12 @@ def test_an_older_catalog_gets_the_views_when_opened_for_writing(tmp_path: Path)
         assert list(catalog.articles) == faqparse.merge(dumps[:1])
     assert _rows(path, tables) == []
     _catalog(path, dumps[1:])
-    assert sorted(_rows(path, tables)) == [("v_articles",), ("v_dumps",), ("v_observations",)]
+    assert sorted(_rows(path, tables)) == [
+        ("v_articles",),
+        ("v_dump_diagnostics",),
+        ("v_dumps",),
+        ("v_observations",),
+    ]
     places = _rows(path, 'SELECT source, line, "column" FROM v_observations')
     assert {(s, line is None) for s, line, _ in places} == {
         (str(SEEDS[0]), True),  # stored before its records' places were

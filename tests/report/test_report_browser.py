@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_pla
 
 import faqparse
 
-from .report_catalogs import ARTICLES, GROWTH
+from .report_catalogs import ARTICLES, CUT_DAY, DAYS, GROWTH
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = [
@@ -136,6 +136,28 @@ def test_the_glance_chart_draws_its_five_series(watched: Watched) -> None:
     assert _traces(watched.page, "glance-chart", "barlayer")[1] == 1
 
 
+def test_the_diagnostics_chart_draws_a_line_per_code_that_jumps_when_pages_are_cut(
+    watched: Watched,
+) -> None:
+    page = watched.page
+    assert _traces(page, "diagnostics-chart", "scatterlayer") == (1, 1)  # incomplete-record
+    line = page.evaluate(
+        "(() => { const t = document.getElementById('diagnostics-chart').data[0];"
+        " return [t.name, t.x, t.y]; })()"
+    )
+    # One cut page in one of each day's two dumps from the day the scraper starts cutting.
+    assert line == [
+        "incomplete-record",
+        [day.isoformat() for day in DAYS],
+        [0.5 if day >= CUT_DAY else 0 for day in DAYS],
+    ]
+    page.evaluate(
+        f"Plotly.Fx.hover('diagnostics-chart', [{{curveNumber: 0, pointNumber: {len(DAYS) - 1}}}])"
+    )
+    label = page.locator("#diagnostics-chart .hoverlayer .hovertext").text_content() or ""
+    assert "incomplete-record" in label and "1 in 2 dumps" in label
+
+
 def _column(page: Page, column: int) -> list[str]:
     return list(
         page.evaluate(
@@ -211,7 +233,7 @@ def test_an_empty_catalog_opens_as_a_page_that_says_so(browser: Browser, tmp_pat
         watched = Watched(page)
         watched.open(tmp_path / "empty.html")
         assert "This catalog holds no dumps yet" in page.locator(".notice").inner_text()
-        for chart in ("growth-chart", "per-day-chart", "glance-chart"):
+        for chart in ("growth-chart", "per-day-chart", "glance-chart", "diagnostics-chart"):
             assert _traces(page, chart, "scatterlayer")[0] == 0
         assert "No snapshot" in (page.locator("#glance-chart .annotation").text_content() or "")
         assert watched.problems == []

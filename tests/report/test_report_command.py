@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import shutil
+import sqlite3
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +33,9 @@ def test_the_report_shows_every_section(catalog: Path, tmp_path: Path) -> None:
     assert status == 0
     assert said == f"{out}: report of {len(DAYS) * 2} dumps and {len(ARTICLES)} articles\n"
     page = out.read_text(encoding="utf-8")
-    for section in ("growth-chart", "per-day-chart", "movers-table", "glance-chart"):
+    for section in (
+        "growth-chart", "per-day-chart", "movers-table", "glance-chart", "diagnostics-chart"
+    ):  # fmt: skip
         assert f'id="{section}"' in page
     assert "What changed" in page and "No longer seen in the latest snapshots: 1" in page
     rocket = max(ARTICLES, key=lambda a: GROWTH[a.title])
@@ -199,6 +202,24 @@ def test_dumps_without_a_snapshot_time_are_counted_and_left_out(tmp_path: Path) 
         " (give one with 'faqparse merge --captured-at').",
     )
     assert "1 of the catalog&#x27;s 5 dumps" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_dumps_stored_before_diagnostics_were_counted_are_named(
+    catalog: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "old.sqlite"
+    shutil.copyfile(catalog, copy)
+    with sqlite3.connect(copy) as connection:  # as a version 2 catalog migrated left them
+        connection.execute("DELETE FROM dump_diagnostics")
+        connection.execute("UPDATE dumps SET diagnostics = NULL")
+    connection.close()
+    summary = faqparse.report(copy, tmp_path / "r.html")
+    assert summary.notes == (
+        f"{len(DAYS) * 2} of the period's {len(DAYS) * 2} dumps were added before the catalog"
+        " counted their diagnostics (schema version 3): the diagnostics chart leaves them out.",
+    )
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "No dump with counted diagnostics between 2026-06-01 and 2026-06-10" in page
 
 
 def test_an_output_that_cannot_be_written_is_one_line(catalog: Path, tmp_path: Path) -> None:

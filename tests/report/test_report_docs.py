@@ -13,7 +13,19 @@ QUERIES = {
     f"{module.__name__.rsplit('.', 1)[1]}.{name}": getattr(module, name)
     for module, names in (
         (tables, ("DUMPS", "STATES", "SPANS", "UPDATES", "PER_DUMP")),
-        (queries, ("GROWERS", "SERIES", "NEW_PER_DAY", "UPDATED_PER_DAY", "MOVERS", "GLANCE")),
+        (
+            queries,
+            (
+                "GROWERS",
+                "SERIES",
+                "NEW_PER_DAY",
+                "UPDATED_PER_DAY",
+                "MOVERS",
+                "GLANCE",
+                "DIAGNOSTICS_PER_DAY",
+                "UNCOUNTED",
+            ),
+        ),
         (changes, ("NEW", "UPDATED", "RETITLED", "GONE")),
     )
     for name in names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -17,6 +18,7 @@ from faqparse.testing import render
 
 from .report_catalogs import (
     ARTICLES,
+    CUT_DAY,
     DAYS,
     GROWTH,
     LAST_SEEN_GONE,
@@ -98,6 +100,43 @@ def test_the_glance_counts_dumps_and_records_per_day(
         assert seen.smallest == min(sum(a.locale == loc for a in shown) for loc in ("en", "fr"))
         assert seen.with_views == len(shown)
         assert seen.with_updated == sum(a.title == "Updated article" for a in shown)
+
+
+def test_diagnostics_per_day_count_the_cut_pages_by_code(
+    everything: tuple[sqlite3.Connection, Period],
+) -> None:
+    connection, period = everything
+    days = q.diagnostics_per_day(connection, period)
+    assert [day.day for day in days] == [day.isoformat() for day in DAYS]
+    for day, seen in zip(DAYS, days, strict=True):
+        assert seen.dumps == 2  # English and French, both counted
+        assert seen.counts == ({"incomplete-record": 1} if day >= CUT_DAY else {})
+    assert q.uncounted(connection, period) == 0
+
+
+def test_diagnostics_leave_out_dumps_stored_before_they_were_counted(
+    catalog: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.sqlite"
+    shutil.copyfile(catalog, copy)
+    with sqlite3.connect(copy) as connection:  # as if stored by schema version 2
+        connection.execute(
+            "UPDATE dumps SET diagnostics = NULL WHERE source IN (?, ?)",
+            (f"en-{DAYS[-1]}.txt", f"fr-{DAYS[0]}.txt"),
+        )
+        connection.execute(
+            "DELETE FROM dump_diagnostics WHERE dump IN"
+            " (SELECT id FROM dumps WHERE diagnostics IS NULL)"
+        )
+    connection.close()
+    for connection, period in _open(copy, None, None):
+        days = q.diagnostics_per_day(connection, period)
+        assert [(day.day, day.dumps) for day in days] == [
+            (day.isoformat(), 1 if day in (DAYS[0], DAYS[-1]) else 2) for day in DAYS
+        ]
+        assert days[-1].counts == {}  # the last day's English count is unknown, not made up
+        assert days[-2].counts == {"incomplete-record": 1}
+        assert q.uncounted(connection, period) == 2
 
 
 def test_what_changed_since_a_date(everything: tuple[sqlite3.Connection, Period]) -> None:

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from datetime import date
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Final, NamedTuple
 
+from .._model import Diagnostic, Dump, Observation
 from .schema import CatalogError
 
-__all__ = ["ArticleRow", "BlockIds", "StoredDump", "TextIds", "iso", "ordinal", "store_articles"]
+__all__ = [
+    "ArticleRow",
+    "BlockIds",
+    "StoredDump",
+    "TextIds",
+    "dump_of",
+    "insert_dump",
+    "iso",
+    "ordinal",
+    "store_articles",
+]
 
 ArticleRow = tuple[int, str, int, int | None, int | None, str, str | None, str]
 """An article as stored, less its block: number, id, title, updated, views, locale,
@@ -146,3 +159,46 @@ def ordinal(day: date | None) -> int | None:
 def iso(value: date | None) -> str | None:
     """A snapshot time as stored (ISO text)."""
     return None if value is None else value.isoformat()
+
+
+def insert_dump(
+    connection: sqlite3.Connection,
+    dump: Dump,
+    records: int,
+    diagnostics: Sequence[Diagnostic] | None,
+) -> int:
+    """Store a dump and how many diagnostics of each code reading it raised; its row id.
+
+    ``diagnostics`` is ``None`` when they are not known (a dump rebuilt from a JSON Lines
+    catalog): the dump then has no counts, rather than counts of zero.
+    """
+    cursor = connection.execute(
+        "INSERT INTO dumps (digest, source, captured, locale, kind, records, added, diagnostics)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (dump.digest, dump.source, iso(dump.captured), dump.locale, dump.kind, records,
+         datetime.now().astimezone().isoformat(timespec="seconds"),
+         None if diagnostics is None else len(diagnostics)),
+    )  # fmt: skip
+    dump_id = cursor.lastrowid
+    assert dump_id is not None
+    if diagnostics:
+        counts = Counter((str(d.code), d.severity.value) for d in diagnostics)
+        connection.executemany(
+            "INSERT INTO dump_diagnostics (dump, code, severity, count) VALUES (?, ?, ?, ?)",
+            [(dump_id, code, severity, n) for (code, severity), n in sorted(counts.items())],
+        )
+    return dump_id
+
+
+def dump_of(observation: Observation, locale: str) -> Dump:
+    """The dump an observation read from elsewhere (a JSON Lines catalog) came from."""
+    return Dump(
+        source=observation.source,
+        records=(),
+        header=(),
+        diagnostics=(),
+        digest=observation.digest,
+        captured=observation.captured,
+        captured_from=None,
+        locale=locale,
+    )

@@ -21,7 +21,7 @@ from typing import Final, TypeVar
 
 from .._merge.keys import BlockKey
 from .._output.files import STOP_SIGNALS
-from .tables import VERSION_1, VERSION_2
+from .tables import VERSION_1, VERSION_2, VERSION_3
 
 __all__ = [
     "APPLICATION_ID",
@@ -71,6 +71,7 @@ def block_key(title: str, published: int, locale: str) -> BlockKey:
 MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
     lambda connection: _script(connection, VERSION_1),
     lambda connection: _script(connection, VERSION_2),
+    lambda connection: _script(connection, VERSION_3),
 )
 """``MIGRATIONS[n]`` takes a catalog from version ``n`` to ``n + 1`` (0 is an empty file)."""
 

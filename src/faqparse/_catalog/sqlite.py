@@ -1,9 +1,10 @@
 """The catalog kept in an SQLite file: the state of ``Catalog``, on disk, one run at a time.
 
 The state is what the in-memory catalog holds: the dumps seen (by digest) and their
-observations grouped by block. Each block's articles are stored too, recomputed by
-``merge_block`` when an add touches the block, so reading never merges and an add costs
-the blocks it touches, whatever the size of the catalog. A run is one transaction: it
+observations grouped by block. Each block's articles are stored too, so reading never
+merges: a dump of a later day than all of a block's extends the block's kept walk
+(``walks``), and any other change merges the block again with ``merge_block``; an add costs
+what the dump holds, not the catalog's history. A run is one transaction: it
 takes the write lock at its first add (another run waits), and nothing it did is visible,
 to readers or after a crash, until it commits.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from types import TracebackType
 from typing import Final, Self
 
@@ -30,7 +31,16 @@ from .blocks import (
 )
 from .blocks import block_key as record_block_key
 from .queries import OBSERVATIONS, CatalogReader, ObservationRow
-from .rows import ArticleRow, BlockIds, StoredDump, TextIds, iso, ordinal, store_articles
+from .rows import (
+    ArticleRow,
+    BlockIds,
+    StoredDump,
+    TextIds,
+    dump_of,
+    insert_dump,
+    ordinal,
+    store_articles,
+)
 from .schema import (
     BULK_CACHE_KIB,
     CatalogError,
@@ -41,6 +51,7 @@ from .schema import (
     connect,
     signals_held,
 )
+from .walks import extend, save
 
 __all__ = ["CatalogFile", "StoredDump"]
 
@@ -120,6 +131,9 @@ class CatalogFile(CatalogReader):
         # The diagnostics of each block the run rewrote, as it last stood.
         self._notes: dict[int, list[Note]] = {}
         self._removed: set[str] = set()
+        # The dumps each block touched since the last flush gained observations from (None:
+        # a removal or an observation from elsewhere): such a block may extend its kept walk.
+        self._fresh: dict[int, list[int] | None] = {}
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -133,7 +147,7 @@ class CatalogFile(CatalogReader):
         execute = self._connection.execute
         if execute("SELECT 1 FROM dumps WHERE digest = ?", (dump.digest,)).fetchone():
             return False
-        dump_id = self._insert_dump(dump, len(dump.records))
+        dump_id = self._insert_dump(dump, len(dump.records), known=True)
         rows = []
         for record in dump.records:
             block = self._block_id(block_row(record_block_key(dump, record)))
@@ -144,6 +158,9 @@ class CatalogFile(CatalogReader):
                  observation.views, observation.category, record.line, record.column)
             )  # fmt: skip
             self._touched.add(block)
+            fresh = self._fresh.setdefault(block, [])
+            if fresh is not None and (not fresh or fresh[-1] != dump_id):
+                fresh.append(dump_id)
         self._grow_cache()
         self._connection.executemany(
             "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
@@ -165,8 +182,11 @@ class CatalogFile(CatalogReader):
             return False
         (dump_id,) = found
         blocks = execute("SELECT DISTINCT block FROM observations WHERE dump = ?", (dump_id,))
-        self._touched.update(block for (block,) in blocks)
+        for (block,) in blocks:
+            self._touched.add(block)
+            self._fresh[block] = None
         execute("DELETE FROM observations WHERE dump = ?", (dump_id,))
+        execute("DELETE FROM dump_diagnostics WHERE dump = ?", (dump_id,))
         execute("DELETE FROM dumps WHERE id = ?", (dump_id,))
         if self._added.pop(digest, None) is None:  # held before this run
             self._removed.add(digest)
@@ -194,7 +214,7 @@ class CatalogFile(CatalogReader):
         self._begin()
         dump_id = self._added.get(observation.digest)
         if dump_id is None:
-            dump_id = self._insert_dump(_dump_of(observation, locale), 0)
+            dump_id = self._insert_dump(dump_of(observation, locale), 0, known=False)
         block = self._block_id(key_row)
         cursor = self._connection.execute(
             "INSERT OR IGNORE INTO observations (block, dump, position, article, seq, title,"
@@ -206,6 +226,7 @@ class CatalogFile(CatalogReader):
         if cursor.rowcount == 0:
             return False
         self._touched.add(block)
+        self._fresh[block] = None
         self._grow_cache()
         return True
 
@@ -258,9 +279,12 @@ class CatalogFile(CatalogReader):
         """Recompute the articles of the blocks touched since the last flush (in the run)."""
         self._check_open()
         for block in sorted(self._touched):
-            self._rewrite(block)
+            dumps = self._fresh.get(block)
+            if not dumps or not self._extend(block, dumps):
+                self._rewrite(block)
         self._run_blocks |= self._touched
         self._touched.clear()
+        self._fresh.clear()
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -300,16 +324,24 @@ class CatalogFile(CatalogReader):
         self._reset_run()  # what the last run (committed) did is no longer asked for
         self._writing = True
 
-    def _insert_dump(self, dump: Dump, records: int) -> int:
-        cursor = self._connection.execute(
-            "INSERT INTO dumps (digest, source, captured, locale, kind, records, added)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (dump.digest, dump.source, iso(dump.captured), dump.locale, dump.kind, records,
-             datetime.now().astimezone().isoformat(timespec="seconds")),
+    def _insert_dump(self, dump: Dump, records: int, known: bool) -> int:
+        dump_id = insert_dump(self._connection, dump, records, dump.diagnostics if known else None)
+        self._added[dump.digest] = dump_id
+        return dump_id
+
+    def _extend(self, block: int, dumps: list[int]) -> bool:
+        """Walk a block's new dumps on from its kept walk (``walks``), if that gives what
+        merging it again would; ``False`` if it must be merged again."""
+        key = block_key(*self._block_id.row(block))
+        notes = extend(
+            self._connection, block, dumps, key=key, observation_of=self._observation,
+            place_of=self._positions.place,
         )  # fmt: skip
-        assert cursor.lastrowid is not None
-        self._added[dump.digest] = cursor.lastrowid
-        return cursor.lastrowid
+        if notes is None:
+            return False
+        self._kept = None  # its articles' earlier observations are not in memory: read back
+        self._notes[block] = [*self._notes.get(block, ()), *notes]
+        return True
 
     def _rewrite(self, block: int) -> None:
         """Merge one block again and store its articles: the one place articles are written."""
@@ -352,6 +384,7 @@ class CatalogFile(CatalogReader):
             moved,
         )
         self._notes[block] = notes
+        save(connection, block, articles, stored)
 
     def touched(self) -> Iterator[Article]:
         """The articles with an observation from a dump this run added, in catalog order."""
@@ -383,16 +416,3 @@ class CatalogFile(CatalogReader):
             for article in articles:
                 if any(o.digest in digests for o in article.observations):
                     yield article
-
-
-def _dump_of(observation: Observation, locale: str) -> Dump:
-    return Dump(
-        source=observation.source,
-        records=(),
-        header=(),
-        diagnostics=(),
-        digest=observation.digest,
-        captured=observation.captured,
-        captured_from=None,
-        locale=locale,
-    )

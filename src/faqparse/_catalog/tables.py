@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ISO_DAY", "VERSION_1", "VERSION_2"]
+__all__ = ["ISO_DAY", "VERSION_1", "VERSION_2", "VERSION_3"]
 
 VERSION_1: Final = """
 CREATE TABLE dumps (
@@ -100,3 +100,27 @@ JOIN (
 """
 """Where each record was (line, column: NULL for observations stored before), and views
 a person or a tool can query without the ids and day ordinals of the tables."""
+
+VERSION_3: Final = """
+ALTER TABLE dumps ADD COLUMN diagnostics INTEGER;
+CREATE TABLE dump_diagnostics (
+    dump INTEGER NOT NULL REFERENCES dumps (id),
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (dump, code, severity)
+) WITHOUT ROWID;
+CREATE VIEW v_dump_diagnostics AS
+SELECT d.digest AS digest, d.source AS source, d.captured AS captured, g.code AS code,
+       g.severity AS severity, g.count AS count
+FROM dump_diagnostics AS g JOIN dumps AS d ON d.id = g.dump;
+CREATE TABLE walks (
+    block INTEGER PRIMARY KEY REFERENCES blocks (id),
+    last_day INTEGER NOT NULL,
+    chains TEXT NOT NULL
+) WITHOUT ROWID
+"""
+"""How many diagnostics of each code reading each dump raised: ``dumps.diagnostics`` is their
+total, ``NULL`` for a dump stored before this version (its counts were never kept, and are
+not made up) or converted from JSON Lines; ``dump_diagnostics`` has a row per code seen.
+And each block's merge as it stands (``walks``), for a later snapshot to extend it."""

@@ -93,6 +93,11 @@ def _read(
         (period.since,),
     ).fetchone()
     notes = _notes(connection, everything, dumps, period)
+    if uncounted := q.uncounted(connection, period):
+        notes.append(
+            f"{uncounted:,} of the period's {dumps:,} dumps were added before the catalog counted"
+            " their diagnostics (schema version 3): the diagnostics chart leaves them out."
+        )
     window = _window(period, first, last)
     growers = q.movers(connection, q.GROWERS, top)
     lines = [(mover, q.series(connection, period, mover.id)) for mover in growers]
@@ -104,6 +109,7 @@ def _read(
         )
     ]
     glance = q.glance(connection, period)
+    diagnostics = q.diagnostics_per_day(connection, period)
     articles = sum(count for _, count in locales)
     records = sum(day.records for day in glance)
     changes: Changes | None = None
@@ -130,6 +136,15 @@ def _read(
         movers=q.movers(connection, q.MOVERS, MOVERS_SHOWN),
         changes=changes,
         glance=charts.to_html(charts.glance_chart(glance, f"No snapshot {window}"), "glance-chart"),
+        diagnostics=charts.to_html(
+            charts.diagnostics_chart(
+                diagnostics,
+                f"No diagnostic in the dumps {window}"
+                if diagnostics
+                else f"No dump with counted diagnostics {window}",
+            ),
+            "diagnostics-chart",
+        ),
         totals=[
             ("Dumps", f"{dumps:,} in the period, {everything[0]:,} in the catalog"),
             ("Records", f"{records:,} in the period"),

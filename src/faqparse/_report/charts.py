@@ -23,9 +23,16 @@ except ImportError as missing:  # pragma: no cover - the test extra installs plo
         " pip install 'faqparse[report]'"
     ) from missing
 
-from .queries import Day, Glance, Mover, Point
+from .queries import Day, DiagnosticsDay, Glance, Mover, Point
 
-__all__ = ["Chart", "glance_chart", "growth_chart", "per_day_chart", "script"]
+__all__ = [
+    "Chart",
+    "diagnostics_chart",
+    "glance_chart",
+    "growth_chart",
+    "per_day_chart",
+    "script",
+]
 
 Chart = Any
 """A plotly figure (plotly ships no type hints)."""
@@ -130,6 +137,31 @@ def glance_chart(days: Sequence[Glance], empty: str) -> Chart:
         share = [_share(day.records - getattr(day, kept), day.records) for day in days]
         chart.add_trace(go.Scatter(x=x, y=share, name=name), row=3, col=1)
     chart.update_layout(_LAYOUT, height=640)
+    chart.update_xaxes(type="date")
+    return chart
+
+
+def diagnostics_chart(days: Sequence[DiagnosticsDay], empty: str) -> Chart:
+    """Diagnostics per dump each day, one line per code: a scraper that starts cutting pages
+    shows as a jump of ``incomplete-record``. A day whose dumps raised none is a 0."""
+    codes = sorted({code for day in days for code in day.counts})
+    if not codes:
+        return _empty(empty)
+    chart = go.Figure(layout=_LAYOUT)
+    x = [day.day for day in days]
+    for code in codes:
+        chart.add_trace(
+            go.Scatter(
+                x=x,
+                y=[day.per_dump(code) for day in days],
+                customdata=[[day.counts.get(code, 0), day.dumps] for day in days],
+                mode="lines+markers",
+                name=code,
+                hovertemplate=f"{code}<br>%{{x}}<br>%{{y}} per dump"
+                "<br>(%{customdata[0]} in %{customdata[1]} dumps)<extra></extra>",
+            )
+        )
+    chart.update_yaxes(title_text="diagnostics per dump", rangemode="tozero")
     chart.update_xaxes(type="date")
     return chart
 

@@ -63,6 +63,11 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
 });
 """
 
+_DIAGNOSTICS_LEAD: Final = (
+    '<h3>Diagnostics by code</h3>\n<p class="lead">What reading each day\'s dumps raised, per'
+    " dump and by code (see the diagnostics of faqparse's documentation).</p>\n"
+)
+
 
 class Page(NamedTuple):
     """Everything the page shows, its charts already drawn as HTML fragments."""
@@ -76,6 +81,7 @@ class Page(NamedTuple):
     movers: Sequence[Mover]
     changes: Changes | None
     glance: str
+    diagnostics: str
     totals: Sequence[tuple[str, str]]
     locales: Sequence[tuple[str, int]]
 
@@ -101,9 +107,11 @@ def render(page: Page) -> str:
         _section("movers", "Biggest movers", _movers(page.movers),
                  "Views at the first and last count of the period; click a column to sort."),
         _section("changes", "What changed", _changes(page.changes), ""),
-        _section("glance", "The catalog at a glance", _totals(page) + page.glance,
-                 "A scraper that starts cutting pages shows as a drop in records per dump;"
-                 " one that misreads a field, as a jump in records lacking it."),
+        _section("glance", "The catalog at a glance",
+                 _totals(page) + page.glance + _DIAGNOSTICS_LEAD + page.diagnostics,
+                 "A scraper that starts cutting pages shows as a drop in records per dump"
+                 " and a jump in diagnostics; one that misreads a field, as a jump in"
+                 " records lacking it."),
         f"<script type=\"text/javascript\">{_SORT}</script>\n</body>\n</html>\n",
     ]  # fmt: skip
     return "".join(parts)

@@ -12,20 +12,25 @@ from typing import Final, NamedTuple
 from .tables import Period
 
 __all__ = [
+    "DIAGNOSTICS_PER_DAY",
     "GLANCE",
     "GROWERS",
     "MOVERS",
     "NEW_PER_DAY",
     "SERIES",
+    "UNCOUNTED",
     "UPDATED_PER_DAY",
     "Day",
+    "DiagnosticsDay",
     "Glance",
     "Mover",
     "Point",
+    "diagnostics_per_day",
     "glance",
     "movers",
     "per_day",
     "series",
+    "uncounted",
 ]
 
 _MOVED: Final = """
@@ -82,6 +87,24 @@ FROM temp.report_dumps AS d LEFT JOIN temp.report_per_dump AS p ON p.dump = d.id
 WHERE d.day >= :since GROUP BY d.day ORDER BY d.day
 """
 """Per day: dumps, records, the smallest dump, records with a view count, with a date."""
+DIAGNOSTICS_PER_DAY: Final = """
+WITH counted AS (
+    SELECT d.id, d.day FROM temp.report_dumps AS d JOIN dumps AS u ON u.id = d.id
+    WHERE d.day >= :since AND u.diagnostics IS NOT NULL
+), days AS (SELECT day, count(*) AS dumps FROM counted GROUP BY day)
+SELECT days.day, days.dumps, g.code, sum(g.count)
+FROM days JOIN counted AS c ON c.day = days.day
+LEFT JOIN dump_diagnostics AS g ON g.dump = c.id
+GROUP BY days.day, g.code ORDER BY days.day, g.code
+"""
+"""Per day and code: the diagnostics reading the day's dumps raised, and how many dumps were
+counted that day (a code of ``NULL`` for a day whose dumps raised none). Dumps stored before
+the catalog counted diagnostics (``dumps.diagnostics`` is ``NULL``) are left out."""
+UNCOUNTED: Final = """
+SELECT count(*) FROM temp.report_dumps AS d JOIN dumps AS u ON u.id = d.id
+WHERE d.day >= :since AND u.diagnostics IS NULL
+"""
+"""The dumps of the period whose diagnostics were never counted."""
 
 
 class Mover(NamedTuple):
@@ -124,6 +147,17 @@ class Glance(NamedTuple):
     with_updated: int
 
 
+class DiagnosticsDay(NamedTuple):
+    """One day's diagnostics by code, and the dumps counted that day."""
+
+    day: str
+    dumps: int
+    counts: dict[str, int]
+
+    def per_dump(self, code: str) -> float:
+        return round(self.counts.get(code, 0) / self.dumps, 2)
+
+
 def movers(connection: sqlite3.Connection, query: str, limit: int) -> list[Mover]:
     """``MOVERS`` (growth or loss) or ``GROWERS``, largest first, up to ``limit``."""
     return [Mover(*row) for row in connection.execute(query, {"limit": limit})]
@@ -141,3 +175,18 @@ def per_day(connection: sqlite3.Connection, period: Period, query: str) -> list[
 
 def glance(connection: sqlite3.Connection, period: Period) -> list[Glance]:
     return [Glance(*row) for row in connection.execute(GLANCE, {"since": period.since})]
+
+
+def diagnostics_per_day(connection: sqlite3.Connection, period: Period) -> list[DiagnosticsDay]:
+    """The days of the period with a counted dump, in order, each with its counts by code."""
+    days: dict[str, DiagnosticsDay] = {}
+    for day, dumps, code, count in connection.execute(DIAGNOSTICS_PER_DAY, {"since": period.since}):
+        found = days.setdefault(day, DiagnosticsDay(day, dumps, {}))
+        if code is not None:
+            found.counts[code] = count
+    return list(days.values())
+
+
+def uncounted(connection: sqlite3.Connection, period: Period) -> int:
+    """How many dumps of the period have no diagnostic counts (stored before they were kept)."""
+    return int(connection.execute(UNCOUNTED, {"since": period.since}).fetchone()[0])
