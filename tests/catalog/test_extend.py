@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_contract import Row, _shown, rows
 
 import faqparse
 from faqparse._catalog.sqlite import CatalogFile
 from faqparse.testing import RenderError, render
 from faqparse.testing.strategies import render_options
+
+from .test_contract import Row, _shown, rows
 
 # Mostly days in order, some with a time, one unknown: later-than-all snapshots are common,
 # and so are snapshots inside a block's history and of its last day.
