@@ -16,7 +16,7 @@ import faqparse
 from conftest import SEEDS
 
 API: Any = faqparse  # called with arguments of the wrong types on purpose
-CHILD = Path(__file__).parent.parent / "catalog_child.py"
+CHILD = Path(__file__).parent / "catalog_child.py"
 
 
 def _seed() -> faqparse.Dump:

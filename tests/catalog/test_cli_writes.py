@@ -17,10 +17,11 @@ from pathlib import Path
 import attrs
 
 import faqparse
-from catalog_child import snapshots
 from conftest import HEADER, SEEDS, run, write
 
-CHILD = Path(__file__).parent.parent / "catalog_child.py"
+from .catalog_child import snapshots
+
+CHILD = Path(__file__).parent / "catalog_child.py"
 
 
 def _articles(path: Path) -> list[faqparse.Article]:

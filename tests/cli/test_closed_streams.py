@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-SEED = sorted((Path(__file__).parent.parent / "fixtures" / "seeds").glob("*.txt"))[0]
+from conftest import SEEDS
+
+SEED = SEEDS[0]
 
 
 def test_reading_a_closed_standard_input_is_one_line_and_status_2() -> None:

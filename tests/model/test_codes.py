@@ -15,7 +15,7 @@ from conftest import HEADER
 from faqparse import DiagnosticCode
 
 SOURCE = Path(faqparse.__file__).parent
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
 RECORD = "Title\nSnippet.Published on 5 Sept 2023"
 
 

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 import faqparse
-from catalog_child import snapshots
+
+from .catalog_child import snapshots
 
 CHILD = Path(__file__).parent / "catalog_child.py"
 

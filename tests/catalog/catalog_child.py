@@ -1,9 +1,9 @@
 """A separate process working on a catalog, for the tests of crashes and concurrent runs.
 
-    python tests/catalog_child.py add CATALOG SEED RECORDS
-    python tests/catalog_child.py read CATALOG SECONDS
-    python tests/catalog_child.py create CATALOG START
-    python tests/catalog_child.py remove CATALOG SEED RECORDS
+    python tests/catalog/catalog_child.py add CATALOG SEED RECORDS
+    python tests/catalog/catalog_child.py read CATALOG SECONDS
+    python tests/catalog/catalog_child.py create CATALOG START
+    python tests/catalog/catalog_child.py remove CATALOG SEED RECORDS
 
 ``create`` waits until the clock reads ``START`` (seconds since the epoch), so that several
 processes open the same new catalog at once, then adds a small dump and prints ``ok`` (or
@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.generate import generate_snapshots
 
