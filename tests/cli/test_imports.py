@@ -1,5 +1,5 @@
-"""The command line's modules import one another in one direction: no module imports a module
-that imports it, lazy imports inside functions included."""
+"""What the command line's modules take from one another (the package-wide rule, no module
+importing one that imports it, is in tests/test_layout.py)."""
 
 from __future__ import annotations
 
@@ -38,22 +38,6 @@ def _is_cli_module(name: str) -> bool:
     return (
         len(parts) == 3 and parts[:2] == ["faqparse", "_cli"] and (CLI / f"{parts[2]}.py").exists()
     )
-
-
-def test_no_cli_module_imports_one_that_imports_it() -> None:
-    graph = {f"faqparse._cli.{path.stem}": _imports(path) for path in CLI.glob("*.py")}
-    cycles = []
-
-    def visit(module: str, trail: list[str]) -> None:
-        for imported in sorted(graph.get(module, ())):
-            if imported in trail:
-                cycles.append(" -> ".join([*trail[trail.index(imported) :], imported]))
-            elif imported != module:
-                visit(imported, [*trail, imported])
-
-    for module in sorted(graph):
-        visit(module, [module])
-    assert cycles == []
 
 
 def test_the_catalog_commands_take_what_they_share_from_common() -> None:
