@@ -10,7 +10,7 @@ import contextlib
 import sqlite3
 from collections.abc import Generator, Iterator
 from datetime import date, datetime
-from typing import Final
+from typing import Final, NoReturn
 
 from .._merge.changes import Change, change_since
 from .._merge.keys import normalize_title
@@ -24,12 +24,13 @@ __all__ = ["OBSERVATIONS", "CatalogReader", "ObservationRow"]
 OBSERVATIONS: Final = """
 SELECT o.article, o.dump, o.position, o.title, t.body, o.snippet, s.body, o.updated, o.views,
        o.category, o.seq
-FROM observations AS o JOIN texts AS t ON t.id = o.title JOIN texts AS s ON s.id = o.snippet
+FROM observations AS o LEFT JOIN texts AS t ON t.id = o.title
+LEFT JOIN texts AS s ON s.id = o.snippet
 WHERE o.block = ? ORDER BY o.article, o.seq
 """
 _ARTICLES: Final = """
 SELECT a.number, a.id, t.body, a.updated, a.views, a.locale, a.category, a.snippets
-FROM articles AS a JOIN texts AS t ON t.id = a.title WHERE a.block = ?
+FROM articles AS a LEFT JOIN texts AS t ON t.id = a.title WHERE a.block = ?
 """
 ObservationRow = tuple[int, int, int, int, str, int, str, int | None, int | None, str | None, int]
 
@@ -69,9 +70,12 @@ class CatalogReader:
     def _dump(self, dump: int) -> tuple[str, str, date | None]:
         found = self._dumps.get(dump)
         if found is None:
-            source, digest, captured = self._connection.execute(
+            row = self._connection.execute(
                 "SELECT source, digest, captured FROM dumps WHERE id = ?", (dump,)
             ).fetchone()
+            if row is None:
+                self._damaged(f"an observation names dump {dump}, which it does not hold")
+            source, digest, captured = row
             found = self._dumps[dump] = (source, digest, _from_iso(captured))
         return found
 
@@ -175,25 +179,50 @@ class CatalogReader:
         members: dict[int, list[Observation]] = {}
         texts: dict[int, str] = {}
         for row in connection.execute(OBSERVATIONS, (block,)):
+            if row[4] is None or row[6] is None:  # a text id with no text: never silently
+                self._damaged(f"an observation of block {block} names a text that is missing")
             members.setdefault(row[0], []).append(self._observation(row))
             texts[row[5]] = row[6]
-        found = [
-            Article(
-                id=identity,
-                title=title,
-                published=day,
-                updated=None if updated is None else date.fromordinal(updated),
-                views=views,
-                snippets=tuple(texts[int(text)] for text in snippets.split()),
-                observations=tuple(members[number]),
-                locale=locale,
-                category=category,
+        found = []
+        for (
+            number,
+            identity,
+            title,
+            updated,
+            views,
+            locale,
+            category,
+            snippets,
+        ) in connection.execute(_ARTICLES, (block,)):
+            try:
+                kept = tuple(texts[int(text)] for text in snippets.split())
+                observations = tuple(members[number])
+            except (KeyError, ValueError):
+                self._damaged(f"article {identity} names snippets or observations it has not")
+            if title is None:
+                self._damaged(f"article {identity} names a title that is missing")
+            found.append(
+                Article(
+                    id=identity,
+                    title=title,
+                    published=day,
+                    updated=None if updated is None else date.fromordinal(updated),
+                    views=views,
+                    snippets=kept,
+                    observations=observations,
+                    locale=locale,
+                    category=category,
+                )
             )
-            for number, identity, title, updated, views, locale, category, snippets in (
-                connection.execute(_ARTICLES, (block,))
-            )
-        ]
         return by_id(found)
+
+    def _damaged(self, what: str) -> NoReturn:
+        """A catalog whose rows point at rows it does not hold: edited by hand, or written by
+        something else. Said with the file's name, never read around."""
+        raise CatalogError(
+            f"{self.name}: the catalog is damaged: {what}; it cannot be read as it is"
+            " (build it again from its dumps with faqparse merge DUMP... --into NEW.sqlite)"
+        )
 
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[None]:
