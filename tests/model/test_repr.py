@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import faqparse
 from faqparse.testing import render
@@ -60,3 +61,20 @@ def test_detect_with_its_default_and_with_a_choice_of_locales() -> None:
     assert faqparse.detect(swedish) is faqparse.VOCABULARIES["sv"]
     english_only = {"en": faqparse.ENGLISH}
     assert faqparse.detect(swedish, english_only) is None
+
+
+def test_streams_and_catalogs_have_short_reprs_that_say_what_they_hold(tmp_path: Path) -> None:
+    sample = faqparse.sample_paths()[0]
+    stream = faqparse.iter_records(sample)
+    assert repr(stream) == f"<RecordStream {str(sample)!r} reading, locale 'en', 0 diagnostics>"
+    assert len(list(stream)) == 15
+    assert repr(stream).startswith(f"<RecordStream {str(sample)!r} read, ")
+    catalog = faqparse.Catalog()
+    catalog.add(faqparse.parse_file(sample))
+    assert repr(catalog) == "<Catalog in memory: 1 dumps, 14 blocks>"
+    path = tmp_path / "c.sqlite"
+    with faqparse.Catalog.open(path) as opened:
+        opened.add(faqparse.parse_file(sample))
+        assert repr(opened) == f"<CatalogFile {str(path)!r}: 1 dumps>"
+    assert repr(opened) == f"<CatalogFile {str(path)!r}, closed>"
+    assert all(len(repr(x)) < 300 for x in (stream, catalog, opened))

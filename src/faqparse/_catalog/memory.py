@@ -64,6 +64,9 @@ class Catalog:
     would give.
     """
 
+    def __repr__(self) -> str:
+        return f"<Catalog in memory: {len(self._digests):,} dumps, {len(self._blocks):,} blocks>"
+
     def __init__(self) -> None:
         self._blocks: dict[BlockKey, list[Observation]] = {}
         self._digests: set[str] = set()

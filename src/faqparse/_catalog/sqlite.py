@@ -94,6 +94,13 @@ class CatalogFile(CatalogReader):
         connection = connect(path, create=create, timeout=timeout, read_only=read_only)
         return cls(connection, os.fspath(path), float(timeout))
 
+    def __repr__(self) -> str:
+        if self._closed:
+            return f"<CatalogFile {self.name!r}, closed>"
+        # One count of a small table: a repr must stay cheap on a catalog of any size.
+        (dumps,) = self._connection.execute("SELECT count(*) FROM dumps").fetchone()
+        return f"<CatalogFile {self.name!r}: {dumps:,} dumps>"
+
     def __enter__(self) -> Self:
         return self
 

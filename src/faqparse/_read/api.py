@@ -146,6 +146,13 @@ class RecordStream(Iterator[Record]):
         """``"search"`` or ``"section"``, as `Dump.kind`: known once the first record is."""
         return self._reader.kind
 
+    def __repr__(self) -> str:
+        state = "read" if self.digest is not None else "reading"
+        return (
+            f"<RecordStream {self.source!r} {state}, locale {self.locale!r},"
+            f" {len(self.diagnostics) + self.diagnostics_dropped:,} diagnostics>"
+        )
+
     def __iter__(self) -> RecordStream:
         return self
 
