@@ -30,7 +30,11 @@ def _expected(case: Path) -> dict[str, Any]:
 
 
 def _dumps(case: Path) -> list[faqparse.Dump]:
-    inputs = [case / name for name in _expected(case).get("inputs", [])]
+    samples = {path.name: path for path in SEEDS}
+    inputs = [
+        samples[name.removeprefix("sample:")] if name.startswith("sample:") else case / name
+        for name in _expected(case).get("inputs", [])
+    ]
     paths = inputs or sorted(case.glob("*.txt"))
     # A case may give the locale of a dump (the merge reads `Dump.locale`).
     locales = _expected(case).get("locales", {})

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 import faqparse
-from conftest import FIXTURES, SEEDS, golden, record_fields
+from conftest import SEEDS, golden, record_fields
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
 def test_seed_records_match_the_hand_checked_golden(path: Path) -> None:
     dump = faqparse.parse_file(path)
-    expected = golden(FIXTURES / "samples" / path.name)
+    expected = golden(path)
     assert [record_fields(r) for r in dump.records] == expected["records"]
     assert list(dump.header) == expected["header"]
     assert list(dump.diagnostics) == expected["diagnostics"] == []
