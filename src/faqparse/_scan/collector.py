@@ -53,6 +53,8 @@ class Collector:
         self.kind: str | None = None
         # Problems that hold only if the dump turns out to carry tags (`weak`).
         self._weak: list[Problem] = []
+        # Word runs no vocabulary knows, read where tags stand on a tagged page (`unknown`).
+        self.runs: set[str] = set()
         self.dropped = 0  # records seen but not emitted (an unreadable published date)
         # Where records start, counted as the scan goes (offsets in the whole input).
         self.lines = LineCounter()
