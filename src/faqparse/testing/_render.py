@@ -173,7 +173,9 @@ def render(
         for index, record in enumerate(records)
     ]
     _check_joins(wanted, shape, page_size)
-    unread = unknown_problem(wanted, unknown_tags, tag_words(vocabulary))
+    unread = unknown_problem(
+        wanted, unknown_tags, tag_words(vocabulary), page_size=page_size, own_lines=own_lines
+    )
     if unread is not None:
         raise RenderError(unread[1], unread[0], wanted[unread[0]].title)
     if cut:

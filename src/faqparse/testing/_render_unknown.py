@@ -21,7 +21,12 @@ __all__ = ["expected_codes", "unknown_problem"]
 
 
 def unknown_problem(
-    wanted: Sequence[RecordContent], unknown: tuple[str, ...], known: tuple[str, ...]
+    wanted: Sequence[RecordContent],
+    unknown: tuple[str, ...],
+    known: tuple[str, ...],
+    *,
+    page_size: int | None = None,
+    own_lines: bool = False,
 ) -> tuple[int, str] | None:
     """The first record an unknown tag of ``unknown`` would not be read back from, with why."""
     uses = Counter(item.category for item in wanted if item.category in unknown)
@@ -37,6 +42,12 @@ def unknown_problem(
             return index, (
                 f"the unknown tag {tag!r} is no word run that ends in a lower-case letter"
                 " (an upper-case letter, letters, single spaces): parse would not read it"
+            )
+        page_ends = page_size is not None and (index + 1) % page_size == 0
+        if own_lines or page_ends or index == len(wanted) - 1:
+            return index, (
+                f"the unknown tag {tag!r} would be followed by a line break or the end of the"
+                " text, where parse does not tell a word run from a title"
             )
         if uses[tag] < 2:
             return index, f"the unknown tag {tag!r} is used once: parse keeps it in the next title"
