@@ -55,6 +55,10 @@ class Collector:
         self._weak: list[Problem] = []
         # Word runs no vocabulary knows, read where tags stand on a tagged page (`unknown`).
         self.runs: set[str] = set()
+        # What the records ahead hold, as far as `unknown` has looked (whole-input offsets).
+        self.ahead_to = 0
+        self.ahead_tags: list[int] = []
+        self.ahead_runs: dict[str, list[int]] = {}
         self.dropped = 0  # records seen but not emitted (an unreadable published date)
         # Where records start, counted as the scan goes (offsets in the whole input).
         self.lines = LineCounter()

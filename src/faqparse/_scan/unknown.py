@@ -12,6 +12,7 @@ the vocabulary lacks (``unknown-category``), or the doubt (``ambiguous-category`
 
 from __future__ import annotations
 
+import bisect
 from typing import Final
 
 import regex
@@ -90,7 +91,7 @@ def read_unknown(  # noqa: PLR0917 - the scan's position, as `read_tag` has it
         return None, start  # one capital and a digit (``Q3 report``) is a title's start
     tags_seen = bool(out.tagged)
     if out.tagged is None or (after < 0 and run not in out.runs):
-        tags_seen, repeated = _ahead(text, run_stop, window, end, grammar, run)
+        tags_seen, repeated = _ahead(text, run_stop, window, end, out, run)
         tags_seen = tags_seen or bool(out.tagged)
         if after < 0:
             after = run_stop if repeated else -1
@@ -126,29 +127,47 @@ def read_unknown(  # noqa: PLR0917 - the scan's position, as `read_tag` has it
 
 
 def _ahead(  # noqa: PLR0917 - the window, as `tags_ahead` has it
-    text: str, start: int, window: int, end: int, grammar: Grammar, run: str
+    text: str, start: int, window: int, end: int, out: Collector, run: str
 ) -> tuple[bool, bool]:
     """Whether a record in ``text[start:window]`` has a known tag word after its last date
     that ends there as a tag does (`tags.ends_tag`), and whether one has ``run`` there, as a
     word run of its own (`run_end`) or a tab name. A record the window may cut is not
-    looked at."""
-    tags_seen = repeated = False
-    margin = max(grammar.longest_tag, len(run)) + 1
-    for found in grammar.meta.finditer(text, start, window):
+    looked at.
+
+    What the records ahead hold is learnt once (`_learn_ahead`) and kept by the collector,
+    so that a page of records each with a run of its own is read in linear time: each
+    question is then two binary searches."""
+    _learn_ahead(text, start, window, end, out)
+    first = out.base + start
+    tags = out.ahead_tags
+    places = out.ahead_runs.get(run, [])
+    tags_seen = bisect.bisect_left(tags, first) < len(tags)
+    return tags_seen, bisect.bisect_left(places, first) < len(places)
+
+
+def _learn_ahead(text: str, start: int, window: int, end: int, out: Collector) -> None:
+    """Note, in whole-input offsets, where the records in ``text`` up to ``window`` have a
+    known tag word, or a word run, after their last date; from where the last look ended.
+
+    Windows only grow (the label moves on), so a record noted under an earlier window is
+    one the current window shows whole too, and a stream notes what a parse notes."""
+    grammar = out.grammar
+    base = out.base
+    margin = max(grammar.longest_tag, LONGEST_RUN + 1) + 1
+    for found in grammar.meta.finditer(text, max(out.ahead_to - base, start), window):
         if window < end and found.end() + margin >= window:
             break  # the window may cut this record's metadata: no evidence either way
+        out.ahead_to = base + found.end()
         if found["published"] is None or (
             found["updated_label"] is not None and found["updated"] is None
         ):
             continue  # a date the plain pattern does not read: no evidence
         if found["tag"] is not None:
             follower = text[found.end("tag") : found.end("tag") + 1]
-            tags_seen = tags_seen or not follower or follower in _TAG_ENDS or follower.isupper()
+            if not follower or follower in _TAG_ENDS or follower.isupper():
+                out.ahead_tags.append(base + found.start())
             continue
         pos = skip_space(text, found.end("updated" if found["updated"] else "published"), end)
-        if not repeated and text.startswith(run, pos):
-            stop = pos + len(run)
-            repeated = run_end(text, pos, end) == stop or _tab_at(text, pos, end, grammar) == stop
-        if repeated and tags_seen:
-            break
-    return tags_seen, repeated
+        for stop in {run_end(text, pos, end), _tab_at(text, pos, end, grammar)}:
+            if stop > pos:
+                out.ahead_runs.setdefault(text[pos:stop], []).append(base + pos)
