@@ -3,7 +3,7 @@
 A page in a locale whose vocabulary lacks a tag (``Documentação do produto``) writes that
 word run where a tag stands: after the record's last date, before its count or the next
 title. Read blindly it would be glued to the next title; read as a tag every time, a title
-whose first words end in an upper-case letter (``Introducing SmartTrade``) would lose them.
+with a capital inside a word (``Introducing SmartTrade``) would lose its first words.
 The run is a category only on evidence: the vocabulary's tab names, or the same run at
 that place in another record of the page (before, or ahead within `LOOKAHEAD` past the
 label, so a stream decides as a whole parse does). Either way it is reported: the words
@@ -30,8 +30,8 @@ _TAG_ENDS: Final = frozenset("0123456789\r\n")
 LONGEST_RUN: Final = 48
 """The longest word run taken for a tag: tags are a few words; a longer run is a title."""
 
-# An upper-case letter, then letters with single spaces or signs between them. One class
-# repeated, so no input makes it backtrack; the junction with the next title is found after.
+# An upper-case letter, then letters, spaces and a few signs: one class repeated, so no
+# input makes it backtrack. The junction with the next title is found after.
 _RUN: Final = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}} '\u2019&/-]{{0,{LONGEST_RUN}}}")
 
 

@@ -41,7 +41,7 @@ def unknown_problem(
         if len(tag) < 2 or run_end(tag, 0, len(tag)) != len(tag) or not tag[-1].islower():
             return index, (
                 f"the unknown tag {tag!r} is no word run that ends in a lower-case letter"
-                " (an upper-case letter, letters, single spaces): parse would not read it"
+                " (an upper-case letter, then letters and spaces): parse would not read it"
             )
         page_ends = page_size is not None and (index + 1) % page_size == 0
         if own_lines or page_ends or index == len(wanted) - 1:
