@@ -26,6 +26,8 @@ from .tokens import TokenKind
 __all__ = ["LONGEST_RUN", "read_unknown", "run_end"]
 
 _TAG_ENDS: Final = frozenset("0123456789\r\n")
+_KEPT_RUNS: Final = 1024
+"""How many runs ahead may be noted before those behind the scan are let go."""
 
 LONGEST_RUN: Final = 48
 """The longest word run taken for a tag: tags are a few words; a longer run is a title."""
@@ -140,9 +142,12 @@ def _ahead(  # noqa: PLR0917 - the window, as `tags_ahead` has it
     _learn_ahead(text, start, window, end, out)
     first = out.base + start
     tags = out.ahead_tags
-    places = out.ahead_runs.get(run, [])
-    tags_seen = bisect.bisect_left(tags, first) < len(tags)
-    return tags_seen, bisect.bisect_left(places, first) < len(places)
+    del tags[: bisect.bisect_left(tags, first)]  # behind the scan: no record asks again
+    runs = out.ahead_runs
+    if len(runs) > _KEPT_RUNS:  # a stream keeps what lies ahead only, not the whole input
+        out.ahead_runs = runs = {key: at for key, at in runs.items() if at[-1] >= first}
+    places = runs.get(run, [])
+    return bool(tags), bisect.bisect_left(places, first) < len(places)
 
 
 def _learn_ahead(text: str, start: int, window: int, end: int, out: Collector) -> None:
