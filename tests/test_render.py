@@ -394,3 +394,28 @@ def test_faqparse_testing_needs_neither_hypothesis_nor_pytest() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert "pip install 'faqparse[hypothesis]'" in result.stdout
+
+
+def test_an_unknown_tag_is_written_where_tags_stand_and_verified_with_its_warnings() -> None:
+    day = date(2023, 9, 5)
+    rows = [
+        RecordContent("Mark price", "Index.", day, None, 312, "FAQ"),
+        RecordContent("Funding", "Fees.", day, None, None, "Trading rules"),
+        RecordContent("Stops", "Wait.", day, None, 12, "Trading rules"),
+        RecordContent("Last", "Cut.", day, None, 7, "FAQ"),
+    ]
+    text = render(rows, header=False, unknown_tags=("Trading rules",), cut=True)
+    assert text == (
+        "Mark price\nIndex.Published on 5 Sept 2023FAQ312"
+        "Funding\nFees.Published on 5 Sept 2023Trading rules"
+        "Stops\nWait.Published on 5 Sept 2023Trading rules12"
+        "Last\nCut.Published on 5 Sept 2023"
+    )
+
+
+def test_verify_refuses_a_text_whose_warnings_differ_from_the_expected() -> None:
+    day = date(2023, 9, 5)
+    # One record: nothing says the page carries tags, so the cut raises nothing and the
+    # record would come back with its tag; render says so rather than promise a warning.
+    with pytest.raises(RenderError, match="does not raise incomplete-record"):
+        render([RecordContent("A", "B.", day, None, None, "FAQ")], cut=True)

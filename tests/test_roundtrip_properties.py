@@ -7,6 +7,9 @@
 - the tokens of any text tile it, and parse never raises on any text or bytes;
 - the page shapes of real dumps (category tags, fields on their own lines, trailers, section
   pages) render and parse back the same way.
+- tags the vocabulary lacks and a tagged page cut after its last date render and parse back
+  with the records and exactly the diagnostics they call for (`unknown-category` for each
+  unknown tag, `incomplete-record` for the cut), from text and from a stream.
 
 Example counts follow the Hypothesis profile (see EXAMPLES): with HYPOTHESIS_PROFILE=ci the
 round trip runs 2,000 examples and the module about 18 s on 2 cores (36 s under --cov);
@@ -35,7 +38,13 @@ from faqparse.testing import (
     content,
     render,
 )
-from faqparse.testing.strategies import DATE_STYLES, dump_texts, dumps, render_options
+from faqparse.testing.strategies import (
+    DATE_STYLES,
+    dump_texts,
+    dumps,
+    render_options,
+    unknown_tag_dumps,
+)
 
 # Scaled from the profile's examples (200 by default, 1,000 under HYPOTHESIS_PROFILE=ci):
 # the round trip gets 2,000 in CI, the refusal rules 500, the robustness checks 100 each.
@@ -337,3 +346,67 @@ def test_records_and_diagnostics_stand_where_their_text_starts(text: str) -> Non
     streamed = list(stream)
     for line, column, truth in _positions(text, [*streamed, *stream.diagnostics]):
         assert (line, column) == truth
+
+
+# -- tags the vocabulary lacks, and a tagged page cut after its last date --------------------
+
+
+@RULES
+@given(
+    unknown_tag_dumps(),
+    render_options(own_lines=False, page_size=None, trailer=False, categories=True, views=True),
+    st.booleans(),
+)
+def test_unknown_tags_and_a_cut_come_back_with_their_diagnostics(
+    drawn: tuple[list[faqparse.Record], tuple[str]], options: RenderOptions, cut: bool
+) -> None:
+    records, unknown = drawn
+    text = render(records, **(options | {"verify": False}), unknown_tags=unknown, cut=cut)
+    want = expected(records, options)
+    if cut:  # the last record lost its tag and its count
+        want[-1] = want[-1]._replace(category=None, views=None)
+    dump = faqparse.parse(text)
+    assert [content(record) for record in dump.records] == want
+    tagged = sum(record.category in unknown for record in records)
+    codes = [diagnostic.code for diagnostic in dump.diagnostics]
+    assert codes == ["unknown-category"] * tagged + (["incomplete-record"] if cut else [])
+    for diagnostic in dump.diagnostics[:tagged]:
+        assert diagnostic.text == unknown[0]
+        assert repr(unknown[0]) in diagnostic.message
+    stream = faqparse.iter_records(io.BytesIO(text.encode()), source="<string>", chunk_bytes=7)
+    assert list(stream) == list(dump.records)
+    assert stream.diagnostics == list(dump.diagnostics)
+    assert render(records, **options, unknown_tags=unknown, cut=cut) == text  # verify agrees
+
+
+def test_render_refuses_an_unknown_tag_it_cannot_bring_back() -> None:
+    day = date(2023, 9, 5)
+    first = RecordContent("Mark price", "Index.", day, None, 312, "FAQ")
+    once = RecordContent("Funding", "Fees.", day, None, None, "Trading rules")
+    last = RecordContent("Stops", "Wait.", day, None, 12, "FAQ")
+    with pytest.raises(RenderError, match="used once"):
+        render([first, once, last], unknown_tags=("Trading rules",))
+    with pytest.raises(RenderError, match="line break or the end"):
+        render([first, once, once, last], unknown_tags=("Trading rules",), own_lines=True)
+    with pytest.raises(RenderError, match="not a tag word"):
+        render([first, once, once, last])  # not declared unknown
+    text = render([first, once, once, last], unknown_tags=("Trading rules",))
+    assert [r.category for r in faqparse.parse(text).records] == [
+        "FAQ",
+        "Trading rules",
+        "Trading rules",
+        "FAQ",
+    ]
+
+
+def test_render_cuts_only_a_tagged_page() -> None:
+    day = date(2023, 9, 5)
+    plain = [RecordContent("A", "B.", day, None, 3), RecordContent("C", "D.", day, None, 4)]
+    with pytest.raises(RenderError, match="cut"):
+        render(plain, cut=True)
+    tagged = [item._replace(category="FAQ") for item in plain]
+    text = render(tagged, cut=True)
+    assert text.endswith("Published on 5 Sept 2023")
+    dump = faqparse.parse(text)
+    assert [(r.category, r.views) for r in dump.records] == [("FAQ", 3), (None, None)]
+    assert [d.code for d in dump.diagnostics] == ["incomplete-record"]

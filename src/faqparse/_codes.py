@@ -24,6 +24,7 @@ class DiagnosticCode(enum.StrEnum):
     MISSING_TITLE = "missing-title"
     NO_RECORDS = "no-records"
     UNEXPECTED_TEXT = "unexpected-text"
+    UNKNOWN_CATEGORY = "unknown-category"
     # Reading files on a cluster (faqparse.dask).
     UNREADABLE_FILE = "unreadable-file"
     # Merging dumps.

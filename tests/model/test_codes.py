@@ -100,6 +100,35 @@ TRIGGERS = {
         6,
         28,
     ),
+    "unknown-category-repeated": Trigger(
+        HEADER
+        + "T1\nS1.Published on 5 Sept 2023Trading rules12T2\nS2.Published on 6 Sept 2023FAQ3"
+        + "T3\nS3.Published on 7 Sept 2023Trading rules",
+        "unknown-category",
+        "warning",
+        6,
+        28,
+        "'Trading rules'",
+    ),
+    "unknown-category-tab-name": Trigger(
+        HEADER
+        + "T1\nS1.Published on 5 Sept 2023Product documentsT2\nS2.Published on 6 Sept 2023FAQ3",
+        "unknown-category",
+        "warning",
+        6,
+        28,
+        "the 'en' vocabulary",
+    ),
+    "ambiguous-category-unknown-run": Trigger(
+        HEADER
+        + "T1\nS1.Published on 5 Sept 2023FAQ12T2\nS2.Published on 6 Sept 2023Trading rules"
+        + "T3\nS3.Published on 7 Sept 2023FAQ3",
+        "ambiguous-category",
+        "warning",
+        7,
+        28,
+        "'Trading rules'",
+    ),
     "ambiguous-category-after-untagged-records": Trigger(
         HEADER + "T1\nS1.Published on 5 Sept 20231T2\nS2.Published on 6 Sept 2023FAQ3",
         "ambiguous-category",

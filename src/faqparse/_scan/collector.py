@@ -53,6 +53,12 @@ class Collector:
         self.kind: str | None = None
         # Problems that hold only if the dump turns out to carry tags (`weak`).
         self._weak: list[Problem] = []
+        # Word runs no vocabulary knows, read where tags stand on a tagged page (`unknown`).
+        self.runs: set[str] = set()
+        # What the records ahead hold, as far as `unknown` has looked (whole-input offsets).
+        self.ahead_to = 0
+        self.ahead_tags: list[int] = []
+        self.ahead_runs: dict[str, list[int]] = {}
         self.dropped = 0  # records seen but not emitted (an unreadable published date)
         # Where records start, counted as the scan goes (offsets in the whole input).
         self.lines = LineCounter()

@@ -70,7 +70,7 @@ def read_meta(text: str, match: MetaMatch, end: int, out: Collector, final: bool
                 _plain_spans(match, out)
             category = None
             pos = -1
-            if tag is not None or out.tagged is None:  # else: no tag word, nothing to learn
+            if tag is not None or out.tagged is not False:  # else: an untagged page
                 dates_end = match.end("published" if updated_text is None else "updated")
                 found = NO_TAG if tag is None else match.end("tag")
                 category, pos = read_tag(text, dates_end, end, out, match.start(), found)

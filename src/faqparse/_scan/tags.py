@@ -14,6 +14,7 @@ from .._model import Severity
 from .collector import Collector, Problem
 from .grammar import HORIZONTAL_SPACE, Grammar, skip_space
 from .tokens import TokenKind
+from .unknown import read_unknown
 
 __all__ = ["LOOKAHEAD", "NO_TAG", "UNKNOWN", "ends_tag", "read_tag", "tags_ahead"]
 
@@ -54,9 +55,15 @@ def read_tag(  # noqa: PLR0917 - called on every record: positional arguments co
     records ahead, up to `LOOKAHEAD` past the label: if each of them has a tag word after
     its date too, the dump carries tags (`tags_ahead`).
     """
-    if found == NO_TAG:  # a count, a title, a line break or the end: no tag here
+    if found == NO_TAG:  # no tag word known here: a word run the vocabulary lacks?
+        if out.tagged is not False:
+            category, after = read_unknown(
+                text, start, end, out, label, min(end, label + LOOKAHEAD)
+            )
+            if category is not None:
+                return category, after
         if out.tagged is None:
-            out.decide_tags(False)
+            out.decide_tags(False)  # a count, a title, a line break or the end
         return None, start
     if found >= 0 and out.tagged and ends_tag(text[found : found + 1]):
         pos = skip_space(text, start, found)
@@ -65,6 +72,12 @@ def read_tag(  # noqa: PLR0917 - called on every record: positional arguments co
     pos = skip_space(text, start, end)
     match = out.grammar.tag.match(text, pos, end)
     if match is None:
+        if out.tagged is not False:
+            category, after = read_unknown(
+                text, start, end, out, label, min(end, label + LOOKAHEAD)
+            )
+            if category is not None:
+                return category, after
         out.decide_tags(False)  # a count, a title, a line break or the end: no tag here
         return None, start
     after = match.end()

@@ -11,14 +11,11 @@ function in `_render_shapes`.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Final, Literal, NamedTuple, Protocol, TypedDict
 
-from .._codes import DiagnosticCode
 from .._locales.vocabulary import ENGLISH, Vocabulary
-from .._read.api import parse
 from .._scan.grammar import Grammar, grammar_for
 from ._locale_render import locale_date_writer, views_text
 from ._render_rules import (
@@ -33,6 +30,8 @@ from ._render_rules import (
     tag_words,
 )
 from ._render_shapes import Layout, header_block, search_record, section_line, trailer_line
+from ._render_unknown import expected_codes, unknown_problem
+from ._render_verify import verify_text
 
 __all__ = [
     "DateStyle",
@@ -128,6 +127,8 @@ def render(
     final_newline: bool = False,
     vocabulary: Vocabulary = ENGLISH,
     verify: bool = True,
+    unknown_tags: tuple[str, ...] = (),
+    cut: bool = False,
 ) -> str:
     """Write records as the text of a search dump, or of a section page.
 
@@ -138,8 +139,13 @@ def render(
     published label and the count on lines of their own; ``trailer`` ends each page with its
     ``Showing 1-N of N articles`` line; ``kind="section"`` writes a section's article list.
     The defaults give the seeds back byte for byte, ending without a final newline.
+    ``unknown_tags`` are categories the vocabulary lacks, written as tags (each must show on
+    two records at least; see `unknown_problem`); ``cut`` ends a tagged page right after the
+    last record's dates, as a cut copy does: that record comes back without tag and count.
     Raises `RenderError` for a record the text could not carry unambiguously; with ``verify``
-    the text is parsed again and must give back exactly the records, with no diagnostic.
+    the text is parsed again and must give back exactly the records (the cut one as cut),
+    with no diagnostic but ``unknown-category`` for each unknown tag and ``incomplete-record``
+    for the cut (`expected_codes`).
     """
     header = _check_options(newline, page_size, kind, header, trailer)
     if trailer and not vocabulary.trailers:
@@ -156,7 +162,7 @@ def render(
     shape = Shape(
         kind=kind,
         own_lines=own_lines,
-        tags=tag_words(vocabulary),
+        tags=tag_words(vocabulary) + unknown_tags,
         separators=vocabulary.count_separators,
         ungrouped_digits=vocabulary.ungrouped_digits,
     )
@@ -167,6 +173,15 @@ def render(
         for index, record in enumerate(records)
     ]
     _check_joins(wanted, shape, page_size)
+    unread = unknown_problem(
+        wanted, unknown_tags, tag_words(vocabulary), page_size=page_size, own_lines=own_lines
+    )
+    if unread is not None:
+        raise RenderError(unread[1], unread[0], wanted[unread[0]].title)
+    if cut:
+        if not wanted or wanted[0].category is None or kind != "search":
+            raise RenderError("cut=True: only a search page whose records carry tags is cut")
+        wanted[-1] = wanted[-1]._replace(category=None, views=None)
     layout = Layout(
         newline,
         write_date,
@@ -183,7 +198,11 @@ def render(
         text, starts = _search_text(wanted, layout, opening, page_size, trailer=trailer)
     text += newline if final_newline else ""
     if verify:
-        _verify(text, wanted, starts, vocabulary, kind)
+        codes = expected_codes(wanted, unknown_tags, cut=cut)
+        failed = verify_text(text, wanted, starts, vocabulary, kind, codes=codes)
+        if failed is not None:
+            index, reason = failed
+            raise RenderError(reason, index, wanted[index].title) if wanted else RenderError(reason)
     return text
 
 
@@ -344,41 +363,6 @@ def _date_writer(style: DateStyle) -> Callable[[date], str]:
         return text
 
     return checked
-
-
-def _verify(
-    text: str,
-    wanted: Sequence[RecordContent],
-    starts: Sequence[int],
-    vocabulary: Vocabulary,
-    kind: str,
-) -> None:
-    """Parse the text back: every record must come back, with nothing to report."""
-    dump = parse(text, "<render>", vocabulary=vocabulary)
-    got = [content(record) for record in dump.records]
-    reasons: list[tuple[int, str]] = []
-    if wanted and dump.kind != kind:
-        reasons.append((0, f"the text reads back as a {dump.kind} page, not a {kind} page"))
-    differs = [i for i, pair in enumerate(zip(wanted, got, strict=False)) if pair[0] != pair[1]]
-    if differs:
-        reasons.append((differs[0], f"it would read back as {got[differs[0]]!r}"))
-    elif len(got) != len(wanted):
-        reasons.append((min(len(got), len(wanted) - 1), f"it reads back as {len(got)} records"))
-    for diagnostic in dump.diagnostics:
-        if wanted or diagnostic.code != DiagnosticCode.NO_RECORDS:
-            where = max(bisect.bisect_right(starts, diagnostic.span[0]) - 1, 0)
-            reasons.append(
-                (
-                    where,
-                    f"the text raises {diagnostic.code} at line {diagnostic.line}, column"
-                    f" {diagnostic.column}: {diagnostic.message}",
-                )
-            )
-            break
-    if reasons:
-        index = min(where for where, _ in reasons)
-        reason = "; ".join(why for where, why in reasons if where == index)
-        raise RenderError(reason, index, wanted[index].title) if wanted else RenderError(reason)
 
 
 def _title_hint(title: object) -> str:

@@ -45,6 +45,7 @@ from ._render_rules import (
 __all__ = [
     "DATE_STYLES",
     "TAG_WORDS",
+    "UNKNOWN_TAGS",
     "categories",
     "dates",
     "dump_texts",
@@ -53,6 +54,7 @@ __all__ = [
     "render_options",
     "snippets",
     "titles",
+    "unknown_tag_dumps",
     "views",
 ]
 
@@ -266,6 +268,29 @@ def dumps(
         if any(join_problem(*pair, shape=shape) for pair in joins):
             drawn[index] = attrs.evolve(drawn[index], title=draw(_PLAIN_TITLES))
     return [attrs.evolve(record, index=index) for index, record in enumerate(drawn)]
+
+
+UNKNOWN_TAGS: Final = ("Trading rules", "Product guides", "Documentação do produto", "Earn")
+"""Tags the English vocabulary lacks, as `unknown_tag_dumps` draws them."""
+
+
+@st.composite
+def unknown_tag_dumps(draw: st.DrawFn, *, max_size: int = 7) -> tuple[list[Record], tuple[str]]:
+    """A tagged dump of four records or more in which two records or more (never the first
+    or the last) carry a tag the vocabulary lacks, and that tag: render it with
+    ``unknown_tags=(tag,)``, without pages or fields on their own lines (a line break after a
+    word run makes it a title). The first record shows a known tag and a count, the
+    evidence parse needs, and each title after a changed record is a plain one."""
+    drawn = draw(dumps(min_size=4, max_size=max_size, tagged=True))
+    tag = draw(st.sampled_from(UNKNOWN_TAGS))
+    chosen = draw(st.sets(st.integers(1, len(drawn) - 2), min_size=2))
+    if drawn[0].views is None:
+        drawn[0] = attrs.evolve(drawn[0], views=draw(st.integers(0, 10**6)))
+    for index in chosen:
+        drawn[index] = attrs.evolve(drawn[index], category=tag)
+    for index in {1} | {i + 1 for i in chosen}:
+        drawn[index] = attrs.evolve(drawn[index], title=draw(_PLAIN_TITLES))
+    return drawn, (tag,)
 
 
 @st.composite
