@@ -28,7 +28,7 @@ TITLES = ["更改居住国时需要做什么?", "如何提取数字资产?", "�
 
 
 def zh_dump(records: int, *, bad: bool = False, title: str = "如何提取数字资产第{}号?") -> str:
-    """A zh-hans dump written from the labels of `tests/fixtures/dumps/locale-zh-hans`;
+    """A zh-hans dump written from the labels of `tests/fixtures/dumps/locales/zh-hans`;
     ``bad``: a record with the 13th month first (an error: bad-date)."""
     text = HEADER
     if bad:

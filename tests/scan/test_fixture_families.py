@@ -22,7 +22,8 @@ from faqparse._scan.collector import Collector
 from faqparse._scan.grammar import grammar_for
 from faqparse._scan.loop import scan
 
-CASES = sorted((FIXTURES / "dumps").glob("*/*.txt")) + SEEDS
+DUMPS = FIXTURES / "dumps"
+CASES = sorted(DUMPS.rglob("*.txt")) + SEEDS
 
 # The cases whose golden the parser does not give yet, with why: a family name (every case in
 # it) or "family/case". Remove an entry as soon as its cases pass (the marks are strict).
@@ -43,7 +44,10 @@ def _golden_cases() -> list[Any]:
 
 
 def _case_id(path: Path) -> str:
-    return f"{path.parent.name}/{path.stem}"
+    """``family/case`` (``locales/sv/case`` for a locale's), ``samples/name`` for a sample."""
+    if path in SEEDS:
+        return f"samples/{path.stem}"
+    return path.relative_to(DUMPS).with_suffix("").as_posix()
 
 
 def _where(diagnostic: faqparse.Diagnostic, expected: dict[str, Any]) -> dict[str, Any]:
