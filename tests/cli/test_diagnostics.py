@@ -75,7 +75,7 @@ def test_max_diagnostics_prints_the_first_n(broken: list[Path], limit: int) -> N
 
 def test_max_diagnostics_takes_a_count(broken: list[Path]) -> None:
     status, _, err = run("check", "--max-diagnostics", "-1", *broken)
-    assert status == 2 and "not a count" in err
+    assert status == 2 and "not a number of diagnostics" in err
 
 
 def test_a_clean_run_prints_no_summary() -> None:

@@ -13,7 +13,6 @@ import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._model import Article, Dump
@@ -96,7 +95,7 @@ def add_commands(commands: Any) -> None:
             )
         if name == "changes":
             command.add_argument(
-                "--since", required=True, type=_day, metavar="DATE",
+                "--since", required=True, type=common.day, metavar="DATE",
                 help="the first day to look at (ISO date, e.g. 2026-06-01)",
             )  # fmt: skip
     helping = "remove dumps from a catalog and merge their articles again"
@@ -111,13 +110,6 @@ def add_commands(commands: Any) -> None:
     command = commands.add_parser("convert", help=helping, description=helping)
     command.add_argument("old", metavar="OLD", help="the JSON Lines catalog")
     command.add_argument("new", metavar="NEW", help="the SQLite catalog to write (new)")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r} (e.g. 2026-06-04)") from None
 
 
 def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

@@ -12,7 +12,8 @@ import os
 import stat
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from typing import BinaryIO, Final, TextIO, cast
 
 from .._locales.vocabulary import Vocabulary
@@ -279,3 +280,26 @@ def dash_is_standard_output(args: argparse.Namespace) -> None:
     file, needs a file."""
     if getattr(args, "output", None) == "-" and hasattr(args, "format"):
         args.output = None
+
+
+def number(least: int, what: str) -> Callable[[str], int]:
+    """An argument type: a whole number of ``what`` (``"processes"``), ``least`` or more."""
+
+    def read(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = least - 1
+        if value < least:
+            raise argparse.ArgumentTypeError(f"not a number of {what}: {text!r} ({least} or more)")
+        return value
+
+    return read
+
+
+def day(text: str) -> date:
+    """An argument type: an ISO date (``2026-06-04``)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r} (e.g. 2026-06-04)") from None

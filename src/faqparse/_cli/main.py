@@ -39,6 +39,7 @@ from .common import (
     default_format,
     flat_article,
     flat_record,
+    number,
     parquet_ready,
     refuse_unsafe_output,
 )  # fmt: skip
@@ -104,26 +105,6 @@ def _parse_in_workers(run: Run, out: Sink | None, paths: list[str], jobs: int) -
         parsed.replay_diagnostics(run.report, run.dropped)
 
 
-def _count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        count = -1
-    if count < 0:
-        raise argparse.ArgumentTypeError(f"not a count: {text!r} (0 or more)")
-    return count
-
-
-def _jobs(text: str) -> int:
-    try:
-        jobs = int(text)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (1 or more)")
-    return jobs
-
-
 def _moment(text: str) -> date:
     try:
         return read_moment(text)
@@ -187,7 +168,7 @@ def _parser() -> _Parser:
             help="show progress on stderr (default: on a terminal, for many files or a large one)",
         )  # fmt: skip
         command.add_argument(
-            "-j", "--jobs", type=_jobs, metavar="N",
+            "-j", "--jobs", type=number(1, "processes"), metavar="N",
             help="files parsed at once by worker processes (default: one per core when there"
             " are several files and 8 MiB or more in all; 1 otherwise)",
         )  # fmt: skip
@@ -196,7 +177,7 @@ def _parser() -> _Parser:
             help="print only error diagnostics (the summary still counts every one)",
         )  # fmt: skip
         command.add_argument(
-            "--max-diagnostics", type=_count, metavar="N",
+            "--max-diagnostics", type=number(0, "diagnostics"), metavar="N",
             help="print at most N diagnostics; the summary counts the rest by code",
         )  # fmt: skip
         command.add_argument("-o", "--output", metavar="OUT", help="write here (atomically)")

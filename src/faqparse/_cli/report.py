@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, MutableMapping
-from datetime import date
 from typing import Any, TextIO
+
+from .common import day, number
 
 __all__ = ["add_command", "main"]
 
@@ -26,16 +27,16 @@ def add_command(commands: Any, dispatch: MutableMapping[str, Command]) -> None:
         "-o", "--output", required=True, metavar="OUT", help="the HTML file (written atomically)"
     )
     command.add_argument(
-        "--since", type=_day, metavar="DATE",
+        "--since", type=day, metavar="DATE",
         help="the first day of the period, and the date 'what changed' compares with"
         " (default: every day; changes over the last 7 days)",
     )  # fmt: skip
     command.add_argument(
-        "--until", type=_day, metavar="DATE", help="the last day of the period (default: the last)"
+        "--until", type=day, metavar="DATE", help="the last day of the period (default: the last)"
     )
     command.add_argument("--locale", metavar="TAG", help="only the articles of this locale")
     command.add_argument(
-        "--top", type=_top, default=10, metavar="N",
+        "--top", type=number(1, "articles"), default=10, metavar="N",
         help="how many of the top growers the views chart draws (default: 10)",
     )  # fmt: skip
     dispatch["report"] = main
@@ -59,20 +60,3 @@ def main(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         f"{summary.path}: report of {summary.dumps:,} dumps and {summary.articles:,} articles\n"
     )
     return 0
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r} (e.g. 2026-06-04)") from None
-
-
-def _top(text: str) -> int:
-    try:
-        top = int(text)
-    except ValueError:
-        top = 0
-    if top < 1:
-        raise argparse.ArgumentTypeError(f"not a number of articles: {text!r} (1 or more)")
-    return top
