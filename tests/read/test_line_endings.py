@@ -20,7 +20,7 @@ from conftest import FIXTURES, SEEDS
 
 LF_CASES = [
     path
-    for path in sorted((FIXTURES / "dumps").glob("*/*.txt")) + SEEDS
+    for path in sorted((FIXTURES / "dumps").rglob("*.txt")) + SEEDS
     if b"\r" not in path.read_bytes()
 ]
 NEWLINES = {"crlf": "\r\n", "cr": "\r"}
