@@ -42,6 +42,7 @@ BUILD_REQUIRES = (
     "msgspec>=0.18",
     "python-dateutil>=2.8",
     "regex>=2023.0",
+    "rich>=13",  # the terminal table (the ``tui`` extra), seen through the command line's imports
     "types-python-dateutil",
     "types-regex",
 )
