@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,11 @@ HEADER = "All\nFAQ\nAnnouncements\nProduct documents\n"
 """The English search page's tab lines, as the seeds open."""
 SEEDS = faqparse.sample_paths()
 """The two real dumps, read where the package ships them (no second copy to drift)."""
+
+# A run started under nohup ignores SIGHUP, and the processes the tests start would inherit
+# that (an ignored signal stays ignored across exec): the tests that send SIGHUP need it at
+# its default, as in a terminal or CI.
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 settings.register_profile("default", max_examples=200, deadline=None)
 settings.register_profile(
