@@ -49,7 +49,13 @@ rows = st.builds(
 
 
 @st.composite
-def dumps(draw: st.DrawFn) -> faqparse.Dump:
+def dumps(
+    draw: st.DrawFn,
+    sources: tuple[str, ...] = SOURCES,
+    captured: tuple[date | None, ...] = CAPTURED,
+) -> faqparse.Dump:
+    """A small rendered dump of ``rows``, named one of ``sources``, captured at one of
+    ``captured``."""
     records = draw(st.lists(rows, min_size=1, max_size=4))
     options = draw(render_options(own_lines=True, views=True, updated=True, page_size=None))
     try:
@@ -57,8 +63,8 @@ def dumps(draw: st.DrawFn) -> faqparse.Dump:
     except RenderError:
         assume(False)
         raise
-    source = draw(st.sampled_from(SOURCES))
-    return faqparse.parse(text, source=source, captured=draw(st.sampled_from(CAPTURED)))
+    source = draw(st.sampled_from(sources))
+    return faqparse.parse(text, source=source, captured=draw(st.sampled_from(captured)))
 
 
 def _shown(diagnostics: tuple[faqparse.Diagnostic, ...]) -> list[tuple[object, ...]]:

@@ -8,15 +8,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faqparse
 from faqparse._catalog.sqlite import CatalogFile
-from faqparse.testing import RenderError, render
-from faqparse.testing.strategies import render_options
+from faqparse.testing import render
 
-from .test_contract import Row, _shown, rows
+from .test_contract import Row, _shown, dumps
 
 # Mostly days in order, some with a time, one unknown: later-than-all snapshots are common,
 # and so are snapshots inside a block's history and of its last day.
@@ -28,19 +27,6 @@ CAPTURED = (
 )
 
 
-@st.composite
-def dumps(draw: st.DrawFn) -> faqparse.Dump:
-    records = draw(st.lists(rows, min_size=1, max_size=4))
-    options = draw(render_options(own_lines=True, views=True, updated=True, page_size=None))
-    try:
-        text = render(records, **options)
-    except RenderError:
-        assume(False)
-        raise
-    source = draw(st.sampled_from(("a.txt", "b.txt")))
-    return faqparse.parse(text, source=source, captured=draw(st.sampled_from(CAPTURED)))
-
-
 def _time(dump: faqparse.Dump) -> tuple[int, str]:
     captured = dump.captured
     if captured is None:
@@ -49,7 +35,7 @@ def _time(dump: faqparse.Dump) -> tuple[int, str]:
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(dumps(), min_size=1, max_size=6), st.data())
+@given(st.lists(dumps(("a.txt", "b.txt"), CAPTURED), min_size=1, max_size=6), st.data())
 def test_runs_in_time_order_or_not_give_the_merge_of_all_dumps(
     drawn: list[faqparse.Dump], data: st.DataObject
 ) -> None:
