@@ -161,3 +161,26 @@ def test_a_saved_article_with_two_observations_of_one_dump_is_refused(tmp_path: 
 def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         faqparse.Catalog.load(tmp_path / "nope.jsonl")
+
+
+def test_a_dump_built_by_hand_with_numbers_past_64_bits_merges() -> None:
+    """Python's integers have no limit, and a record built by hand may use that: an index or
+    a count past 2**63 is kept as it is, and the dump's place table (kept as machine
+    integers) gives way rather than fail halfway through the add."""
+    from datetime import date  # noqa: PLC0415
+
+    day = date(2026, 1, 2)
+    records = (
+        faqparse.Record("Huge", "a", day, None, 10**30, "odd.txt", 0, (0, 1)),
+        faqparse.Record("Far", "b", day, None, 5, "odd.txt", 2**70, (1, 2)),
+    )
+    dump = faqparse.Dump(
+        source="odd.txt", records=records, header=(), diagnostics=(), digest="e" * 64,
+        captured=None, captured_from=None,
+    )  # fmt: skip
+    catalog = faqparse.Catalog()
+    assert catalog.add(dump) is True
+    found = {a.title: a for a in catalog.articles}
+    assert found["Huge"].views == 10**30
+    assert [o.index for o in found["Far"].observations] == [2**70]
+    assert faqparse.merge([dump]) == list(catalog.articles)

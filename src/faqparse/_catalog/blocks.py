@@ -117,9 +117,12 @@ class Positions:
 
     def add(self, dump: Dump) -> None:
         spans = array("q")
-        for record in dump.records:
-            (start, end), line, column = place_of_record(record)
-            spans.extend((record.index, start, end, line, column))
+        try:
+            for record in dump.records:
+                (start, end), line, column = place_of_record(record)
+                spans.extend((record.index, start, end, line, column))
+        except OverflowError:  # an index or a place past 2**63, in a dump built by hand
+            spans = array("q")
         self._spans[dump.digest] = spans
         if any(record.index != number for number, record in enumerate(dump.records)):
             self._odd[dump.digest] = {r.index: place_of_record(r) for r in dump.records}
