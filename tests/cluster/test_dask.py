@@ -30,9 +30,11 @@ from hypothesis import strategies as st
 
 import faqparse
 from faqparse import dask as fd
+from faqparse._catalog.blocks import observe
 from faqparse._dask import pieces as fd_pieces
 from faqparse._dask.pieces import Piece, bucket_of, cut, merge_bucket, winners_of
-from faqparse._merge.keys import block_key
+from faqparse._merge.keys import BlockKey, block_key
+from faqparse._model import Observation
 from faqparse._output.parquet import ARTICLE_SCHEMA, RECORD_SCHEMA, read_parquet
 from faqparse.testing import RenderError, render
 from faqparse.testing.strategies import dumps as record_lists
@@ -210,40 +212,103 @@ def _calls(data: bytes) -> tuple[set[str], int]:
     return names, calls
 
 
-def test_a_piece_travels_as_plain_columns_and_comes_back_whole() -> None:
+def _observed(piece: Piece, keep: fd_pieces.Winners) -> dict[BlockKey, list[Observation]]:
+    blocks: dict[BlockKey, list[Observation]] = {}
+    piece.observe(keep, blocks)
+    return blocks
+
+
+def test_a_piece_travels_as_a_few_flat_values_and_comes_back_whole() -> None:
     dumps = _series(600)
     pieces = cut(dumps, 3)
     assert sorted(p.bucket for p in pieces) == [0, 1, 2]
     for piece in pieces:
         data = pickle.dumps(piece, pickle.HIGHEST_PROTOCOL)
-        # The Piece around its columns, and each dump's snapshot time: no record, dump or
-        # date of a record is pickled as an object of its own.
+        # The Piece around its columns, each integer column an array, and each dump's
+        # snapshot time: no record, observation or date of a record is pickled as an
+        # object of its own, and no text as a string of its own.
         names, calls = _calls(data)
-        assert names <= {"faqparse._dask.pieces.Piece", "datetime.datetime", "datetime.date"}
-        assert calls <= 1 + len(piece.dumps) < sum(piece.counts) // 10
+        assert names <= {
+            "faqparse._dask.pieces.Piece",
+            "array._array_reconstructor",
+            "array.array",
+            "datetime.datetime",
+            "datetime.date",
+        }
+        assert calls <= 10 + len(piece.dumps) < sum(piece.counts) // 10
+        # Strings: the titles and the snippets as one each, the block keys' normalized
+        # titles and the categories (a table each), and each dump's names.
+        keys, categories = piece.columns[:2]
+        strings = sum(op.name.endswith("UNICODE") for op, _, _ in pickletools.genops(data))
+        assert strings <= 2 + len(keys) + len(categories) + 3 * len(piece.dumps) + 2 * len(names)
+        assert len(keys) < sum(piece.counts)
         back = pickle.loads(data)
         keep = winners_of([piece])
-        assert back.to_dumps(keep) == piece.to_dumps(keep)
-    # Every record of every dump is in exactly one piece, the one of its block's bucket, the
-    # dump's order kept.
+        assert _observed(back, keep) == _observed(piece, keep)
+    # Every record of every dump is observed in exactly one piece, the one of its block's
+    # bucket, in the block its key names, as the merge in one process observes it.
     keep = winners_of(pieces)
-    by_source: dict[str, list[faqparse.Record]] = {}
+    seen: dict[tuple[str, int], tuple[BlockKey, Observation]] = {}
     for piece in pieces:
-        for dump in pickle.loads(pickle.dumps(piece)).to_dumps(keep):
-            by_source.setdefault(dump.source, []).extend(dump.records)
-            assert {bucket_of(r.title, r.published, dump.locale, 3) for r in dump.records} == {
-                piece.bucket
-            }
-    for dump in dumps:
-        assert sorted(by_source[dump.source], key=lambda r: r.index) == list(dump.records)
+        for key, observations in _observed(pickle.loads(pickle.dumps(piece)), keep).items():
+            assert bucket_of(key[0], key[1], key[2], 3) == piece.bucket
+            for observation in observations:
+                assert (observation.digest, observation.index) not in seen
+                seen[(observation.digest, observation.index)] = (key, observation)
+    expected = {
+        (dump.digest, record.index): (block_key(record.title, record.published, dump.locale),
+                                      observe(dump, record))
+        for dump in dumps
+        for record in dump.records
+    }  # fmt: skip
+    assert seen == expected
+
+
+def test_a_piece_keeps_values_no_machine_integer_holds() -> None:
+    """Records built by hand may hold counts past 2**63, negative counts and indexes, and a
+    datetime for a date: each comes back as it was given, and merges as in one process."""
+    at = datetime(2026, 5, 1, 12, 30)
+    day = date(2026, 1, 2)
+    odd = [
+        faqparse.Record("Huge", "a", day, None, 10**30, "odd.txt", 0, (0, 1)),
+        faqparse.Record("Minus", "b", day, date(2026, 2, 1), -1, "odd.txt", -5, (1, 2)),
+        faqparse.Record("Timed", "c", day, at, None, "odd.txt", 2**70, (2, 3), category="FAQ"),
+        faqparse.Record("Plain", "d", date(2026, 1, 3), None, None, "odd.txt", 3, (3, 4)),
+    ]
+    timed = [faqparse.Record("At noon", "e", at, None, 7, "timed.txt", 0, (0, 1))]
+    for records in (odd, timed):
+        dump = faqparse.Dump(
+            source=records[0].source, records=tuple(records), header=(), diagnostics=(),
+            digest=records[0].source * 8, captured=None, captured_from=None,
+        )  # fmt: skip
+        (piece,) = cut([dump], 1)
+        back = pickle.loads(pickle.dumps(piece))
+        keep = winners_of([back])
+        observed = {o.index: o for found in _observed(back, keep).values() for o in found}
+        assert observed == {r.index: observe(dump, r) for r in records}
+        assert _by_id(merge_bucket((0, [back]), keep)) == _by_id(faqparse.merge([dump]))
+    assert type(observed[0].updated) is not datetime
+    (article,) = merge_bucket((0, [back]), keep)
+    assert type(article.published) is datetime
 
 
 def test_a_piece_tells_dask_the_memory_its_records_hold() -> None:
-    (piece,) = cut(_series(300), 1)
-    text = sum(len(r.title) + len(r.snippet) for d in piece.to_dumps(winners_of([piece]))
-               for r in d.records)  # fmt: skip
-    assert dask.sizeof.sizeof(piece) > text
+    dumps = _series(300)
+    (piece,) = cut(dumps, 1)
+    text = len({r.title for d in dumps for r in d.records}) + len(
+        {r.snippet for d in dumps for r in d.records}
+    )
+    assert dask.sizeof.sizeof(piece) > text + 100 * sum(piece.counts)
     assert dask.sizeof.sizeof(pickle.loads(pickle.dumps(piece))) == dask.sizeof.sizeof(piece)
+
+
+def test_a_partition_holding_a_dump_the_merge_refuses_fails_as_the_merge_does() -> None:
+    good = _series(100)[0]
+    twice = attrs.evolve(good, records=(good.records[0], good.records[0]))
+    with pytest.raises(ValueError, match="two records of the dump have one index"):
+        cut([good, twice], 2)
+    with pytest.raises(TypeError, match="must be a Dump"):
+        cut([good, "not a dump"], 2)  # type: ignore[list-item]
 
 
 def test_the_blocks_of_one_article_meet_in_one_bucket_in_every_process(

@@ -1,32 +1,46 @@
 """The merge's pieces: the records of a partition's dumps that belong to one bucket.
 
 A worker cuts the dumps it parsed into one ``Piece`` per bucket; Dask's shuffle brings every
-piece of a bucket to one worker, which merges them with ``faqparse.merge``. A piece holds its
-records as plain columns, one tuple per field of ``Record`` (strings, numbers, day numbers),
-never as ``Record`` objects: it pickles as a dozen large tuples, loaded back by loops in C,
-where a million small objects would each be described and rebuilt; and while it waits on a
-worker for the shuffle, it gives that worker's cycle collector a dozen objects to walk
-rather than a million (strings and numbers are not tracked by the collector, records are).
-The records are built again by the task that merges the bucket, with the collector paused
-as it is for a parse, and dropped when that task ends.
+piece of a bucket to one worker, which merges its blocks with the merge's own per-block code
+(``faqparse._catalog.blocks.merged``, what ``faqparse.merge`` runs on every block).
+
+A piece holds only what the merge reads of a record, as a handful of flat values: each text
+column (titles, snippets) as one string with the end of every record's text in an array,
+numbers and day numbers as arrays of machine integers, the block keys and categories as
+small tables that records point into. It pickles as a few large strings and byte buffers,
+which pickle and load as fast as memory copies, where a million small objects (or a million
+short strings) would each be described and rebuilt; and while it waits on a worker for the
+shuffle, it gives that worker's cycle collector a dozen objects to walk rather than a million.
+The block key of each record is computed once, by the cut, and travels in the key table: the
+task that merges a bucket builds the observations of each block straight from the columns,
+with the collector paused as it is for a parse, and never builds a record again.
 """
 
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date
-from operator import attrgetter
+from itertools import accumulate, chain
 from typing import Any, Final
 
-import attrs
-
-from .._catalog.memory import merge as merge_dumps
+from .._catalog.blocks import block_order, merged
 from .._gcpause import paused_gc
-from .._merge.keys import Moment, moment, normalize_title
-from .._model import Article, Dump, Record
+from .._merge.arguments import checked_dump
+from .._merge.keys import BlockKey, Moment, moment, normalize_title
+from .._model import Article, Dump, Observation, Record
 
-__all__ = ["Identity", "Piece", "Winners", "cut", "merge_bucket", "winners", "winners_of"]
+__all__ = [
+    "Identity",
+    "Piece",
+    "Winners",
+    "bucket_of",
+    "cut",
+    "merge_bucket",
+    "winners",
+    "winners_of",
+]
 
 Identity = tuple[str, str, date | None, str]
 """What the merge needs of a dump besides its records: source, digest, snapshot, locale."""
@@ -35,32 +49,97 @@ Winners = dict[str, tuple[Moment, str]]
 """For each digest, the (snapshot, source) of the dump that ``faqparse.merge`` keeps."""
 
 _RECORD_BYTES: Final = 200
-"""Memory of a record besides its text (the object, its span, the lists holding it): what
-``sys.getsizeof`` tells Dask of a piece, so that Dask's memory accounting sees the records."""
+"""Memory of a record besides its text once its observation is built (the object, the
+lists holding it): what ``sys.getsizeof`` tells Dask of a piece, so that Dask's memory
+accounting sees the records a piece stands for."""
 
 _DAY_FACTOR: Final = 40_503
 """Spreads the days of one title over the buckets (a prime, so no period of days lines up)."""
 
-_TITLE_HASHES: Final[dict[str, int]] = {}
-"""The hash of each title's normalized form, kept by the worker process from task to task:
+_TITLES: Final[dict[str, tuple[str, int]]] = {}
+"""Each title's normalized form and its hash, kept by the worker process from task to task:
 the same articles come back in dump after dump, and the merge's own cache of normalized
-titles is smaller than the titles of a large series and meets them in an order that keeps
-it missing (kept here, the cut of half a million records of 100,000 articles took 15% less)."""
+titles is smaller than the titles of a large series."""
 _TITLES_KEPT: Final = 1 << 18
 """Past this many titles (tens of megabytes), the cache starts again from empty."""
 
-_FIELDS: Final = tuple(field.name for field in attrs.fields(Record))
-_values: Final = attrgetter(*_FIELDS)
-"""A record's field values in the order ``Record`` takes them: a record is ``Record(*values)``."""
-_DATES: Final = tuple(_FIELDS.index(name) for name in ("published", "updated"))
-_SPAN: Final = _FIELDS.index("span")
+_NONE: Final = -1
+"""How a missing count or date is written in an integer column (counts are never negative,
+day numbers start at 1): a column that holds a negative count keeps its values as they are."""
 
-Columns = tuple[tuple[Any, ...], ...]
-"""One tuple per field of ``Record`` (the span as two: its starts, then its ends)."""
+Columns = tuple[Any, ...]
+"""A piece's tables and columns (``Piece``)."""
+
+Key = tuple[str, int | date, str]
+"""A block key as it travels: normalized title, day number of the published date (or the
+date itself, when it is of a subclass of ``date``), locale."""
+
+
+def _day(published: int | date) -> date:
+    return date.fromordinal(published) if isinstance(published, int) else published
+
+
+def _ints(values: list[int | None]) -> array[int] | tuple[int | None, ...]:
+    """A column of integers as 8-byte machine integers, ``None`` as ``_NONE``; as a tuple
+    when a value does not fit or is negative (a record built by hand may hold anything)."""
+    try:
+        column = array("q", [_NONE if value is None else value for value in values])
+    except OverflowError:
+        return tuple(values)
+    if column and (min(column) < _NONE or column.count(_NONE) != values.count(None)):
+        return tuple(values)  # a negative value, which would read back as another
+    return column
+
+
+def _indexes(values: list[int]) -> array[int] | tuple[int, ...]:
+    """Record indexes as 8-byte machine integers, or as a tuple when one does not fit."""
+    try:
+        return array("q", values)
+    except OverflowError:
+        return tuple(values)
+
+
+def _days(values: list[date | None]) -> array[int] | tuple[date | None, ...]:
+    """A column of dates as day numbers; as a tuple when one is of a subclass of ``date``
+    (a ``datetime`` in a record built by hand: its day number would lose its time)."""
+    if set(map(type, values)) <= _PLAIN_DATES:
+        return array("q", [_NONE if day is None else day.toordinal() for day in values])
+    return tuple(values)
+
+
+def _read_days(column: array[int] | tuple[date | None, ...]) -> list[date | None]:
+    if isinstance(column, tuple):
+        return list(column)
+    return [None if day == _NONE else date.fromordinal(day) for day in column]
+
+
+_PLAIN_DATES: Final = frozenset({date, type(None)})
+
+
+def _read_ints(column: array[int] | tuple[int | None, ...]) -> list[int | None]:
+    if isinstance(column, tuple):
+        return list(column)
+    return [None if value == _NONE else value for value in column]
+
+
+def _text(values: list[str]) -> tuple[str, array[int]]:
+    """A text column as one string and the end of each value in it."""
+    return "".join(values), array("q", accumulate(map(len, values)))
+
+
+def _read_text(text: str, ends: array[int]) -> list[str]:
+    return [text[start:end] for start, end in zip(chain((0,), ends), ends, strict=False)]
 
 
 class Piece:
-    """The records of one bucket, dump after dump: ``counts[n]`` of them are of ``dumps[n]``."""
+    """The records of one bucket, dump after dump: ``counts[n]`` of them are of ``dumps[n]``.
+
+    ``columns`` are two tables, the block keys and the categories of the piece, then one
+    value per record: the position of its block key, its index in its dump, its title and
+    its snippet (each as a position in a table of the piece's distinct texts, held as one
+    string and the end of each text), its updated date (a day number), its count, and the
+    position of its category.
+    """
 
     __slots__ = ("bucket", "columns", "counts", "dumps", "nbytes")
 
@@ -74,26 +153,31 @@ class Piece:
         self.nbytes = nbytes
 
     @classmethod
-    def of(cls, bucket: int, found: list[tuple[Identity, list[Record]]]) -> Piece:
-        """The piece of ``bucket`` holding each dump's records (``found``)."""
-        with paused_gc():  # a row per record, dropped at once: nothing for the collector
-            rows = [_values(record) for _, records in found for record in records]
-            columns: list[tuple[Any, ...]] = (
-                list(zip(*rows, strict=True)) if rows else [()] * len(_FIELDS)
-            )
-            # Dates as day numbers: a date pickles as a call that rebuilds it, an int as bytes.
-            for at in _DATES:
-                columns[at] = tuple(_ordinal(day) for day in columns[at])
-            # Spans as two columns of numbers: tuples would be tracked by the collector.
-            spans = columns[_SPAN]
-            columns[_SPAN : _SPAN + 1] = [tuple(s[0] for s in spans), tuple(s[1] for s in spans)]
-            text = sum(len(row[0]) + len(row[1]) for row in rows)
+    def of(cls, bucket: int, found: list[tuple[Identity, list[Key], list[Record]]]) -> Piece:
+        """The piece of ``bucket`` holding each dump's records, with their block keys."""
+        keys: dict[Key, int] = {}
+        titles: dict[str, int] = {}
+        snippets: dict[str, int] = {}
+        categories: dict[str | None, int] = {}
+        records = [record for _, _, records in found for record in records]
+        columns = (
+            array("q", [keys.setdefault(key, len(keys)) for _, ks, _ in found for key in ks]),
+            _indexes([record.index for record in records]),
+            array("q", [titles.setdefault(r.title, len(titles)) for r in records]),
+            *_text(list(titles)),
+            array("q", [snippets.setdefault(r.snippet, len(snippets)) for r in records]),
+            *_text(list(snippets)),
+            _days([record.updated for record in records]),
+            _ints([record.views for record in records]),
+            array("q", [categories.setdefault(r.category, len(categories)) for r in records]),
+        )
+        text = sum(map(len, titles)) + sum(map(len, snippets))
         return cls(
             bucket,
-            [identity for identity, _ in found],
-            [len(records) for _, records in found],
-            tuple(columns),
-            text + _RECORD_BYTES * len(rows),
+            [identity for identity, _, _ in found],
+            [len(records) for _, _, records in found],
+            (list(keys), list(categories), *columns),
+            text + _RECORD_BYTES * len(records),
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -102,44 +186,36 @@ class Piece:
     def __sizeof__(self) -> int:
         return self.nbytes
 
-    def to_dumps(self, keep: Winners) -> list[Dump]:
-        """The piece's dumps with their records, less the copies ``faqparse.merge`` drops.
+    def observe(self, keep: Winners, blocks: dict[BlockKey, list[Observation]]) -> None:
+        """Add the observation of each record to its block in ``blocks``, less the records
+        of the dump copies ``faqparse.merge`` drops (``keep``).
 
-        Call it with the collector paused: it builds every record of the piece.
+        Call it with the collector paused: it builds an observation per record.
         """
-        columns = list(self.columns)
-        starts, ends = columns.pop(_SPAN), columns.pop(_SPAN)
-        columns.insert(_SPAN, tuple(zip(starts, ends, strict=True)))
-        for at in _DATES:
-            columns[at] = tuple(_day(number) for number in columns[at])
-        records = list(map(Record, *columns))
-        dumps, at = [], 0
+        keys, categories, block, index, title, titles, title_ends = self.columns[:7]
+        snippet, snippets, snippet_ends, updated, views, category = self.columns[7:]
+        lists = [
+            blocks.setdefault((title, _day(published), locale), [])
+            for title, published, locale in keys
+        ]
+        indexes = list(index)
+        title_of = _read_text(titles, title_ends)
+        snippet_of = _read_text(snippets, snippet_ends)
+        updated_of = _read_days(updated)
+        views_of = _read_ints(views)
+        at = 0
         for identity, count in zip(self.dumps, self.counts, strict=True):
-            source, digest, captured, locale = identity
+            source, digest, captured, _ = identity
             if keep[digest] == (moment(captured), source):
-                found = tuple(records[at : at + count])
-                dumps.append(
-                    Dump(
-                        source=source,
-                        records=found,
-                        header=(),
-                        diagnostics=(),
-                        digest=digest,
-                        captured=captured,
-                        captured_from=None,
-                        locale=locale,
-                    )
-                )
+                for n in range(at, at + count):
+                    lists[block[n]].append(
+                        Observation(
+                            source, digest, indexes[n], captured, title_of[title[n]],
+                            snippet_of[snippet[n]],
+                            updated_of[n], views_of[n], categories[category[n]],
+                        )
+                    )  # fmt: skip
             at += count
-        return dumps
-
-
-def _ordinal(day: date | None) -> int:
-    return 0 if day is None else day.toordinal()
-
-
-def _day(number: int) -> date | None:
-    return None if number == 0 else date.fromordinal(number)
 
 
 def bucket_of(title: str, published: date, locale: str, buckets: int) -> int:
@@ -163,31 +239,39 @@ def _bucket(title_hash: int, published: date, locale_hash: int, buckets: int) ->
 def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
     """The records of ``dumps`` by bucket: at most one piece per bucket, for all the dumps.
 
-    A dump with no records is in no piece: ``faqparse.merge`` never records one, so it takes
-    no part in the choice among dumps with one digest (``winners``) either.
+    Each dump is checked as ``faqparse.merge`` checks it (``TypeError`` or ``ValueError``
+    naming it). A dump with no records is in no piece: ``faqparse.merge`` never records one,
+    so it takes no part in the choice among dumps with one digest (``winners``) either.
     """
-    found: dict[int, list[tuple[Identity, list[Record]]]] = {}
-    title_hashes = _TITLE_HASHES
-    if len(title_hashes) > _TITLES_KEPT:
-        title_hashes.clear()
+    found: dict[int, list[tuple[Identity, list[Key], list[Record]]]] = {}
+    titles = _TITLES
+    if len(titles) > _TITLES_KEPT:
+        titles.clear()
     with paused_gc():
-        for dump in dumps:
+        for position, given in enumerate(dumps):
+            dump = checked_dump(given, f"merge() dump {position} of its partition")
             identity: Identity = (dump.source, dump.digest, dump.captured, dump.locale)
-            locale_hash = _text_hash(dump.locale)
-            by_bucket: dict[int, list[Record]] = {}
+            locale = dump.locale
+            locale_hash = _text_hash(locale)
+            by_bucket: dict[int, tuple[list[Key], list[Record]]] = {}
             for record in dump.records:
                 title = record.title
-                title_hash = title_hashes.get(title)
-                if title_hash is None:
-                    title_hash = title_hashes[title] = _text_hash(normalize_title(title))
-                bucket = _bucket(title_hash, record.published, locale_hash, buckets)
-                records = by_bucket.get(bucket)
-                if records is None:
-                    by_bucket[bucket] = [record]
-                else:
-                    records.append(record)
-            for bucket, records in by_bucket.items():
-                found.setdefault(bucket, []).append((identity, records))
+                normal = titles.get(title)
+                if normal is None:
+                    form = normalize_title(title)
+                    normal = titles[title] = (form, _text_hash(form))
+                published = record.published
+                day = published.toordinal()
+                bucket = (normal[1] + _DAY_FACTOR * day + locale_hash) % buckets  # _bucket
+                rows = by_bucket.get(bucket)
+                if rows is None:
+                    rows = by_bucket[bucket] = ([], [])
+                # A datetime (in a record built by hand) travels whole: its day would lose
+                # its time, and the merge keys its block by the value it was given.
+                rows[0].append((normal[0], day if type(published) is date else published, locale))
+                rows[1].append(record)
+            for bucket, (keys, records) in by_bucket.items():
+                found.setdefault(bucket, []).append((identity, keys, records))
         return [Piece.of(bucket, found[bucket]) for bucket in sorted(found)]
 
 
@@ -212,10 +296,24 @@ def winners(parts: Iterable[Winners]) -> Winners:
     return found
 
 
+def _nowhere(_: Observation) -> None:
+    """Where a record is, for the merge's diagnostics: the Bag of articles has none."""
+    return None
+
+
 def merge_bucket(group: tuple[int, Sequence[Piece]], keep: Winners) -> list[Article]:
-    """``faqparse.merge`` of the dumps a bucket's pieces hold (their records of the bucket)."""
+    """The articles ``faqparse.merge`` gives for the blocks of a bucket: each block's
+    observations, from every piece, merged by the code that merges a block in one process
+    (the same walk, the same ids), in the merge's order of blocks."""
     _, pieces = group
-    # One pause for the records and the merge: the collector's pass after it (on the
+    # One pause for the observations and the merge: the collector's pass after it (on the
     # articles, which outlive the task) comes once rather than after each.
     with paused_gc():
-        return merge_dumps([dump for piece in pieces for dump in piece.to_dumps(keep)])
+        blocks: dict[BlockKey, list[Observation]] = {}
+        for piece in pieces:
+            piece.observe(keep, blocks)
+        articles: list[Article] = []
+        for key in sorted(blocks, key=block_order):
+            if blocks[key]:
+                articles.extend(merged(key, blocks[key], _nowhere)[0])
+        return articles
