@@ -45,9 +45,16 @@ if TYPE_CHECKING:
 
 __all__ = ["merge", "read_dumps", "records", "to_parquet"]
 
-GROUP_BYTES: Final = 16 << 20
-"""Small files are read together, up to this many bytes per task: one task per file costs
-more in scheduling than in parsing when files are a few kilobytes."""
+SMALLEST_GROUP: Final = 16 << 20
+LARGEST_GROUP: Final = 64 << 20
+PARTITIONS: Final = 8
+"""Files are read together, by default about ``PARTITIONS`` tasks' worth of bytes per task,
+but at least ``SMALLEST_GROUP`` and at most ``LARGEST_GROUP`` (a bigger file is a task
+alone). One task per file costs more in scheduling than in parsing when files are a few
+kilobytes; and the merge's shuffle runs a task per pair of partitions, so that 16 MiB tasks
+at a million records (37 partitions, 1,369 shuffle tasks) cost a quarter more CPU on a
+2-worker cluster than 64 MiB ones (10 partitions: ``docs/scale.md``). 64 MiB of dumps parse
+into about 160 MiB of objects, the memory a task holds at most."""
 SHUFFLE_BRANCH: Final = 128
 UNREADABLE: Final = DiagnosticCode.UNREADABLE_FILE
 _NO_BYTES: Final = hashlib.sha256(b"").hexdigest()
@@ -58,15 +65,16 @@ def read_dumps(
     urlpath_or_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     vocabulary: Vocabulary | None = None,
-    group_bytes: int = GROUP_BYTES,
+    group_bytes: int | None = None,
     storage_options: dict[str, Any] | None = None,
 ) -> db.Bag:
     """A Bag of the ``Dump`` of each file: local paths, globs, ``s3://`` or any fsspec URL.
 
-    Files are listed now and read by the workers: one task per file, or per run of small
-    files up to ``group_bytes``. A file that cannot be read gives a ``Dump`` with no records
-    and an ``unreadable-file`` error, as a file that is not a dump gives ``no-records``:
-    one bad file never fails the job. ``FileNotFoundError`` now if nothing matches.
+    Files are listed now and read by the workers: one task per run of files up to
+    ``group_bytes`` (by default an eighth of all the files' bytes, but 16 to 64 MiB; ``0``:
+    one task per file). A file that cannot be read gives a ``Dump`` with no records and an
+    ``unreadable-file`` error, as a file that is not a dump gives ``no-records``: one bad
+    file never fails the job. ``FileNotFoundError`` now if nothing matches.
     ``storage_options`` go to the filesystem (credentials, endpoints).
     """
     given = (
@@ -86,9 +94,16 @@ def read_dumps(
         sources = [_url(fs, path) for path in paths]
     files = [OpenFile(fs, path) for path in paths]
     sizes = [_size(fs, path) for path in paths]
+    if group_bytes is None:
+        group_bytes = _group_bytes(sum(size or 0 for size in sizes))
     groups = _groups(list(zip(files, sources, sizes, strict=True)), group_bytes)
     bag = db.from_sequence(groups, npartitions=len(groups))
     return bag.map_partitions(_read_partition, vocabulary=vocabulary)
+
+
+def _group_bytes(total: int) -> int:
+    """The default bytes per task for files of ``total`` bytes (``PARTITIONS``)."""
+    return min(LARGEST_GROUP, max(SMALLEST_GROUP, -(-total // PARTITIONS)))
 
 
 def _url(fs: AbstractFileSystem, path: str) -> str:

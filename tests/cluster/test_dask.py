@@ -403,7 +403,8 @@ def test_the_benchmark_counts_every_process_of_the_cluster() -> None:
     dask_run = {
         "seconds": 6.0,
         "worker_cpu_seconds": [4.0, 5.0],
-        "client_and_scheduler_cpu_seconds": 1.4,
+        "client_and_scheduler_cpu_seconds": 1.0,
+        "nanny_cpu_seconds": 0.4,
     }
     found = ratios(single, dask_run)
     assert found["time_ratio"] == pytest.approx(0.6)
@@ -487,3 +488,22 @@ def test_one_task_per_file_even_for_empty_files(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"")
     assert fd.read_dumps(str(tmp_path / "*.txt"), group_bytes=0).npartitions == 3
     assert fd.read_dumps(str(tmp_path / "*.txt")).npartitions == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "mib", "partitions"),
+    [
+        (3, 1, 1),  # 3 MiB: one task (16 MiB at least)
+        (40, 10, 8),  # 400 MiB: an eighth each, 50 MiB (5 files) a task
+        (100, 10, 17),  # 1,000 MiB: 64 MiB at most (6 files) a task
+        (2, 100, 2),  # a file bigger than a task is a task alone
+    ],
+)
+def test_files_are_read_in_about_eight_tasks_of_16_to_64_mib(
+    tmp_path: Path, files: int, mib: int, partitions: int
+) -> None:
+    # Sparse files: only their size is read when the tasks are made.
+    for number in range(files):
+        with open(tmp_path / f"{number:03d}.txt", "wb") as file:
+            file.truncate(mib << 20)
+    assert fd.read_dumps(str(tmp_path / "*.txt")).npartitions == partitions
