@@ -13,8 +13,7 @@ workers, one text per partition, so that collecting them costs the cluster next 
 
 Each Dask run is given as two ratios to the single process: its wall time (the target: at most
 1.0 with 2 workers) and its CPU time, all its processes together: the workers and the client,
-which runs the scheduler too, and the nanny process beside each worker (the target: at most
-1.3). Peak memory is ``ru_maxrss`` of each
+which runs the scheduler too (the target: at most 1.3). Peak memory is ``ru_maxrss`` of each
 process. The figures are of one run each: read them beside the load average printed with
 each, since a neighbour's job changes every wall time; CPU seconds say what each process did
 however busy the machine was.
@@ -100,7 +99,6 @@ def on_dask(folder: str, workers: int) -> Result:
         Client(cluster) as client,
     ):
         cpu_before = client.run(_cpu_seconds)
-        nannies_before = client.run(_cpu_seconds, nanny=True)
         client_before = _cpu_seconds()
         start = time.perf_counter()
         dumps = fd.read_dumps(os.path.join(folder, "*.txt"))
@@ -108,7 +106,6 @@ def on_dask(folder: str, workers: int) -> Result:
         seconds = time.perf_counter() - start
         client_cpu = _cpu_seconds() - client_before
         cpu_after = client.run(_cpu_seconds)
-        nannies_after = client.run(_cpu_seconds, nanny=True)
         peaks = client.run(_maxrss_mib)
         limit = next(iter(cluster.workers.values())).memory_manager.memory_limit
     fingerprint = _fingerprint(texts)
@@ -121,8 +118,6 @@ def on_dask(folder: str, workers: int) -> Result:
         "worker_peak_rss_mib": sorted(peaks.values()),
         "worker_cpu_seconds": sorted(cpu_after[w] - cpu_before[w] for w in cpu_after),
         "client_and_scheduler_cpu_seconds": client_cpu,
-        # Each worker process has a nanny process beside it, watching its memory.
-        "nanny_cpu_seconds": sum(nannies_after[n] - nannies_before[n] for n in nannies_after),
         "worker_memory_limit_mib": (limit or 0) / MIB,
         "client_and_scheduler_peak_rss_mib": _maxrss_mib(),
     }
@@ -130,11 +125,7 @@ def on_dask(folder: str, workers: int) -> Result:
 
 def ratios(single_run: Result, dask_run: Result) -> dict[str, float]:
     """A Dask run against the single process: wall time and CPU time (all its processes)."""
-    cpu = (
-        sum(dask_run["worker_cpu_seconds"])
-        + dask_run["client_and_scheduler_cpu_seconds"]
-        + dask_run.get("nanny_cpu_seconds", 0.0)
-    )
+    cpu = sum(dask_run["worker_cpu_seconds"]) + dask_run["client_and_scheduler_cpu_seconds"]
     return {
         "time_ratio": dask_run["seconds"] / single_run["seconds"],
         "cpu_seconds": cpu,
@@ -212,8 +203,7 @@ def render(results: Result) -> str:
         )
     lines.append("")
     lines.append(
-        "ratio: of the single process's; CPU s: all processes (workers, nannies, client and "
-        "scheduler); "
+        "ratio: of the single process's; CPU s: all processes (workers, client and scheduler); "
         "load: 1-minute load average when the run started"
     )
     lines.append(
@@ -225,8 +215,7 @@ def render(results: Result) -> str:
         lines.append(
             f"dask, {run_['workers']} worker(s), {run_['tree']}: {run_['partitions']} partitions, "
             f"{run_['articles']:,} articles, {same} (ids and observation counts); "
-            f"client and scheduler {run_['client_and_scheduler_cpu_seconds']:.1f} CPU s, "
-            f"nannies {run_.get('nanny_cpu_seconds', 0.0):.1f} CPU s"
+            f"client and scheduler {run_['client_and_scheduler_cpu_seconds']:.1f} CPU s"
         )
     return "\n".join(lines)
 
