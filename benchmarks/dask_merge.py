@@ -13,7 +13,9 @@ workers, one text per partition, so that collecting them costs the cluster next 
 
 Each Dask run is given as two ratios to the single process: its wall time (the target: at most
 1.0 with 2 workers) and its CPU time, all its processes together: the workers and the client,
-which runs the scheduler too (the target: at most 1.3). Peak memory is ``ru_maxrss`` of each
+which runs the scheduler and the workers' nannies too (a ``LocalCluster`` keeps them in
+its own process: ``client.run(..., nanny=True)`` answers with the client's process id). The
+target: at most 1.3. Peak memory is ``ru_maxrss`` of each
 process. The figures are of one run each: read them beside the load average printed with
 each, since a neighbour's job changes every wall time; CPU seconds say what each process did
 however busy the machine was.
