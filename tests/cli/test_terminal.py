@@ -6,6 +6,7 @@ command under a real pseudo-terminal.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -287,3 +288,18 @@ def test_a_long_file_name_is_cut_from_its_start_so_the_status_line_never_wraps(
     drawn = [line for line in screen_lines(err.getvalue()) if line.startswith("[")]
     assert drawn and all(cell_width(line) < 60 for line in drawn)
     assert all("…" in line and "数据.txt  " in line for line in drawn)
+
+
+def test_progress_of_a_compressed_file_counts_the_bytes_it_holds(tmp_path: Path) -> None:
+    """The bar measures a file against its size on disk: a gzip file's decompressed bytes
+    (here about ten times as many) would run past it."""
+    plain = zh_dump(3000)
+    packed = tmp_path / "zh.txt.gz"
+    packed.write_bytes(gzip.compress(plain.encode("utf-8"), mtime=0))
+    assert len(plain.encode("utf-8")) > 5 * packed.stat().st_size
+    err = io.StringIO()
+    assert main(["check", "--progress", str(packed)], stdout=io.StringIO(), stderr=err) == 0
+    (done,) = [line for line in err.getvalue().splitlines() if line.startswith("faqparse: [")]
+    assert re.sub(r"in \d+\.\d s$", "in S", done) == (
+        f"faqparse: [1/1] {packed}: {packed.stat().st_size:,} bytes in S"
+    )

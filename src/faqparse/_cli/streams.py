@@ -18,7 +18,7 @@ from .._locales.vocabulary import Vocabulary
 from .._model import Diagnostic, Record, Severity
 from .._read import reader as _reader
 from .._read.api import CHUNK_BYTES, RecordStream, iter_records
-from .._read.inputs import decompressed, open_input
+from .._read.inputs import decompressed
 
 __all__ = ["dropped_line", "stream_records"]
 
@@ -28,18 +28,40 @@ Report = Callable[[list[Diagnostic]], object]
 
 class _Draining:
     """A binary file whose every read is preceded by handing on the diagnostics so far, and
-    followed by counting its bytes (for a progress bar)."""
+    followed by counting its bytes (for a progress bar).
+
+    For a compressed file the bytes counted are those of the file as stored (``stored``,
+    where it stands in it), which a progress bar measures against the file's size: the
+    bytes decompressed would run past it."""
 
     def __init__(
-        self, file: BinaryIO, drain: Callable[[], None], counted: Callable[[int], object]
+        self,
+        file: BinaryIO,
+        drain: Callable[[], None],
+        counted: Callable[[int], object],
+        stored: BinaryIO | None = None,
     ) -> None:
         self._file, self._drain, self._counted = file, drain, counted
+        self._stored = stored
+        self._at = 0
 
     def read(self, size: int = -1, /) -> bytes:
         self._drain()
         data = self._file.read(size)
-        self._counted(len(data))
+        if self._stored is None:
+            self._counted(len(data))
+        else:
+            at = self._stored.tell()
+            self._counted(at - self._at)
+            self._at = at
         return data
+
+
+def _seekable(file: BinaryIO) -> bool:
+    try:
+        return file.seekable()
+    except (OSError, ValueError):
+        return False
 
 
 def stream_records(
@@ -65,12 +87,15 @@ def stream_records(
             stream.diagnostics.clear()
 
     with contextlib.ExitStack() as files:
-        binary = (
-            files.enter_context(open_input(file))
-            if isinstance(file, str)
-            else decompressed(file, name)
-        )
-        draining = cast("BinaryIO", _Draining(binary, drain, counted))
+        raw: BinaryIO
+        if isinstance(file, str):
+            raw = files.enter_context(open(file, "rb"))
+            binary = files.enter_context(decompressed(raw, file))
+        else:
+            raw = file
+            binary = decompressed(file, name)
+        stored = raw if binary is not raw and _seekable(raw) else None
+        draining = cast("BinaryIO", _Draining(binary, drain, counted, stored))
         stream = iter_records(draining, source=name, vocabulary=vocabulary, chunk_bytes=chunk_bytes)
         try:
             for record in stream:
