@@ -3,6 +3,8 @@
     python -m benchmarks.dask_merge [--records 200000 1000000] [--workers 1 2] [--json OUT]
     python -m benchmarks.dask_merge --smoke      # 20,000 records: a few seconds (CI)
     python -m benchmarks.dask_merge --against /tmp/old/src   # another tree's Dask merge too
+    python -m benchmarks.dask_merge --config distributed.worker.profile.enabled=false
+                                      # and once more with these Dask settings
 
 For each size, a series of snapshots (``generate_snapshots``) is written to a temporary folder
 as files, then read, parsed and merged, each way in a fresh child process: one Python process
@@ -88,13 +90,29 @@ def single(folder: str) -> Result:
     }
 
 
-def on_dask(folder: str, workers: int) -> Result:
-    """In this process: a LocalCluster of ``workers`` processes reads, parses and merges."""
-    from distributed import Client, LocalCluster  # noqa: PLC0415 - the dask extra
+def _setting(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` as Dask takes it: ``true``/``false`` and numbers as such, else text."""
+    key, _, value = text.partition("=")
+    if value.lower() in {"true", "false"}:
+        return key, value.lower() == "true"
+    for kind in (int, float):
+        try:
+            return key, kind(value)
+        except ValueError:
+            pass
+    return key, value
+
+
+def on_dask(folder: str, workers: int, config: dict[str, Any] | None = None) -> Result:
+    """In this process: a LocalCluster of ``workers`` processes reads, parses and merges,
+    with Dask's settings ``config`` (its defaults when ``None``)."""
+    import dask  # noqa: PLC0415 - the dask extra
+    from distributed import Client, LocalCluster  # noqa: PLC0415
 
     from faqparse import dask as fd  # noqa: PLC0415
 
     with (
+        dask.config.set(config or {}),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
         ) as cluster,
@@ -135,9 +153,17 @@ def ratios(single_run: Result, dask_run: Result) -> dict[str, float]:
     }
 
 
-def _child(mode: str, folder: str, workers: int = 0, tree: str | None = None) -> Result:
+def _child(
+    mode: str,
+    folder: str,
+    workers: int = 0,
+    tree: str | None = None,
+    config: dict[str, Any] | None = None,
+) -> Result:
     argv = [sys.executable, "-m", "benchmarks.dask_merge", "--child", mode, folder]
     argv += ["--workers", str(workers)]
+    for key, value in (config or {}).items():
+        argv += ["--config", f"{key}={value}"]
     env = dict(os.environ)
     if tree is not None:  # another tree's faqparse, in this process and in its workers
         env["PYTHONPATH"] = os.pathsep.join([tree, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -148,7 +174,13 @@ def _child(mode: str, folder: str, workers: int = 0, tree: str | None = None) ->
     return result
 
 
-def run(records: int, seed: int, workers: Sequence[int], against: str | None = None) -> Result:
+def run(
+    records: int,
+    seed: int,
+    workers: Sequence[int],
+    against: str | None = None,
+    config: dict[str, Any] | None = None,
+) -> Result:
     """The single process, then each Dask cluster (and the other tree's, if given), in turn."""
     with tempfile.TemporaryDirectory(prefix="faqparse-dask-") as folder:
         size = 0
@@ -164,12 +196,16 @@ def run(records: int, seed: int, workers: Sequence[int], against: str | None = N
         baseline = _child("single", folder)
         baseline["load_average"] = load
         results["single"] = baseline
-        trees = [("this tree", None)] + ([] if against is None else [("against", against)])
+        trees: list[tuple[str, str | None, dict[str, Any] | None]] = [("this tree", None, None)]
+        if config:
+            trees.append(("this tree, tuned", None, config))
+        if against is not None:
+            trees.append(("against", against, None))
         for count in workers:
-            for name, tree in trees:
+            for name, tree, settings in trees:
                 _say(f"dask, {count} worker process(es), {name}...")
                 load = os.getloadavg()
-                measured = _child("dask", folder, count, tree)
+                measured = _child("dask", folder, count, tree, settings)
                 measured["load_average"] = load
                 measured["tree"] = name
                 measured |= ratios(baseline, measured)
@@ -236,17 +272,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--against", metavar="SRC", help="another tree's src folder: its Dask merge too"
     )
+    parser.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Dask setting for one more run of this tree (e.g."
+        " distributed.worker.profile.enabled=false); repeatable",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         mode, folder = args.child
-        measured = single(folder) if mode == "single" else on_dask(folder, args.workers[0])
+        config = dict(setting.split("=", 1) for setting in args.config)
+        measured = single(folder) if mode == "single" else on_dask(folder, args.workers[0], config)
         print(json.dumps(measured))
         return 0
     sizes = [SMOKE_RECORDS] if args.smoke else args.records
     every = []
     for records in sizes:
-        results = run(records, args.seed, args.workers, args.against)
+        settings = dict(map(_setting, args.config))
+        results = run(records, args.seed, args.workers, args.against, settings)
         print(render(results) + "\n", flush=True)
         every.append(results)
     if args.json:
