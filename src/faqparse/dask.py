@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ._codes import DiagnosticCode
@@ -61,6 +62,14 @@ _NO_BYTES: Final = hashlib.sha256(b"").hexdigest()
 _GLOB: Final = frozenset("*?[")
 
 
+_READ: Final[weakref.WeakKeyDictionary[db.Bag, tuple[db.Bag, Vocabulary | None]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""The Bags ``read_dumps`` made, with the Bag of file groups each reads: ``merge`` of such a
+Bag reads and cuts each file in one step. Any other Bag of dumps (mapped, filtered, built by
+hand) is merged from its dumps."""
+
+
 def read_dumps(
     urlpath_or_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
@@ -98,7 +107,9 @@ def read_dumps(
         group_bytes = _group_bytes(sum(size or 0 for size in sizes))
     groups = _groups(list(zip(files, sources, sizes, strict=True)), group_bytes)
     bag = db.from_sequence(groups, npartitions=len(groups))
-    return bag.map_partitions(_read_partition, vocabulary=vocabulary)
+    dumps = bag.map_partitions(_read_partition, vocabulary=vocabulary)
+    _READ[dumps] = (bag, vocabulary)
+    return dumps
 
 
 def _group_bytes(total: int) -> int:
@@ -139,24 +150,36 @@ def _groups(
 def _read_partition(
     groups: Iterable[list[tuple[OpenFile, str]]], vocabulary: Vocabulary | None
 ) -> list[Dump]:
-    dumps = []
     # The collector stays paused between files too: the dumps parsed so far hold no cycles,
     # and every pass would walk all their records again.
     with paused_gc():
-        for group in groups:
-            for file, source in group:
-                try:
-                    with file as stream:
-                        data = stream.read()
-                except OSError as error:
-                    dumps.append(_unreadable(source, error))
-                    continue
-                # Without a vocabulary, the parser's own default (rather than one chosen here).
-                if vocabulary is None:
-                    dumps.append(parse(data, source))
-                else:
-                    dumps.append(parse(data, source, vocabulary=vocabulary))
-    return dumps
+        return list(_read_each(groups, vocabulary))
+
+
+def _read_and_cut(
+    groups: Iterable[list[tuple[OpenFile, str]]], vocabulary: Vocabulary | None, buckets: int
+) -> list[Piece]:
+    """The pieces of a partition of files, each file cut as soon as it is parsed."""
+    return cut(_read_each(groups, vocabulary), buckets)
+
+
+def _read_each(
+    groups: Iterable[list[tuple[OpenFile, str]]], vocabulary: Vocabulary | None
+) -> Iterator[Dump]:
+    """The dump of each file of a partition, parsed when it is asked for."""
+    for group in groups:
+        for file, source in group:
+            try:
+                with file as stream:
+                    data = stream.read()
+            except OSError as error:
+                yield _unreadable(source, error)
+                continue
+            # Without a vocabulary, the parser's own default (rather than one chosen here).
+            if vocabulary is None:
+                yield parse(data, source)
+            else:
+                yield parse(data, source, vocabulary=vocabulary)
 
 
 def _unreadable(source: str, error: OSError) -> Dump:
@@ -198,9 +221,15 @@ def merge(dumps: db.Bag, *, npartitions: int | None = None) -> db.Bag:
     ``npartitions`` buckets the blocks are spread over (default: the dumps' partitions).
     """
     buckets = npartitions or dumps.npartitions
-    # Cut in the task that parsed the dumps (Dask fuses the two, the cut being the parse's
-    # only consumer): only the compact pieces outlive it.
-    pieces = dumps.map_partitions(cut, buckets)
+    files = _READ.get(dumps)
+    if files is not None:
+        # Dumps as read_dumps gave them: each file is cut as soon as it is parsed (``cut``
+        # says why), in the task that reads it; only the compact pieces outlive it.
+        pieces = files[0].map_partitions(_read_and_cut, files[1], buckets)
+    else:
+        # Cut in the task that made the dumps (Dask fuses the two, the cut being their only
+        # consumer): only the compact pieces outlive it.
+        pieces = dumps.map_partitions(cut, buckets)
     if pieces.npartitions < buckets:
         pieces = pieces.repartition(buckets)
     # Dask's task shuffle with the bucket as its own hash: bucket b lands in partition b (the

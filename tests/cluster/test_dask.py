@@ -506,3 +506,25 @@ def test_files_are_read_in_about_eight_tasks_of_16_to_64_mib(
         with open(tmp_path / f"{number:03d}.txt", "wb") as file:
             file.truncate(mib << 20)
     assert fd.read_dumps(str(tmp_path / "*.txt")).npartitions == partitions
+
+
+def test_merge_of_read_dumps_cuts_each_file_as_it_is_parsed(
+    dask_client: Client, tmp_path: Path
+) -> None:
+    """Dumps straight from read_dumps are merged by tasks that parse a file and cut it at
+    once (no partition of parsed dumps is ever made); dumps from anywhere else are merged
+    from the dumps. Both give faqparse.merge's articles."""
+    for snapshot in generate_snapshots(3000, seed=8, per_dump=300):
+        (tmp_path / snapshot.source).write_text(snapshot.text, encoding="utf-8")
+    names = sorted(str(path) for path in tmp_path.iterdir())
+    expected = _by_id(faqparse.merge(faqparse.parse_file(name) for name in names))
+    bag = fd.read_dumps(names, group_bytes=1)
+    read = fd.merge(bag)
+    tasks = {str(key[0] if isinstance(key, tuple) else key) for key in read.__dask_graph__()}
+    assert any(name.startswith("_read_and_cut") for name in tasks)
+    assert not any(name.startswith("_read_partition") for name in tasks)
+    assert _by_id(read.compute(scheduler=dask_client)) == expected
+    other = fd.merge(bag.map(lambda dump: dump))
+    tasks = {str(key[0] if isinstance(key, tuple) else key) for key in other.__dask_graph__()}
+    assert not any(name.startswith("_read_and_cut") for name in tasks)
+    assert _by_id(other.compute(scheduler=dask_client)) == expected
