@@ -21,6 +21,7 @@ from .._codes import DiagnosticCode
 from .._model import Diagnostic, Observation, Severity, Span
 from .assign import assign, explain, rank
 from .chain import Chain
+from .greedy import Snippets, greedy
 from .keys import BlockKey, Moment, similarity, word_set
 
 __all__ = ["EXACT", "Note", "Walk", "diagnostics", "holding_copies", "is_repeat", "walk_order"]
@@ -112,6 +113,7 @@ class Walk:
         self.chains: list[Chain] = []
         self.notes: list[Note] = []
         self.words: dict[str, frozenset[str]] = {}
+        self.snippets = Snippets()  # for the greedy assignment: which articles showed each
 
     def dump(self, records: list[Observation], when: Moment) -> None:
         """Give each record of one dump an article; a repeat goes where its first copy went."""
@@ -180,14 +182,18 @@ class Walk:
     def add(self, records: list[Observation], when: Moment) -> list[Chain]:
         """Give each record of one dump an article: an existing one it fits, or a new one."""
         chains = self.chains
-        fitting = [[c for c, chain in enumerate(chains) if chain.fits(r, when)] for r in records]
-        taken = [fits[0] for fits in fitting if fits]
-        if all(len(fits) <= 1 for fits in fitting) and len(taken) == len(set(taken)):
-            picks: list[int | None] = [fits[0] if fits else None for fits in fitting]
-        elif len(records) <= EXACT:
-            picks = self._best(records, fitting, when)
+        picks: list[int | None]
+        if len(records) > EXACT:
+            picks, fitting = self._greedy(records, when)
         else:
-            picks = self._greedy(records, fitting, when)
+            fitting = [
+                [c for c, chain in enumerate(chains) if chain.fits(r, when)] for r in records
+            ]
+            taken = [fits[0] for fits in fitting if fits]
+            if all(len(fits) <= 1 for fits in fitting) and len(taken) == len(set(taken)):
+                picks = [fits[0] if fits else None for fits in fitting]
+            else:
+                picks = self._best(records, fitting, when)
         existing = len(chains)
         picked = []
         for record, fits, pick in zip(records, fitting, picks, strict=True):
@@ -241,22 +247,20 @@ class Walk:
         return picks
 
     def _greedy(
-        self, records: list[Observation], fitting: list[list[int]], when: Moment
-    ) -> list[int | None]:
-        """Best-scoring pairs first, for more records of one block in one dump than the exact
-        assignment is worth (never seen in real dumps): its cost stays near records x articles.
-        Every pick that had a rival is reported."""
-        pairs = sorted(
-            (-self._score(record, column, when), row, column)
-            for row, (record, fits) in enumerate(zip(records, fitting, strict=True))
-            for column in fits
+        self, records: list[Observation], when: Moment
+    ) -> tuple[list[int | None], list[list[int]]]:
+        """Best pairs first among a few candidate articles per record (``greedy``), for more
+        records of one block in one dump than the exact assignment is worth (never seen in
+        real dumps). Also the articles each record was scored against, all of which it fits.
+        Every pick that had a rival among the pairs considered is reported."""
+        self.snippets.update(self.chains)
+        picks, fitting = greedy(
+            records,
+            self.chains,
+            when,
+            self.snippets.having,
+            lambda record, column: self._score(record, column, when),
         )
-        picks: list[int | None] = [None] * len(records)
-        used: set[int] = set()
-        for _, row, column in pairs:
-            if picks[row] is None and column not in used:
-                picks[row] = column
-                used.add(column)
         rivals = Counter(column for fits in fitting for column in fits)
         why = (
             "was put in article {article} greedily, by view counts and snippet similarity: "
@@ -265,7 +269,7 @@ class Walk:
         for row, pick in enumerate(picks):
             if pick is not None and (len(fitting[row]) > 1 or rivals[pick] > 1):
                 self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
-        return picks
+        return picks, fitting
 
     def _score(self, record: Observation, column: int, when: Moment) -> int:
         """The agreement of the dates, the nearness of the view counts, then snippet
