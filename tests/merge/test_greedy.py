@@ -230,3 +230,29 @@ def test_the_many_dumps_benchmark_assigns_every_later_dump_against_the_articles(
         articles = faqparse.merge(dumps)
         assert len(articles) == len(first) >= 1
         assert sum(len(a.observations) for a in articles) == 3 * 20
+
+
+def test_the_catalog_file_walks_greedy_dumps_on_as_the_merge_does(tmp_path: Path) -> None:
+    # Twelve twins a day: the file keeps each block's walk and walks a later day on from it
+    # (a fresh walk over kept articles), the memory catalog merges again. Counts that tie and
+    # a count gone missing make weak matches, so the diagnostics are compared too.
+    def day(d: int) -> faqparse.Dump:
+        twins = [(f"Step {i} of the reset.", 100 * (i // 2) + d * (i % 3)) for i in range(12)]
+        twins[d] = (twins[d][0], None)  # a count cut off, another twin each day
+        return _dump(
+            f"{d}.txt", twins[d % 2 :: 1] + twins[: d % 2], date(2026, 6, 1) + timedelta(d)
+        )
+
+    memory = faqparse.Catalog()
+    days = [day(d) for d in range(5)]
+    for dump in days:
+        with faqparse.Catalog.open(tmp_path / "catalog.sqlite") as catalog:
+            assert catalog.add(dump) and memory.add(dump)
+            found = [(d.code, d.line, d.column, d.message) for d in catalog.diagnostics]
+        wanted = [
+            (d.code, d.line, d.column, d.message) for d in memory.diagnostics_of({dump.digest})
+        ]
+        assert found == wanted
+    assert any(code == "weak-match" for code, *_ in found)
+    with faqparse.Catalog.open(tmp_path / "catalog.sqlite", create=False) as catalog:
+        assert list(catalog.articles) == list(memory.articles) == faqparse.merge(days)
