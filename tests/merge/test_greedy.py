@@ -237,7 +237,9 @@ def test_the_catalog_file_walks_greedy_dumps_on_as_the_merge_does(tmp_path: Path
     # (a fresh walk over kept articles), the memory catalog merges again. Counts that tie and
     # a count gone missing make weak matches, so the diagnostics are compared too.
     def day(d: int) -> faqparse.Dump:
-        twins = [(f"Step {i} of the reset.", 100 * (i // 2) + d * (i % 3)) for i in range(12)]
+        twins: list[tuple[str, int | None]] = [
+            (f"Step {i} of the reset.", 100 * (i // 2) + d * (i % 3)) for i in range(12)
+        ]
         twins[d] = (twins[d][0], None)  # a count cut off, another twin each day
         return _dump(
             f"{d}.txt", twins[d % 2 :: 1] + twins[: d % 2], date(2026, 6, 1) + timedelta(d)
