@@ -2,12 +2,12 @@
 articles built so far, and the decisions worth reporting.
 
 Each dump's records are assigned by the best assignment that keeps time (``assign``), or,
-past ``EXACT`` records of the block in one dump, greedily; a record that fits no article
-starts one. A record repeated further down its dump without its count is its first copy's
-article (``repeated-record``), unless the block has a twin that never showed a count: then it
-is that twin, whose zero is hidden. ``merge_block`` walks a whole block; the SQLite catalog
-walks a block on from where an earlier run stopped. Both word the walk's notes with
-``diagnostics``.
+past ``EXACT`` records of the block in one dump, greedily among a few candidate articles per
+record (``greedy``); a record that fits no article starts one. A record repeated further
+down its dump without its count is its first copy's article (``repeated-record``), unless
+the block has a twin that never showed a count: then it is that twin, whose zero is hidden.
+``merge_block`` walks a whole block; the SQLite catalog walks a block on from where an
+earlier run stopped. Both word the walk's notes with ``diagnostics``.
 """
 
 from __future__ import annotations
