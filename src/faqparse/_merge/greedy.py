@@ -9,20 +9,21 @@ articles per record, found through an index, rather than every article:
 
 - The articles are ordered by their *bound*, the fewest views the time rule lets a record of
   this snapshot have (``Chain.bounds``: the article's highest count, or, on a day it was
-  already seen, the highest known to come before; no count sorts lowest), those that have
-  shown an 'Updated on' date apart from those that have not. For a snapshot of unknown time,
-  which every article fits, they are ordered by their highest count.
-- A record with a count considers, of each of the two, the ``NEAREST`` articles it fits with
-  the highest bounds not above its count (none above fits it); a record without a count (read
-  as no views) the ``NEAREST`` it fits with the lowest; in a snapshot of unknown time, the
-  ``NEAREST`` on each side of its count. Likewise among the articles that have shown the
-  record's very snippet, whatever their counts: the best evidence a snippet gives.
+  already seen, the highest known to come before), those that have shown an 'Updated on'
+  date apart from those that have not. An article with no such bound (a snapshot of unknown
+  time, which every article fits; counts seen only at moments with no order to this one, or
+  none at all) fits any count: those are apart again, ordered by their highest count.
+- A record with a count considers, of each of those orderings, the ``NEAREST`` articles it
+  fits with the highest bounds not above its count (none above fits it), and of the
+  unbounded ones the ``NEAREST`` on each side of its count; a record without a count (read
+  as no views) the ``NEAREST`` it fits with the lowest. Likewise among the articles that have
+  shown the record's very snippet, whatever their counts: the best evidence a snippet gives.
 - Every pair considered is scored in full, and the best one left is taken (ties: the earlier
   record, then the older article). When every article a record considers has gone to other
   records, it considers the next ``NEAREST`` it fits of each kind: a record starts an article
   only when every article it fits went to others, as with the exact assignment.
 
-So a record is scored against about ``3 x NEAREST`` articles (more only as those are taken),
+So a record is scored against a few times ``NEAREST`` articles (more only as those are taken),
 and a dump of R records against A articles costs about (R + A) log A and R x ``NEAREST``
 scores, not R x A scores. What it gives up: the best pair is found among the pairs
 considered, so an article further from a record's count by its bound, though nearer by its
@@ -160,41 +161,48 @@ def greedy(
 
     ``having`` gives the articles that have shown each snippet (``Snippets``), ``score`` the
     rank of a record against an article (``assign.rank``)."""
-    unknown = bool(when[0])
     bounds = [chain.bounds(when) for chain in chains]
+    # An article whose count bounds a record of this snapshot is ordered by that bound, so
+    # that the ones a record fits come before its count; one that no count bounds (a snapshot
+    # of unknown time, or counts seen only at moments with no order to this one) fits any
+    # count, and is ordered by its highest, the count nearness is measured from.
+    free = [views is None for views, _ in bounds]
     entries = [
         (
-            _order(chain.views if unknown else views),
+            _order(chain.views if free[column] else views),
             column,
             _NONE if updated is None else updated.toordinal(),
         )
         for column, (chain, (views, updated)) in enumerate(zip(chains, bounds, strict=True))
     ]
-    kinds = (
-        _Index([entries[c] for c, chain in enumerate(chains) if chain.updated is None]),
-        _Index([entries[c] for c, chain in enumerate(chains) if chain.updated is not None]),
-    )
-    containing = [[kinds[chain.updated is not None]] for chain in chains]
-    alike: dict[str, _Index] = {}
+    groups: dict[tuple[object, bool], list[int]] = {}
+    for column, chain in enumerate(chains):
+        groups.setdefault((chain.updated is not None, free[column]), []).append(column)
     for snippet in dict.fromkeys(record.snippet for record in records):
-        columns = having.get(snippet)
-        if columns:
-            alike[snippet] = _Index([entries[column] for column in columns])
-            for column in columns:
-                containing[column].append(alike[snippet])
+        for column in having.get(snippet, ()):
+            groups.setdefault((snippet, free[column]), []).append(column)
+    indexes = {
+        group: _Index([entries[column] for column in columns]) for group, columns in groups.items()
+    }
+    containing: list[list[_Index]] = [[] for _ in chains]
+    for group, columns in groups.items():
+        for column in columns:
+            containing[column].append(indexes[group])
 
     def cursors(record: Observation) -> list[_Cursor]:
         found = []
-        for index in (*kinds, alike.get(record.snippet)):
-            if index is None:
-                continue
-            if record.views is None:
-                found.append(_Cursor(index, 0, 1))  # no views: the lowest first
-                continue
-            at = bisect_right(index.keys, record.views)
-            found.append(_Cursor(index, at, -1))
-            if unknown:
-                found.append(_Cursor(index, at, 1))
+        for kind in (False, True, record.snippet):
+            for unbounded in (False, True):
+                index = indexes.get((kind, unbounded))
+                if index is None:
+                    continue
+                if record.views is None:
+                    found.append(_Cursor(index, 0, 1))  # no views: the lowest first
+                    continue
+                at = bisect_right(index.keys, record.views)
+                found.append(_Cursor(index, at, -1))
+                if unbounded:  # the nearest on each side
+                    found.append(_Cursor(index, at, 1))
         return found
 
     walks = [cursors(record) for record in records]
