@@ -258,3 +258,17 @@ def test_the_catalog_file_walks_greedy_dumps_on_as_the_merge_does(tmp_path: Path
     assert any(code == "weak-match" for code, *_ in found)
     with faqparse.Catalog.open(tmp_path / "catalog.sqlite", create=False) as catalog:
         assert list(catalog.articles) == list(memory.articles) == faqparse.merge(days)
+
+
+def test_articles_no_count_bounds_are_considered_by_their_nearest_count() -> None:
+    # Ten twins on 1 June (a date), then nine of them at 09:30 that day: the two snapshots
+    # have no order between them, so no count bounds a record of the second and every
+    # article fits every record; each record must still find the article nearest its count
+    # (the first snapshot's 1,000 has no record at 09:30, and is nearest to none).
+    first = _dump("a.txt", [("Tap the bell.", 100 * n) for n in range(1, 11)], date(2026, 6, 1))
+    later = [("Tap the bell.", 100 * n + 5) for n in (7, 2, 9, 4, 1, 3, 6, 8, 5)]
+    second = _dump("b.txt", later, datetime(2026, 6, 1, 9, 30))
+    articles = faqparse.merge([second, first])
+    assert sorted([o.views for o in a.observations] for a in articles) == [
+        [100 * n, 100 * n + 5] for n in range(1, 10)
+    ] + [[1_000]]
