@@ -9,6 +9,16 @@ machine, loaded or not::
     python -m benchmarks.same_key                # N = 2000: a few seconds
     python -m benchmarks.same_key --records 500  # smaller
     python -m benchmarks.same_key --check 3      # exit 1 if a ratio exceeds 3
+
+With ``--dumps``, the same shapes over many dumps instead: D daily snapshots of the same N
+records, so that every dump after the first has its records assigned against the articles of
+the dumps before it (past eight records of one block in one dump, greedily). The processor
+time per record of those dumps (the first, which only starts articles, taken off) at the
+largest D over the smallest is about 1 for a merge linear in dumps x records. A merge that
+scores every record against every article costs about N per record instead, whatever D:
+compare the figures at two values of ``--records``::
+
+    python -m benchmarks.same_key --dumps 2 4 8 16 --records 1000
 """
 
 from __future__ import annotations
@@ -17,6 +27,9 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
+
+import attrs
 
 import faqparse
 
@@ -46,14 +59,66 @@ def per_record(records: int, shape: str, repeat: int) -> float:
     return best / records
 
 
+def snapshots(records: int, shape: str, dumps: int) -> list[faqparse.Dump]:
+    """``dumps`` daily snapshots of one dump of the shape: the same records every day (each
+    snapshot its own dump, by its digest), so that each record's own article stays its
+    nearest and every dump after the first is assigned against all the articles."""
+    dump = faqparse.parse(dump_text(records, shape), "same-key.txt")
+    first = date(2026, 6, 1).toordinal()
+    return [
+        attrs.evolve(dump, captured=date.fromordinal(first + day), digest=f"{day:064x}")
+        for day in range(dumps)
+    ]
+
+
+def per_record_over_dumps(records: int, shape: str, dumps: int, repeat: int) -> float:
+    """The processor time per record of the dumps after the first, assigned against the
+    articles before them: the least of ``repeat`` merges of ``dumps`` snapshots, less the
+    least of ``repeat`` merges of the first alone (which only starts articles)."""
+    taken = snapshots(records, shape, dumps)
+    first = every = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        faqparse.merge(taken[:1])
+        middle = time.process_time()
+        faqparse.merge(taken)
+        first, every = min(first, middle - start), min(every, time.process_time() - middle)
+    return max(0.0, every - first) / (records * (dumps - 1))
+
+
+def over_dumps(records: int, counts: list[int], repeat: int) -> float:
+    """Print the time per assigned record at each number of dumps (at least 2); the worst
+    ratio, most dumps over fewest."""
+    print("shape      N         " + "".join(f"{f'us/rec D={d}':>14}" for d in counts) + "    ratio")
+    worst = 0.0
+    for shape in SHAPES:
+        times = [per_record_over_dumps(records, shape, d, repeat) for d in counts]
+        ratio = times[-1] / times[0]
+        worst = max(worst, ratio)
+        figures = "".join(f"{t * 1e6:14.1f}" for t in times)
+        print(f"{shape:10} {records:<9,} {figures} {ratio:8.2f}")
+    return worst
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--records", type=int, default=2000, help="N (default 2000)")
     parser.add_argument("--repeat", type=int, default=3, help="merges per figure (least kept)")
     parser.add_argument("--check", type=float, metavar="RATIO", help="fail above this ratio")
+    parser.add_argument(
+        "--dumps", type=int, nargs="+", metavar="D", help="merge D snapshots of N records each"
+    )
     args = parser.parse_args(argv)
     worst = 0.0
     per_record(100, "counts", 1)  # the first merge pays for imports and caches
+    if args.dumps:
+        if min(args.dumps) < 2:
+            parser.error("--dumps: at least 2 each")
+        worst = over_dumps(args.records, sorted(args.dumps), args.repeat)
+        if args.check is not None and worst > args.check:
+            print(f"a ratio of {worst:.2f} exceeds {args.check}", file=sys.stderr)
+            return 1
+        return 0
     print("shape      N         us/record at N   at 8N    ratio")
     for shape in SHAPES:
         small = per_record(args.records, shape, args.repeat)

@@ -5,7 +5,7 @@ judged by what its earlier ones left (``Chain``: its highest count, latest ``Upd
 date, first and latest counts, snippets, the day it was last seen). A dump of a later day
 than every dump of the block comes last in that walk, so the walk up to it is the one done
 before: the catalog keeps each article's ``Chain`` (in ``walks``, one row per block) and
-walks only the new dumps from there, with the merge's own ``_Walk``. The result is the whole
+walks only the new dumps from there, with the merge's own ``Walk``. The result is the whole
 walk's, exactly; the catalog re-walks the block from its history when it cannot be sure
 (a dump inside the block's history, of its last day, or of unknown time; a removal; a new
 article, which may renumber the block's articles).
@@ -21,8 +21,8 @@ from typing import Final
 
 from .._merge.chain import Chain
 from .._merge.keys import BlockKey, Moment, moment
-from .._merge.merge import _holding_copies, _Walk, _walk_order
-from .._model import Article, Diagnostic, Observation, Severity
+from .._merge.walk import Walk, diagnostics, holding_copies, walk_order
+from .._model import Article, Observation
 from .blocks import Note, Place
 from .queries import ObservationRow
 
@@ -36,12 +36,12 @@ counted, snippet text ids."""
 def _walk_key(observations: Sequence[Observation]) -> Callable[[Observation], tuple[object, ...]]:
     """Where an observation comes in the merge's walk of the block (``merge_block``'s order)."""
     copies = (
-        _holding_copies(observations)
+        holding_copies(observations)
         if len({o.digest for o in observations}) < len(observations)
         else set()
     )
     if copies:
-        return lambda o: (_walk_order(moment(o.captured), o.digest in copies), o.digest, o.index)
+        return lambda o: (walk_order(moment(o.captured), o.digest in copies), o.digest, o.index)
     return lambda o: (moment(o.captured), o.digest, o.index)
 
 
@@ -146,7 +146,7 @@ def extend(
             tuple(wanted),
         ).fetchall()
     )
-    walk = _Walk()
+    walk = Walk()
     walk.chains = [_decoded(chain, body) for chain in saved]
     # The new dumps come after the kept ones, among themselves in the merge's walk order.
     ordered = sorted(observations, key=_walk_key(observations))
@@ -218,7 +218,7 @@ def _notes(
     block: int,
     *,
     key: BlockKey,
-    walk: _Walk,
+    walk: Walk,
     saved: list[_Saved],
     place_of: Callable[[Observation], Place | None],
 ) -> list[Note]:
@@ -228,14 +228,8 @@ def _notes(
         return []
     identity = dict(connection.execute("SELECT number, id FROM articles WHERE block = ?", (block,)))
     numbers = {id(chain): kept[0] for chain, kept in zip(walk.chains, saved, strict=True)}
-    notes: list[Note] = []
-    for seen, chain, code, template in walk.notes:
-        span, line, column = place_of(seen) or ((0, 0), 1, 1)
-        message = f"record {seen.index} ({seen.title!r}, published {key[1].isoformat()}) "
-        message += template.format(article=identity[numbers[id(chain)]])
-        diagnostic = Diagnostic(code, Severity.WARNING, message, seen.source, line, column, span)
-        notes.append((seen.digest, diagnostic))
-    return notes
+    reported = diagnostics(walk.notes, key, lambda chain: identity[numbers[id(chain)]], place_of)
+    return [(note[0].digest, d) for note, d in zip(walk.notes, reported, strict=True)]
 
 
 def _day(value: date | None) -> int | None:

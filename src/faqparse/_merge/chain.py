@@ -50,12 +50,25 @@ class Chain:
         if when[0]:
             return True  # an unknown time is ordered against nothing
         if when[1] != self.day:
-            return _within(observation, self.views, self.updated)
-        return _within(observation, *self.settled) and all(
-            _within(observation, views, updated)
-            for seen, views, updated in self.today
-            if strictly_before(seen, when)
-        )
+            return _within(observation, self.views, self.updated)  # `bounds`, without a tuple
+        return _within(observation, *self.bounds(when))
+
+    def bounds(self, when: Moment) -> tuple[int | None, date | None]:
+        """The most views and the latest update among the observations known to come before
+        ``when``: an observation at ``when`` fits when it has no fewer views and no earlier
+        update (``None``: nothing bounds it)."""
+        if when[0]:
+            return None, None  # an unknown time is ordered against nothing
+        if when[1] != self.day:
+            return self.views, self.updated
+        views, updated = self.settled
+        for seen, seen_views, seen_updated in self.today:
+            if strictly_before(seen, when):
+                if seen_views is not None and (views is None or seen_views > views):
+                    views = seen_views
+                if seen_updated is not None and (updated is None or seen_updated > updated):
+                    updated = seen_updated
+        return views, updated
 
     def append(self, observation: Observation, when: Moment) -> None:
         """Add the next observation; ``when`` never comes before an earlier call's."""
