@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Final, NamedTuple
 
-from .._model import Diagnostic, Dump, Observation
+from .._model import Article, Diagnostic, Dump, Observation
 from .schema import CatalogError
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "BlockIds",
     "StoredDump",
     "TextIds",
+    "article_rows",
     "dump_of",
     "insert_dump",
     "iso",
@@ -80,12 +81,17 @@ class TextIds:
 
 
 class BlockIds:
-    """The id of each block key row ``(title, published, locale)``, made when first seen."""
+    """The id of each block key row ``(title, published, locale)``, made when first seen.
+
+    ``fresh``: the blocks it made that nothing is stored of yet (``bulk``); the catalog
+    forgets them once it stores their observations.
+    """
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
         self._ids: dict[tuple[str, int, str], int] = {}
         self._rows: dict[int, tuple[str, int, str]] = {}
+        self.fresh: set[int] = set()
 
     def __call__(self, row: tuple[str, int, str]) -> int:
         found = self._ids.get(row)
@@ -101,6 +107,7 @@ class BlockIds:
                     "INSERT INTO blocks (title, published, locale) VALUES (?, ?, ?) RETURNING id",
                     row,
                 ).fetchone()
+                self.fresh.add(hit[0])
             found = self._ids[row] = hit[0]
             self._rows[found] = row
         return found
@@ -118,6 +125,25 @@ class BlockIds:
         """Forget the cached ids (a rolled-back run may have made some of them)."""
         self._ids.clear()
         self._rows.clear()
+        self.fresh.clear()
+
+
+def article_rows(
+    articles: Sequence[Article], stored: Callable[[str], int]
+) -> tuple[list[ArticleRow], dict[tuple[str, int], tuple[int, int]]]:
+    """A block's articles (by id) as rows, numbered as listed, and where each observation
+    went in them: (digest, index) -> (article number, place in its observations)."""
+    rows: list[ArticleRow] = []
+    place: dict[tuple[str, int], tuple[int, int]] = {}
+    for number, article in enumerate(articles):
+        rows.append(
+            (number, article.id, stored(article.title), ordinal(article.updated),
+             article.views, article.locale, article.category,
+             " ".join(str(stored(snippet)) for snippet in article.snippets))
+        )  # fmt: skip
+        for seq, observation in enumerate(article.observations):
+            place[(observation.digest, observation.index)] = (number, seq)
+    return rows, place
 
 
 def store_articles(connection: sqlite3.Connection, block: int, fresh: list[ArticleRow]) -> None:

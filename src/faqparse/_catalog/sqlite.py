@@ -18,6 +18,7 @@ from datetime import date
 from types import TracebackType
 from typing import Final, Self
 
+from .._gcpause import paused_gc
 from .._merge.arguments import checked_dump
 from .._model import Article, Diagnostic, Dump, Observation
 from .blocks import (
@@ -30,12 +31,13 @@ from .blocks import (
     sorted_diagnostics,
 )
 from .blocks import block_key as record_block_key
+from .bulk import BulkLoad
 from .queries import OBSERVATIONS, CatalogReader, ObservationRow
 from .rows import (
-    ArticleRow,
     BlockIds,
     StoredDump,
     TextIds,
+    article_rows,
     dump_of,
     insert_dump,
     ordinal,
@@ -59,6 +61,9 @@ _BULK: Final = 2_000
 """A run that touches more blocks than this before it commits is a bulk run."""
 _KEEP: Final = 10_000
 """Up to this many blocks rewritten in a run, ``touched`` gives their articles from memory."""
+_HELD: Final = 2_000_000
+"""Observations of new blocks held in memory before they are written (``bulk``); as many
+observations' articles are kept for ``touched``."""
 
 
 class CatalogFile(CatalogReader):
@@ -74,6 +79,7 @@ class CatalogFile(CatalogReader):
         self._timeout = timeout
         self._block_id = BlockIds(connection)
         self._text_id = TextIds(connection, name)
+        self._load = BulkLoad(connection, self._block_id, self._text_id)
         self._bulk = False
         self._reset_run()
 
@@ -133,8 +139,11 @@ class CatalogFile(CatalogReader):
         self._touched: set[int] = set()
         self._positions = Positions()  # where this run's records are: for the diagnostics
         self._run_blocks: set[int] = set()
-        # The articles of the blocks the run rewrote, by block, while they are few.
+        # The articles of the blocks the run wrote, by block, while they are few.
         self._kept: dict[int, tuple[tuple[date, str, str], list[Article]]] | None = {}
+        self._kept_observations = 0
+        self._load.clear()
+        self._block_id.fresh.clear()  # what an earlier run made is stored now
         # The diagnostics of each block the run rewrote, as it last stood.
         self._notes: dict[int, list[Note]] = {}
         self._removed: set[str] = set()
@@ -156,18 +165,23 @@ class CatalogFile(CatalogReader):
             return False
         dump_id = self._insert_dump(dump, len(dump.records), known=True)
         rows = []
-        for record in dump.records:
-            block = self._block_id(block_row(record_block_key(dump, record)))
-            observation = observe(dump, record)
-            rows.append(
-                (block, dump_id, observation.index, self._text_id(observation.title),
-                 self._text_id(observation.snippet), ordinal(observation.updated),
-                 observation.views, observation.category, record.line, record.column)
-            )  # fmt: skip
-            self._touched.add(block)
-            fresh = self._fresh.setdefault(block, [])
-            if fresh is not None and (not fresh or fresh[-1] != dump_id):
-                fresh.append(dump_id)
+        new = self._block_id.fresh
+        with paused_gc():  # the load may hold millions of observations: never walked
+            for record in dump.records:
+                block = self._block_id(block_row(record_block_key(dump, record)))
+                ids = (dump_id, self._text_id(record.title), self._text_id(record.snippet))
+                if block in new:  # nothing stored of it: merged once, when written
+                    self._load.hold(block, dump, record, ids)
+                    continue
+                observation = observe(dump, record)
+                rows.append(
+                    (block, dump_id, observation.index, *ids[1:], ordinal(observation.updated),
+                     observation.views, observation.category, record.line, record.column)
+                )  # fmt: skip
+                self._touched.add(block)
+                fresh = self._fresh.setdefault(block, [])
+                if fresh is not None and (not fresh or fresh[-1] != dump_id):
+                    fresh.append(dump_id)
         self._grow_cache()
         self._connection.executemany(
             "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
@@ -175,6 +189,8 @@ class CatalogFile(CatalogReader):
             rows,
         )
         self._positions.add(dump)
+        if len(self._load) >= _HELD:
+            self._write_load()
         return True
 
     def remove(self, digest: str) -> bool:
@@ -188,6 +204,7 @@ class CatalogFile(CatalogReader):
         if found is None:
             return False
         (dump_id,) = found
+        self._write_load()  # its observations may still be held
         blocks = execute("SELECT DISTINCT block FROM observations WHERE dump = ?", (dump_id,))
         for (block,) in blocks:
             self._touched.add(block)
@@ -223,6 +240,9 @@ class CatalogFile(CatalogReader):
         if dump_id is None:
             dump_id = self._insert_dump(dump_of(observation, locale), 0, known=False)
         block = self._block_id(key_row)
+        if self._load.holds(block):
+            self._write_load()
+        self._block_id.fresh.discard(block)  # stored below: merged again, not loaded
         cursor = self._connection.execute(
             "INSERT OR IGNORE INTO observations (block, dump, position, article, seq, title,"
             " snippet, updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
@@ -238,7 +258,7 @@ class CatalogFile(CatalogReader):
         return True
 
     def _grow_cache(self) -> None:
-        if len(self._touched) > _BULK and not self._bulk:
+        if len(self._touched) + self._load.blocks() > _BULK and not self._bulk:
             # A bulk run: past SQLite's default 2 MiB of cache, it would write the same pages
             # to the log again and again. A daily run keeps the default, and its memory flat.
             self._connection.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
@@ -285,6 +305,7 @@ class CatalogFile(CatalogReader):
     def flush(self) -> None:
         """Recompute the articles of the blocks touched since the last flush (in the run)."""
         self._check_open()
+        self._write_load()
         for block in sorted(self._touched):
             dumps = self._fresh.get(block)
             if not dumps or not self._extend(block, dumps):
@@ -358,27 +379,16 @@ class CatalogFile(CatalogReader):
         rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
         observations = [self._observation(row) for row in rows]
         articles, notes = merged(key, observations, self._positions.place)
-        if self._kept is not None:
-            if len(self._kept) < _KEEP:
-                self._kept[block] = (block_order(key), articles)
-            else:
-                self._kept = None  # a bulk run: read them back instead
+        if self._kept is not None and len(self._kept) >= _KEEP:
+            self._kept = None  # a large run: read them back instead
+        self._keep(block, articles)
         texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
 
         def stored(body: str) -> int:
             found = texts.get(body)
             return self._text_id(body) if found is None else found
 
-        place: dict[tuple[str, int], tuple[int, int]] = {}
-        fresh: list[ArticleRow] = []
-        for number, article in enumerate(articles):
-            fresh.append(
-                (number, article.id, stored(article.title), ordinal(article.updated),
-                 article.views, article.locale, article.category,
-                 " ".join(str(stored(snippet)) for snippet in article.snippets))
-            )  # fmt: skip
-            for seq, observation in enumerate(article.observations):
-                place[(observation.digest, observation.index)] = (number, seq)
+        fresh, place = article_rows(articles, stored)
         store_articles(connection, block, fresh)
         moved = []
         for row, observation in zip(rows, observations, strict=True):
@@ -392,6 +402,29 @@ class CatalogFile(CatalogReader):
         )
         self._notes[block] = notes
         save(connection, block, articles, stored)
+
+    def _write_load(self) -> None:
+        """Write the new blocks held in memory (``bulk``), as one batch."""
+        if not self._load.blocks():
+            return
+        with paused_gc():
+            written = self._load.write(self._positions.place)
+        for block, articles, notes in written:
+            self._notes[block] = notes
+            self._keep(block, articles)
+            self._run_blocks.add(block)
+        self._block_id.fresh.clear()  # stored now: a later observation merges them again
+
+    def _keep(self, block: int, articles: list[Article]) -> None:
+        """Keep a block's articles for ``touched``, while they are not too many."""
+        if self._kept is None:
+            return
+        self._kept_observations += sum(len(article.observations) for article in articles)
+        if self._kept_observations > _HELD:
+            self._kept = None  # read them back instead
+            return
+        key = block_key(*self._block_id.row(block))
+        self._kept[block] = (block_order(key), articles)
 
     def touched(self) -> Iterator[Article]:
         """The articles with an observation from a dump this run added, in catalog order."""
