@@ -105,9 +105,9 @@ def _count_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     loaded: list[int] = []
     write = BulkLoad._write_block
 
-    def counted(self: BulkLoad, block: int, *rest: Any) -> Any:
+    def counted(self: BulkLoad, block: int, *rest: Any, **named: Any) -> Any:
         loaded.append(block)
-        return write(self, block, *rest)
+        return write(self, block, *rest, **named)
 
     monkeypatch.setattr(BulkLoad, "_write_block", counted)
     return loaded

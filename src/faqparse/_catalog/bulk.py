@@ -15,12 +15,12 @@ it). ``docs/catalog.md`` says what a bulk build holds in memory.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from typing import Final
 
+from .._merge.keys import BlockKey
 from .._model import Article, Dump, Observation, Record
 from .blocks import Note, PlaceOf, merged, observe
-from .rows import BlockIds, TextIds, article_rows, ordinal
+from .rows import BlockIds, TextIds, article_rows, known_texts, ordinal
 from .schema import block_key
 from .walks import save
 
@@ -34,8 +34,8 @@ _Entry = tuple[Observation, int, int, int, int | None, int | None]
 """An observation held for a block: with its dump's row id, its title's and snippet's text
 ids, and the line and column of its record."""
 
-Written = tuple[int, list[Article], list[Note]]
-"""A block written: its id, its articles (by id) and the merge's diagnostics about it."""
+Written = tuple[int, BlockKey, list[Article], list[Note]]
+"""A block written: its id and key, its articles (by id), the merge's diagnostics about it."""
 
 _OBSERVATIONS: Final = (
     "INSERT INTO observations (block, dump, position, article, seq, title, snippet, updated,"
@@ -100,8 +100,11 @@ class BulkLoad:
         articles: list[tuple[object, ...]] = []
         for block in sorted(self._blocks):
             entries = self._blocks.pop(block)
-            found, notes = self._write_block(block, entries, place_of, observations, articles)
-            written.append((block, found, notes))
+            key = block_key(*self._block_ids.row(block))
+            found, notes = self._write_block(
+                block, key, entries, place_of=place_of, observations=observations, rows=articles
+            )
+            written.append((block, key, found, notes))
             if len(observations) >= _BATCH:
                 self._insert(observations, articles)
         self._insert(observations, articles)
@@ -111,18 +114,19 @@ class BulkLoad:
     def _write_block(
         self,
         block: int,
+        key: BlockKey,
         entries: list[_Entry],
+        *,
         place_of: PlaceOf,
         observations: list[tuple[object, ...]],
         rows: list[tuple[object, ...]],
     ) -> tuple[list[Article], list[Note]]:
-        key = block_key(*self._block_ids.row(block))
         articles, notes = merged(key, [entry[0] for entry in entries], place_of)
         texts: dict[str, int] = {}
         for observation, _, title, snippet, _, _ in entries:
             texts[observation.title] = title
             texts[observation.snippet] = snippet
-        stored = _stored(texts, self._text_id)
+        stored = known_texts(texts, self._text_id)
         found, place = article_rows(articles, stored)
         rows.extend((block, *row) for row in found)
         # In primary-key order, so each batch appends to the table's tree.
@@ -144,13 +148,3 @@ class BulkLoad:
         self._connection.executemany(_ARTICLES, articles)
         observations.clear()
         articles.clear()
-
-
-def _stored(texts: dict[str, int], text_id: Callable[[str], int]) -> Callable[[str], int]:
-    """The text id of a body of the block (known), or of any other (looked up)."""
-
-    def stored(body: str) -> int:
-        found = texts.get(body)
-        return text_id(body) if found is None else found
-
-    return stored

@@ -25,6 +25,7 @@ __all__ = [
     "dump_of",
     "insert_dump",
     "iso",
+    "known_texts",
     "ordinal",
     "store_articles",
 ]
@@ -144,6 +145,16 @@ def article_rows(
         for seq, observation in enumerate(article.observations):
             place[(observation.digest, observation.index)] = (number, seq)
     return rows, place
+
+
+def known_texts(texts: dict[str, int], text_id: Callable[[str], int]) -> Callable[[str], int]:
+    """The text id of a body: from ``texts`` (a block's, known), else looked up."""
+
+    def stored(body: str) -> int:
+        found = texts.get(body)
+        return text_id(body) if found is None else found
+
+    return stored
 
 
 def store_articles(connection: sqlite3.Connection, block: int, fresh: list[ArticleRow]) -> None:

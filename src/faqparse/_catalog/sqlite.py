@@ -3,10 +3,11 @@
 The state is what the in-memory catalog holds: the dumps seen (by digest) and their
 observations grouped by block. Each block's articles are stored too, so reading never
 merges: a dump of a later day than all of a block's extends the block's kept walk
-(``walks``), and any other change merges the block again with ``merge_block``; an add costs
-what the dump holds, not the catalog's history. A run is one transaction: it
-takes the write lock at its first add (another run waits), and nothing it did is visible,
-to readers or after a crash, until it commits.
+(``walks``), and any other change merges the block again (``rewrite``); an add costs
+what the dump holds, not the catalog's history. A block new to the catalog is held in
+memory until the run flushes, then merged once and loaded (``bulk``). A run is one
+transaction: it takes the write lock at its first add (another run waits), and nothing it
+did is visible, to readers or after a crash, until it commits.
 """
 
 from __future__ import annotations
@@ -14,35 +15,19 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import date
 from types import TracebackType
 from typing import Final, Self
 
 from .._gcpause import paused_gc
 from .._merge.arguments import checked_dump
 from .._model import Article, Diagnostic, Dump, Observation
-from .blocks import (
-    BLOCK_ORDER,
-    Note,
-    Positions,
-    block_order,
-    merged,
-    observe,
-    sorted_diagnostics,
-)
+from .blocks import BLOCK_ORDER, Note, Positions, observe, sorted_diagnostics
 from .blocks import block_key as record_block_key
 from .bulk import BulkLoad
-from .queries import OBSERVATIONS, CatalogReader, ObservationRow
-from .rows import (
-    BlockIds,
-    StoredDump,
-    TextIds,
-    article_rows,
-    dump_of,
-    insert_dump,
-    ordinal,
-    store_articles,
-)
+from .kept import Kept
+from .queries import CatalogReader
+from .rewrite import rewrite
+from .rows import BlockIds, StoredDump, TextIds, dump_of, insert_dump, ordinal
 from .schema import (
     BULK_CACHE_KIB,
     CatalogError,
@@ -53,7 +38,7 @@ from .schema import (
     connect,
     signals_held,
 )
-from .walks import extend, save
+from .walks import extend
 
 __all__ = ["CatalogFile", "StoredDump"]
 
@@ -80,6 +65,7 @@ class CatalogFile(CatalogReader):
         self._block_id = BlockIds(connection)
         self._text_id = TextIds(connection, name)
         self._load = BulkLoad(connection, self._block_id, self._text_id)
+        self._kept = Kept()
         self._bulk = False
         self._reset_run()
 
@@ -139,9 +125,7 @@ class CatalogFile(CatalogReader):
         self._touched: set[int] = set()
         self._positions = Positions()  # where this run's records are: for the diagnostics
         self._run_blocks: set[int] = set()
-        # The articles of the blocks the run wrote, by block, while they are few.
-        self._kept: dict[int, tuple[tuple[date, str, str], list[Article]]] | None = {}
-        self._kept_observations = 0
+        self._kept.reset()  # the articles of the blocks the run wrote, while they are few
         self._load.clear()
         self._block_id.fresh.clear()  # what an earlier run made is stored now
         # The diagnostics of each block the run rewrote, as it last stood.
@@ -218,15 +202,6 @@ class CatalogFile(CatalogReader):
         self._dumps.pop(dump_id, None)
         return True
 
-    def dumps(self) -> list[StoredDump]:
-        """The dumps in the catalog, by snapshot time (unknown last), then source."""
-        with self._snapshot():
-            rows = self._connection.execute(
-                "SELECT digest, source, captured, locale, records FROM dumps"
-                " ORDER BY captured IS NULL, captured, source, digest"
-            ).fetchall()
-        return [StoredDump(*row) for row in rows]
-
     def add_observation(
         self, key_row: tuple[str, int, str], observation: Observation, *, locale: str
     ) -> bool:
@@ -263,11 +238,6 @@ class CatalogFile(CatalogReader):
             # to the log again and again. A daily run keeps the default, and its memory flat.
             self._connection.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
             self._bulk = True
-
-    def dump_count(self) -> int:
-        """How many dumps the catalog holds."""
-        with self._snapshot():
-            return int(self._connection.execute("SELECT count(*) FROM dumps").fetchone()[0])
 
     def commit(self) -> None:
         """Write the articles of the blocks this run touched, then commit the run.
@@ -367,41 +337,19 @@ class CatalogFile(CatalogReader):
         )  # fmt: skip
         if notes is None:
             return False
-        self._kept = None  # its articles' earlier observations are not in memory: read back
+        self._kept.drop()  # its articles' earlier observations are not in memory: read back
         self._notes[block] = [*self._notes.get(block, ()), *notes]
         return True
 
     def _rewrite(self, block: int) -> None:
-        """Merge one block again and store its articles: the one place articles are written."""
-        connection = self._connection
-        key_row = self._block_id.row(block)
-        key = block_key(*key_row)
-        rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
-        observations = [self._observation(row) for row in rows]
-        articles, notes = merged(key, observations, self._positions.place)
-        if self._kept is not None and len(self._kept) >= _KEEP:
-            self._kept = None  # a large run: read them back instead
-        self._keep(block, articles)
-        texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
-
-        def stored(body: str) -> int:
-            found = texts.get(body)
-            return self._text_id(body) if found is None else found
-
-        fresh, place = article_rows(articles, stored)
-        store_articles(connection, block, fresh)
-        moved = []
-        for row, observation in zip(rows, observations, strict=True):
-            number, seq = place[(observation.digest, observation.index)]
-            if (number, seq) != (row[0], row[10]):
-                moved.append((number, seq, block, row[1], row[2]))
-        connection.executemany(
-            "UPDATE observations SET article = ?, seq = ? WHERE block = ? AND dump = ?"
-            " AND position = ?",
-            moved,
-        )
+        """Merge a stored block again and store its articles (``rewrite``)."""
+        key = block_key(*self._block_id.row(block))
+        articles, notes = rewrite(
+            self._connection, block, key, observation_of=self._observation,
+            place_of=self._positions.place, text_id=self._text_id,
+        )  # fmt: skip
         self._notes[block] = notes
-        save(connection, block, articles, stored)
+        self._kept.keep(block, key, articles, blocks=_KEEP, observations=_HELD)
 
     def _write_load(self) -> None:
         """Write the new blocks held in memory (``bulk``), as one batch."""
@@ -409,30 +357,20 @@ class CatalogFile(CatalogReader):
             return
         with paused_gc():
             written = self._load.write(self._positions.place)
-        for block, articles, notes in written:
+        for block, key, articles, notes in written:
             self._notes[block] = notes
-            self._keep(block, articles)
+            self._kept.keep(block, key, articles, blocks=None, observations=_HELD)
             self._run_blocks.add(block)
         self._block_id.fresh.clear()  # stored now: a later observation merges them again
-
-    def _keep(self, block: int, articles: list[Article]) -> None:
-        """Keep a block's articles for ``touched``, while they are not too many."""
-        if self._kept is None:
-            return
-        self._kept_observations += sum(len(article.observations) for article in articles)
-        if self._kept_observations > _HELD:
-            self._kept = None  # read them back instead
-            return
-        key = block_key(*self._block_id.row(block))
-        self._kept[block] = (block_order(key), articles)
 
     def touched(self) -> Iterator[Article]:
         """The articles with an observation from a dump this run added, in catalog order."""
         self.flush()
         if not self._run_blocks:
             return iter(())
-        if self._kept is not None:  # the articles the flush made: no need to read them back
-            return self._kept_touched(set(self._added))
+        kept = self._kept.touched(set(self._added))
+        if kept is not None:  # the articles the flush made: no need to read them back
+            return kept
         connection = self._connection
         connection.execute("CREATE TEMP TABLE IF NOT EXISTS run_blocks (id INTEGER PRIMARY KEY)")
         connection.execute("DELETE FROM temp.run_blocks")
@@ -449,10 +387,3 @@ class CatalogFile(CatalogReader):
             for article in self._articles(query, ())
             if any(o.digest in digests for o in article.observations)
         )
-
-    def _kept_touched(self, digests: set[str]) -> Iterator[Article]:
-        assert self._kept is not None
-        for _, articles in sorted(self._kept.values(), key=lambda kept: kept[0]):
-            for article in articles:
-                if any(o.digest in digests for o in article.observations):
-                    yield article
