@@ -34,12 +34,21 @@ TABLES = {
     "observations": "SELECT * FROM observations ORDER BY block, dump, position",
     "walks": "SELECT * FROM walks ORDER BY block",
 }
+SCHEMA = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
 
 
 def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     connection = sqlite3.connect(path)
     try:
         return {name: connection.execute(query).fetchall() for name, query in TABLES.items()}
+    finally:
+        connection.close()
+
+
+def _schema(path: Path) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(SCHEMA).fetchall()
     finally:
         connection.close()
 
@@ -80,6 +89,10 @@ def test_a_bulk_build_equals_runs_one_dump_at_a_time_and_the_merge(
     touched, diagnostics = _one_run(bulk, series)
     _run_per_dump(slow, series)
     assert _tables(bulk) == _tables(slow)
+    # A load into an empty table builds the index by dump afterwards: the same index.
+    with faqparse.Catalog.open(tmp_path / "new.sqlite"):
+        pass
+    assert _schema(bulk) == _schema(tmp_path / "new.sqlite")
     articles, notes = _expected(series)
     assert touched == articles == faqparse.merge(series)
     assert diagnostics == notes

@@ -22,6 +22,7 @@ from .._model import Article, Dump, Observation, Record
 from .blocks import Note, PlaceOf, merged, observe
 from .rows import BlockIds, TextIds, article_rows, known_texts, ordinal
 from .schema import block_key
+from .tables import BY_DUMP
 from .walks import save
 
 __all__ = ["BulkLoad", "Written"]
@@ -98,6 +99,12 @@ class BulkLoad:
         written: list[Written] = []
         observations: list[tuple[object, ...]] = []
         articles: list[tuple[object, ...]] = []
+        execute = self._connection.execute
+        # Into an empty table (a new catalog), the index by dump is built once afterwards,
+        # in the same transaction: sorting once costs less than inserting at random.
+        empty = execute("SELECT 1 FROM observations LIMIT 1").fetchone() is None
+        if empty:
+            execute("DROP INDEX observations_by_dump")
         for block in sorted(self._blocks):
             entries = self._blocks.pop(block)
             key = block_key(*self._block_ids.row(block))
@@ -108,6 +115,8 @@ class BulkLoad:
             if len(observations) >= _BATCH:
                 self._insert(observations, articles)
         self._insert(observations, articles)
+        if empty:
+            execute(BY_DUMP)
         self._held = 0
         return written
 

@@ -50,6 +50,9 @@ class StoredDump(NamedTuple):
     records: int
 
 
+_INSERT: Final = "INSERT INTO texts (hash, body) VALUES (?, ?)"
+
+
 class TextIds:
     """The id of each title and snippet body, stored once however often it is seen."""
 
@@ -57,6 +60,12 @@ class TextIds:
         self._connection = connection
         self._name = name
         self._ids: dict[str, int] = {}
+        self._new = False
+
+    def begin(self) -> None:
+        """A run begins: in a catalog without texts yet, a text is inserted before it is
+        looked for; in any other, looked for first (most are known)."""
+        self._new = self._connection.execute("SELECT 1 FROM texts LIMIT 1").fetchone() is None
 
     def __call__(self, body: str) -> int:
         found = self._ids.get(body)
@@ -64,11 +73,14 @@ class TextIds:
             return found
         digest = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         execute = self._connection.execute
-        hit = execute("SELECT id, body FROM texts WHERE hash = ?", (digest,)).fetchone()
+        hit = None
+        if self._new:  # most texts are new: one statement for each, not two
+            hit = execute(_INSERT + " ON CONFLICT (hash) DO NOTHING RETURNING id, body",
+                          (digest, body)).fetchone()  # fmt: skip
         if hit is None:
-            hit = execute(
-                "INSERT INTO texts (hash, body) VALUES (?, ?) RETURNING id, body", (digest, body)
-            ).fetchone()
+            hit = execute("SELECT id, body FROM texts WHERE hash = ?", (digest,)).fetchone()
+        if hit is None:
+            hit = execute(_INSERT + " RETURNING id, body", (digest, body)).fetchone()
         if hit[1] != body:
             raise CatalogError(f"{self._name}: two texts with one hash: the catalog is damaged")
         if len(self._ids) >= _TEXT_CACHE:
