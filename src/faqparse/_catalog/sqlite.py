@@ -237,6 +237,7 @@ class CatalogFile(CatalogReader):
             # A bulk run: past SQLite's default 2 MiB of cache, it would write the same pages
             # to the log again and again. A daily run keeps the default, and its memory flat.
             self._connection.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+            self._text_id.grow()
             self._bulk = True
 
     def commit(self) -> None:
