@@ -4,6 +4,7 @@
     python -m benchmarks.catalog --smoke              # 2,000 and 8,000: seconds
     python -m benchmarks.catalog --sizes 10000,100000 --repeat 5 --json out.json
     python -m benchmarks.catalog --daily 10500         # and the daily snapshot, 2 and 40 days
+    python -m benchmarks.catalog --bulk 200000 1000000 # only merge --into against merge -o
 
 For each size N, a catalog of the first N records of a seeded series of snapshots
 (``generate_snapshots``: dumps of 400 records every six hours, each article seen about ten
@@ -19,6 +20,10 @@ day's snapshot added to a copy of each. Reported: wall and CPU time of each add 
 ratio, 40 days over 2 (an add should cost what the dump holds, not the catalog's history).
 Times are of whole child processes' work (open, add, commit); the machine's load average is
 printed beside them, since a shared machine's neighbours show in wall time more than in CPU.
+
+``--bulk N...`` measures a bulk build as users run it, whole CLI processes (``bulk``):
+``faqparse merge FILES --into NEW.sqlite`` against ``faqparse merge FILES -o OUT.jsonl``.
+``--smoke`` runs it too, on 8,000 records.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 import faqparse
+from benchmarks.bulk import measure_bulk, render_bulk
 from benchmarks.generate import generate_snapshots
 from faqparse.testing import render as render_dump
 
@@ -339,6 +345,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--add-child", help=argparse.SUPPRESS)
     parser.add_argument("--no-touched", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--only-daily", action="store_true", help="skip the sizes")
+    parser.add_argument(
+        "--bulk",
+        type=int,
+        nargs="+",
+        metavar="RECORDS",
+        help="only merge --into a new catalog against merge -o, whole processes, at these sizes",
+    )
     parser.add_argument("--captured", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -358,6 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.merge_child is not None:
         print(json.dumps(merge_child(args.merge_child, args.seed)))
         return 0
+    if args.bulk:
+        bulk = measure_bulk(args.bulk, args.seed, args.repeat, args.cache)
+        print(render_bulk(bulk))
+        if args.json is not None:
+            args.json.write_text(json.dumps({"bulk": bulk}, indent=2), encoding="utf-8")
+        return 0
     sizes = [2000, 8000] if args.smoke else [int(size) for size in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
     result: Result = {} if args.only_daily else measure(sizes, args.seed, repeat, args.cache)
@@ -365,7 +384,11 @@ def main(argv: list[str] | None = None) -> int:
         spans = (2, 6) if args.smoke else (2, 40)
         daily = args.daily or 200
         result["daily"] = measure_daily(daily, spans, args.seed, repeat, args.cache)
+    if args.smoke:
+        result["bulk"] = measure_bulk([8000], args.seed, 1, args.cache)
     print(render(result) if result.get("runs") else _render_daily(result))
+    if args.smoke:
+        print(render_bulk(result["bulk"]))
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

@@ -268,6 +268,13 @@ def test_the_catalog_benchmark_runs_and_its_catalogs_hold_what_it_says(tmp_path:
     with faqparse.Catalog.open(tmp_path / "catalog-8000-1.sqlite", create=False) as built:
         assert sum(len(a.observations) for a in built.articles) == 8000
     assert "add growth" in printed.getvalue()
+    # The bulk build as users run it: merge --into a new catalog against merge -o, whole
+    # processes, and both wrote the same articles.
+    [bulk] = result["bulk"]["runs"]
+    assert bulk["records"] == 8000 and bulk["files"] == 20
+    assert bulk["same_output"] is True
+    assert bulk["into_cpu_seconds"] > 0 and bulk["memory_cpu_seconds"] > 0
+    assert "same output" in printed.getvalue()
 
 
 def test_identical_records_of_a_dump_are_scored_as_exchangeable() -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faqparse
+from faqparse._catalog.bulk import BulkLoad
 from faqparse._catalog.sqlite import CatalogFile
 from faqparse.testing import render
 
@@ -98,6 +100,19 @@ def _count_rewalks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return rewalked
 
 
+def _count_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The blocks new to the catalog merged once and loaded (``BulkLoad._write_block``)."""
+    loaded: list[int] = []
+    write = BulkLoad._write_block
+
+    def counted(self: BulkLoad, block: int, *rest: Any, **named: Any) -> Any:
+        loaded.append(block)
+        return write(self, block, *rest, **named)
+
+    monkeypatch.setattr(BulkLoad, "_write_block", counted)
+    return loaded
+
+
 @pytest.mark.parametrize("twins", [False, True])
 def test_a_later_snapshot_walks_only_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, twins: bool
@@ -105,13 +120,15 @@ def test_a_later_snapshot_walks_only_itself(
     dumps = _daily(6, twins=twins)
     path = tmp_path / "catalog.sqlite"
     rewalked = _count_rewalks(monkeypatch)
+    loaded = _count_loads(monkeypatch)
     for number, dump in enumerate(dumps):
         with faqparse.Catalog.open(path) as catalog:
             assert catalog.add(dump)
         if number == 0:
-            assert len(rewalked) == 5 + twins  # new blocks are merged
-            rewalked.clear()
+            assert len(loaded) == 5 + twins  # new blocks are merged once, and loaded
+            loaded.clear()
     assert rewalked == []  # every later day extended the kept walks
+    assert loaded == []
     with faqparse.Catalog.open(path, read_only=True) as catalog:
         assert list(catalog.articles) == faqparse.merge(dumps)
 

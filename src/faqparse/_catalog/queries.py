@@ -17,6 +17,7 @@ from .._merge.keys import normalize_title
 from .._model import Article, Observation
 from .._rows import read_moment
 from .blocks import BLOCK_ORDER, by_id
+from .rows import StoredDump
 from .schema import CatalogError, block_key
 
 __all__ = ["OBSERVATIONS", "CatalogReader", "ObservationRow"]
@@ -78,6 +79,20 @@ class CatalogReader:
             source, digest, captured = row
             found = self._dumps[dump] = (source, digest, _from_iso(captured))
         return found
+
+    def dumps(self) -> list[StoredDump]:
+        """The dumps in the catalog, by snapshot time (unknown last), then source."""
+        with self._snapshot():
+            rows = self._connection.execute(
+                "SELECT digest, source, captured, locale, records FROM dumps"
+                " ORDER BY captured IS NULL, captured, source, digest"
+            ).fetchall()
+        return [StoredDump(*row) for row in rows]
+
+    def dump_count(self) -> int:
+        """How many dumps the catalog holds."""
+        with self._snapshot():
+            return int(self._connection.execute("SELECT count(*) FROM dumps").fetchone()[0])
 
     @property
     def articles(self) -> Generator[Article, None, None]:

@@ -3,10 +3,11 @@
 The state is what the in-memory catalog holds: the dumps seen (by digest) and their
 observations grouped by block. Each block's articles are stored too, so reading never
 merges: a dump of a later day than all of a block's extends the block's kept walk
-(``walks``), and any other change merges the block again with ``merge_block``; an add costs
-what the dump holds, not the catalog's history. A run is one transaction: it
-takes the write lock at its first add (another run waits), and nothing it did is visible,
-to readers or after a crash, until it commits.
+(``walks``), and any other change merges the block again (``rewrite``); an add costs
+what the dump holds, not the catalog's history. A block new to the catalog is held in
+memory until the run flushes, then merged once and loaded (``bulk``). A run is one
+transaction: it takes the write lock at its first add (another run waits), and nothing it
+did is visible, to readers or after a crash, until it commits.
 """
 
 from __future__ import annotations
@@ -14,33 +15,19 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import date
 from types import TracebackType
 from typing import Final, Self
 
+from .._gcpause import paused_gc
 from .._merge.arguments import checked_dump
 from .._model import Article, Diagnostic, Dump, Observation
-from .blocks import (
-    BLOCK_ORDER,
-    Note,
-    Positions,
-    block_order,
-    merged,
-    observe,
-    sorted_diagnostics,
-)
+from .blocks import BLOCK_ORDER, Note, Positions, observe, sorted_diagnostics
 from .blocks import block_key as record_block_key
-from .queries import OBSERVATIONS, CatalogReader, ObservationRow
-from .rows import (
-    ArticleRow,
-    BlockIds,
-    StoredDump,
-    TextIds,
-    dump_of,
-    insert_dump,
-    ordinal,
-    store_articles,
-)
+from .bulk import BulkLoad
+from .kept import Kept
+from .queries import CatalogReader
+from .rewrite import rewrite
+from .rows import BlockIds, StoredDump, TextIds, dump_of, insert_dump, ordinal
 from .schema import (
     BULK_CACHE_KIB,
     CatalogError,
@@ -51,7 +38,7 @@ from .schema import (
     connect,
     signals_held,
 )
-from .walks import extend, save
+from .walks import extend
 
 __all__ = ["CatalogFile", "StoredDump"]
 
@@ -59,6 +46,9 @@ _BULK: Final = 2_000
 """A run that touches more blocks than this before it commits is a bulk run."""
 _KEEP: Final = 10_000
 """Up to this many blocks rewritten in a run, ``touched`` gives their articles from memory."""
+_HELD: Final = 2_000_000
+"""Observations of new blocks held in memory before they are written (``bulk``); as many
+observations' articles are kept for ``touched``."""
 
 
 class CatalogFile(CatalogReader):
@@ -74,6 +64,8 @@ class CatalogFile(CatalogReader):
         self._timeout = timeout
         self._block_id = BlockIds(connection)
         self._text_id = TextIds(connection, name)
+        self._load = BulkLoad(connection, self._block_id, self._text_id)
+        self._kept = Kept()
         self._bulk = False
         self._reset_run()
 
@@ -133,8 +125,9 @@ class CatalogFile(CatalogReader):
         self._touched: set[int] = set()
         self._positions = Positions()  # where this run's records are: for the diagnostics
         self._run_blocks: set[int] = set()
-        # The articles of the blocks the run rewrote, by block, while they are few.
-        self._kept: dict[int, tuple[tuple[date, str, str], list[Article]]] | None = {}
+        self._kept.reset()  # the articles of the blocks the run wrote, while they are few
+        self._load.clear()
+        self._block_id.fresh.clear()  # what an earlier run made is stored now
         # The diagnostics of each block the run rewrote, as it last stood.
         self._notes: dict[int, list[Note]] = {}
         self._removed: set[str] = set()
@@ -156,18 +149,23 @@ class CatalogFile(CatalogReader):
             return False
         dump_id = self._insert_dump(dump, len(dump.records), known=True)
         rows = []
-        for record in dump.records:
-            block = self._block_id(block_row(record_block_key(dump, record)))
-            observation = observe(dump, record)
-            rows.append(
-                (block, dump_id, observation.index, self._text_id(observation.title),
-                 self._text_id(observation.snippet), ordinal(observation.updated),
-                 observation.views, observation.category, record.line, record.column)
-            )  # fmt: skip
-            self._touched.add(block)
-            fresh = self._fresh.setdefault(block, [])
-            if fresh is not None and (not fresh or fresh[-1] != dump_id):
-                fresh.append(dump_id)
+        new = self._block_id.fresh
+        with paused_gc():  # the load may hold millions of observations: never walked
+            for record in dump.records:
+                block = self._block_id(block_row(record_block_key(dump, record)))
+                ids = (dump_id, self._text_id(record.title), self._text_id(record.snippet))
+                if block in new:  # nothing stored of it: merged once, when written
+                    self._load.hold(block, dump, record, ids)
+                    continue
+                observation = observe(dump, record)
+                rows.append(
+                    (block, dump_id, observation.index, *ids[1:], ordinal(observation.updated),
+                     observation.views, observation.category, record.line, record.column)
+                )  # fmt: skip
+                self._touched.add(block)
+                fresh = self._fresh.setdefault(block, [])
+                if fresh is not None and (not fresh or fresh[-1] != dump_id):
+                    fresh.append(dump_id)
         self._grow_cache()
         self._connection.executemany(
             "INSERT INTO observations (block, dump, position, article, seq, title, snippet,"
@@ -175,6 +173,8 @@ class CatalogFile(CatalogReader):
             rows,
         )
         self._positions.add(dump)
+        if len(self._load) >= _HELD:
+            self._write_load()
         return True
 
     def remove(self, digest: str) -> bool:
@@ -188,6 +188,7 @@ class CatalogFile(CatalogReader):
         if found is None:
             return False
         (dump_id,) = found
+        self._write_load()  # its observations may still be held
         blocks = execute("SELECT DISTINCT block FROM observations WHERE dump = ?", (dump_id,))
         for (block,) in blocks:
             self._touched.add(block)
@@ -200,15 +201,6 @@ class CatalogFile(CatalogReader):
         self._positions.discard(digest)
         self._dumps.pop(dump_id, None)
         return True
-
-    def dumps(self) -> list[StoredDump]:
-        """The dumps in the catalog, by snapshot time (unknown last), then source."""
-        with self._snapshot():
-            rows = self._connection.execute(
-                "SELECT digest, source, captured, locale, records FROM dumps"
-                " ORDER BY captured IS NULL, captured, source, digest"
-            ).fetchall()
-        return [StoredDump(*row) for row in rows]
 
     def add_observation(
         self, key_row: tuple[str, int, str], observation: Observation, *, locale: str
@@ -223,6 +215,9 @@ class CatalogFile(CatalogReader):
         if dump_id is None:
             dump_id = self._insert_dump(dump_of(observation, locale), 0, known=False)
         block = self._block_id(key_row)
+        if self._load.holds(block):
+            self._write_load()
+        self._block_id.fresh.discard(block)  # stored below: merged again, not loaded
         cursor = self._connection.execute(
             "INSERT OR IGNORE INTO observations (block, dump, position, article, seq, title,"
             " snippet, updated, views, category) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
@@ -238,16 +233,12 @@ class CatalogFile(CatalogReader):
         return True
 
     def _grow_cache(self) -> None:
-        if len(self._touched) > _BULK and not self._bulk:
+        if len(self._touched) + self._load.blocks() > _BULK and not self._bulk:
             # A bulk run: past SQLite's default 2 MiB of cache, it would write the same pages
             # to the log again and again. A daily run keeps the default, and its memory flat.
             self._connection.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+            self._text_id.grow()
             self._bulk = True
-
-    def dump_count(self) -> int:
-        """How many dumps the catalog holds."""
-        with self._snapshot():
-            return int(self._connection.execute("SELECT count(*) FROM dumps").fetchone()[0])
 
     def commit(self) -> None:
         """Write the articles of the blocks this run touched, then commit the run.
@@ -285,6 +276,7 @@ class CatalogFile(CatalogReader):
     def flush(self) -> None:
         """Recompute the articles of the blocks touched since the last flush (in the run)."""
         self._check_open()
+        self._write_load()
         for block in sorted(self._touched):
             dumps = self._fresh.get(block)
             if not dumps or not self._extend(block, dumps):
@@ -329,6 +321,7 @@ class CatalogFile(CatalogReader):
         begin_immediate(self._connection, self.name, self._timeout)
         self._dumps.clear()  # as for a read: the state may have changed since the last one
         self._reset_run()  # what the last run (committed) did is no longer asked for
+        self._text_id.begin()
         self._writing = True
 
     def _insert_dump(self, dump: Dump, records: int, known: bool) -> int:
@@ -346,60 +339,40 @@ class CatalogFile(CatalogReader):
         )  # fmt: skip
         if notes is None:
             return False
-        self._kept = None  # its articles' earlier observations are not in memory: read back
+        self._kept.drop()  # its articles' earlier observations are not in memory: read back
         self._notes[block] = [*self._notes.get(block, ()), *notes]
         return True
 
     def _rewrite(self, block: int) -> None:
-        """Merge one block again and store its articles: the one place articles are written."""
-        connection = self._connection
-        key_row = self._block_id.row(block)
-        key = block_key(*key_row)
-        rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
-        observations = [self._observation(row) for row in rows]
-        articles, notes = merged(key, observations, self._positions.place)
-        if self._kept is not None:
-            if len(self._kept) < _KEEP:
-                self._kept[block] = (block_order(key), articles)
-            else:
-                self._kept = None  # a bulk run: read them back instead
-        texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
-
-        def stored(body: str) -> int:
-            found = texts.get(body)
-            return self._text_id(body) if found is None else found
-
-        place: dict[tuple[str, int], tuple[int, int]] = {}
-        fresh: list[ArticleRow] = []
-        for number, article in enumerate(articles):
-            fresh.append(
-                (number, article.id, stored(article.title), ordinal(article.updated),
-                 article.views, article.locale, article.category,
-                 " ".join(str(stored(snippet)) for snippet in article.snippets))
-            )  # fmt: skip
-            for seq, observation in enumerate(article.observations):
-                place[(observation.digest, observation.index)] = (number, seq)
-        store_articles(connection, block, fresh)
-        moved = []
-        for row, observation in zip(rows, observations, strict=True):
-            number, seq = place[(observation.digest, observation.index)]
-            if (number, seq) != (row[0], row[10]):
-                moved.append((number, seq, block, row[1], row[2]))
-        connection.executemany(
-            "UPDATE observations SET article = ?, seq = ? WHERE block = ? AND dump = ?"
-            " AND position = ?",
-            moved,
-        )
+        """Merge a stored block again and store its articles (``rewrite``)."""
+        key = block_key(*self._block_id.row(block))
+        articles, notes = rewrite(
+            self._connection, block, key, observation_of=self._observation,
+            place_of=self._positions.place, text_id=self._text_id,
+        )  # fmt: skip
         self._notes[block] = notes
-        save(connection, block, articles, stored)
+        self._kept.keep(block, key, articles, blocks=_KEEP, observations=_HELD)
+
+    def _write_load(self) -> None:
+        """Write the new blocks held in memory (``bulk``), as one batch."""
+        if not self._load.blocks():
+            return
+        with paused_gc():
+            written = self._load.write(self._positions.place)
+        for block, key, articles, notes in written:
+            self._notes[block] = notes
+            self._kept.keep(block, key, articles, blocks=None, observations=_HELD)
+            self._run_blocks.add(block)
+        self._block_id.fresh.clear()  # stored now: a later observation merges them again
 
     def touched(self) -> Iterator[Article]:
         """The articles with an observation from a dump this run added, in catalog order."""
         self.flush()
         if not self._run_blocks:
             return iter(())
-        if self._kept is not None:  # the articles the flush made: no need to read them back
-            return self._kept_touched(set(self._added))
+        kept = self._kept.touched(set(self._added))
+        if kept is not None:  # the articles the flush made: no need to read them back
+            return kept
         connection = self._connection
         connection.execute("CREATE TEMP TABLE IF NOT EXISTS run_blocks (id INTEGER PRIMARY KEY)")
         connection.execute("DELETE FROM temp.run_blocks")
@@ -416,10 +389,3 @@ class CatalogFile(CatalogReader):
             for article in self._articles(query, ())
             if any(o.digest in digests for o in article.observations)
         )
-
-    def _kept_touched(self, digests: set[str]) -> Iterator[Article]:
-        assert self._kept is not None
-        for _, articles in sorted(self._kept.values(), key=lambda kept: kept[0]):
-            for article in articles:
-                if any(o.digest in digests for o in article.observations):
-                    yield article

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ISO_DAY", "VERSION_1", "VERSION_2", "VERSION_3"]
+__all__ = ["BY_DUMP", "ISO_DAY", "VERSION_1", "VERSION_2", "VERSION_3"]
 
-VERSION_1: Final = """
+BY_DUMP: Final = "CREATE UNIQUE INDEX observations_by_dump ON observations (dump, position)"
+"""The index of observations by dump; a load into an empty table builds it afterwards."""
+
+VERSION_1: Final = f"""
 CREATE TABLE dumps (
     id INTEGER PRIMARY KEY,
     digest TEXT NOT NULL UNIQUE,
@@ -59,7 +62,7 @@ CREATE TABLE observations (
     category TEXT,
     PRIMARY KEY (block, dump, position)
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX observations_by_dump ON observations (dump, position);
+{BY_DUMP};
 """
 
 ISO_DAY: Final = "strftime('%Y-%m-%d', {} + 1721424.5)"

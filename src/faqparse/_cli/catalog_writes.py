@@ -24,6 +24,7 @@ import attrs
 from .._catalog.rows import StoredDump
 from .._catalog.schema import CatalogError, connect, explain
 from .._catalog.sqlite import CatalogFile
+from .._gcpause import paused_gc
 from .._model import Dump
 from .._output.files import Stopped, signals_stop
 from .._output.formats import write_rows
@@ -95,10 +96,13 @@ def merge_into(
     refused = False
     with _transaction(into, messages, dry=dry, create=True) as catalog:
         try:
-            for dump in dumps:
-                _add(catalog, dump, tally, replace=args.replace)
-            run.phase("merging")
-            notes = catalog.diagnostics
+            # The run holds every new block's observations until it merges them: a pass of
+            # the cycle collector after each dump would walk them all again (``_gcpause``).
+            with paused_gc():
+                for dump in dumps:
+                    _add(catalog, dump, tally, replace=args.replace)
+                run.phase("merging")
+                notes = catalog.diagnostics
             refused = args.strict and bool(run.status or notes)
             run.phase("writing")
             if refused:
