@@ -8,6 +8,7 @@ import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -342,6 +343,26 @@ def test_a_dump_with_two_records_of_one_index_is_refused(tmp_path: Path) -> None
         with pytest.raises(ValueError, match="two records of the dump have one index"):
             catalog.add(bad)
         assert list(catalog.articles) == []
+
+
+@pytest.mark.parametrize("field", ["index", "views", "line", "column"])
+@pytest.mark.parametrize("number", [2**63, -(2**63) - 1, 10**30])
+def test_a_number_past_64_bits_is_refused_at_the_add_that_brings_it(
+    tmp_path: Path, field: str, number: int
+) -> None:
+    """Python's integers have no limit: a record built by hand past SQLite's is refused by
+    name when it is added, and the run goes on (the file would find out only when the run
+    is written, and fail the whole run)."""
+    first, second = _parse(SEEDS[:2])
+    changed: dict[str, Any] = {field: number}
+    odd = attrs.evolve(second.records[3], **changed)
+    bad = attrs.evolve(second, records=(*second.records[:3], odd))
+    path = tmp_path / "c.sqlite"
+    with faqparse.Catalog.open(path) as catalog:
+        assert catalog.add(first)
+        with pytest.raises(ValueError, match=f"record 3 of the dump: {field} {number} does not"):
+            catalog.add(bad)
+    assert _articles(path) == faqparse.merge([first])
 
 
 @pytest.mark.parametrize("kept", [10_000, 3])

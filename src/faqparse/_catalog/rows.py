@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Final, NamedTuple
 
 from .._model import Article, Diagnostic, Dump, Observation
@@ -22,6 +24,7 @@ __all__ = [
     "StoredDump",
     "TextIds",
     "article_rows",
+    "checked_numbers",
     "dump_of",
     "insert_dump",
     "iso",
@@ -260,3 +263,28 @@ def dump_of(observation: Observation, locale: str) -> Dump:
         captured_from=None,
         locale=locale,
     )
+
+
+_NUMBERS: Final = ("index", "views", "line", "column")
+_numbers_of: Final = attrgetter(*_NUMBERS)
+
+
+def checked_numbers(dump: Dump) -> Dump:
+    """The dump, if every number the catalog stores of its records fits SQLite's 64-bit
+    integers; ``ValueError`` naming the record and the field otherwise.
+
+    Python's integers have no limit, and a record built by hand may use that: the file
+    cannot hold it, and finding out when the run is written would fail the whole run.
+    """
+    numbers = [n for values in map(_numbers_of, dump.records) for n in values if n is not None]
+    try:
+        array("q", numbers)  # in C: the check costs next to nothing for a real dump
+    except OverflowError:
+        for position, record in enumerate(dump.records):
+            for field, number in zip(_NUMBERS, _numbers_of(record), strict=True):
+                if number is not None and not -(2**63) <= number < 2**63:
+                    raise ValueError(
+                        f"{dump.source}: record {position} of the dump: {field} {number} does"
+                        " not fit the catalog's 64-bit integers"
+                    ) from None
+    return dump

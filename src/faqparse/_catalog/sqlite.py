@@ -27,7 +27,7 @@ from .bulk import BulkLoad
 from .kept import Kept
 from .queries import CatalogReader
 from .rewrite import rewrite
-from .rows import BlockIds, StoredDump, TextIds, dump_of, insert_dump, ordinal
+from .rows import BlockIds, StoredDump, TextIds, checked_numbers, dump_of, insert_dump, ordinal
 from .schema import (
     BULK_CACHE_KIB,
     CatalogError,
@@ -140,7 +140,7 @@ class CatalogFile(CatalogReader):
     def add(self, dump: Dump) -> bool:
         """Add a dump's records; ``False`` (and nothing changes) if its digest is known or
         it has no records (as ``Catalog.add``)."""
-        checked_dump(dump)
+        checked_numbers(checked_dump(dump))
         if not dump.records:
             return False
         self._begin()
