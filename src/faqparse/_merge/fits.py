@@ -56,14 +56,14 @@ def order(bound: Bound, views: int | None) -> tuple[bool, int]:
 def by_scan(
     record: Observation, chains: Sequence[Chain], when: Moment, aside: Container[int] = ()
 ) -> list[int]:
-    """The articles a record fits, reading them all, but for those ``aside``; the nearest
-    ``CANDIDATES`` past that, nearest first."""
+    """The articles a record fits, reading them all, but for those ``aside``: up to the
+    ``CANDIDATES`` nearest, nearest first."""
     found = [
         column
         for column, chain in enumerate(chains)
         if column not in aside and chain.fits(record, when)
     ]
-    if len(found) <= CANDIDATES:
+    if len(found) <= 1:
         return found
     count = NONE if record.views is None else record.views
     ranked = sorted(
