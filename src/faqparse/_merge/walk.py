@@ -6,7 +6,10 @@ past ``EXACT`` records of the block in one dump, greedily among a few candidate 
 record (``greedy``); a record that fits no article starts one. A record repeated further
 down its dump without its count is its first copy's article (``repeated-record``), unless
 the block has a twin that never showed a count: then it is that twin, whose zero is hidden.
-``merge_block`` walks a whole block; the SQLite catalog walks a block on from where an
+Past ``INDEXED`` articles, the articles a record fits are found through an index of the
+block's articles kept along the walk (``fits``), and only the ``CANDIDATES`` nearest by
+count are weighed, so that a dump's work grows with its records, not with the block's
+articles. ``merge_block`` walks a whole block; the SQLite catalog walks a block on from where an
 earlier run stopped. Both word the walk's notes with ``diagnostics``.
 """
 
@@ -14,8 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Final, NamedTuple
+from typing import Final
 
 from .._codes import DiagnosticCode
 from .._model import Diagnostic, Observation, Severity, Span
@@ -24,6 +26,7 @@ from .chain import Chain
 from .fits import CANDIDATES, Fits, by_scan
 from .greedy import Snippets, greedy
 from .keys import BlockKey, Moment, similarity, word_set
+from .repeats import Repeat, holding_copies, is_repeat, split_repeats
 
 __all__ = ["EXACT", "Note", "Walk", "diagnostics", "holding_copies", "is_repeat", "walk_order"]
 
@@ -59,45 +62,6 @@ def diagnostics(
     return reported
 
 
-def is_repeat(earlier: Observation, later: Observation) -> bool:
-    """Whether ``later`` repeats ``earlier`` in one dump: same text and dates, no count."""
-    return (
-        later.views is None
-        and later.digest == earlier.digest
-        and later.index > earlier.index
-        and later.title == earlier.title
-        and later.snippet == earlier.snippet
-        and later.updated == earlier.updated
-    )
-
-
-def holding_copies(observations: Sequence[Observation]) -> set[str]:
-    """The dumps (digests) in which a record of the block repeats an earlier one, count aside.
-
-    A record without a count repeats an earlier one exactly when the earliest record of its
-    dump with its text and dates comes before it: one pass, whatever the block's size.
-    """
-    earliest: dict[_Copy, int] = {}
-    for observation in observations:
-        copy = _copy_of(observation)
-        seen = earliest.get(copy)
-        if seen is None or observation.index < seen:
-            earliest[copy] = observation.index
-    return {
-        observation.digest
-        for observation in observations
-        if observation.views is None and earliest[_copy_of(observation)] < observation.index
-    }
-
-
-_Copy = tuple[str, str, str, date | None]
-"""What a repeat shares with the record it repeats: its dump, title, snippet, updated date."""
-
-
-def _copy_of(observation: Observation) -> _Copy:
-    return (observation.digest, observation.title, observation.snippet, observation.updated)
-
-
 def walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool]:
     """Where a dump goes in the walk: snapshot order, and among the snapshots it has no order
     with, a dump holding a copy of a record last.
@@ -125,7 +89,7 @@ class Walk:
 
     def dump(self, records: list[Observation], when: Moment) -> None:
         """Give each record of one dump an article; a repeat goes where its first copy went."""
-        firsts, repeats = _split_repeats(records)
+        firsts, repeats = split_repeats(records)
         chains = self.chains
         if self._known < len(chains):  # articles given, walked before (the catalog's)
             self._grown.update(dict.fromkeys(range(self._known, len(chains))))
@@ -162,7 +126,7 @@ class Walk:
 
     def _repeat(
         self,
-        repeat: _Repeat,
+        repeat: Repeat,
         first: Observation,
         column: int,
         when: Moment,
@@ -423,44 +387,6 @@ class Walk:
         if found is None:
             found = self.words[snippet] = word_set(snippet)
         return found
-
-
-class _Repeat(NamedTuple):
-    """A record that repeats one seen first in its dump (``of``, a position among the firsts),
-    and the indexes of the other records seen first that it repeats as well."""
-
-    record: Observation
-    of: int
-    also: list[int]
-    also_count: int
-
-
-_ALSO_SHOWN: Final = 10
-"""A repeat's message lists at most this many other records it repeats (and counts the rest):
-a dump listing one record many times must not make the diagnostics grow as its square."""
-
-
-def _split_repeats(records: list[Observation]) -> tuple[list[Observation], list[_Repeat]]:
-    """A dump's records of one block: those seen first, and each repeat with its first copy.
-
-    ``records`` come in index order, so the firsts sharing a record's text and dates are too,
-    and the earliest of them is the one it repeats (`is_repeat`): a lookup, not a search.
-    """
-    if len(records) == 1:
-        return records, []  # by far the most common case
-    firsts: list[Observation] = []
-    repeats: list[_Repeat] = []
-    alike: dict[_Copy, list[int]] = {}
-    for record in records:
-        copy = _copy_of(record)
-        same = alike.get(copy)
-        if same is not None and is_repeat(firsts[same[0]], record):
-            also = [firsts[n].index for n in same[1 : 1 + _ALSO_SHOWN]]
-            repeats.append(_Repeat(record, same[0], also, len(same) - 1))
-            continue
-        alike.setdefault(copy, []).append(len(firsts))
-        firsts.append(record)
-    return firsts, repeats
 
 
 def _unmatched(record: Observation, fits: list[int], existing: int) -> str:
