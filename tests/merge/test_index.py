@@ -7,10 +7,12 @@ The work is counted, not timed: calls that test one article against a record's s
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import attrs
 import pytest
@@ -296,3 +298,19 @@ def test_small_dumps_against_a_block_of_many_articles_cost_no_more_per_record(
     # tests each (of the 900 more records, at most 1,800).
     assert more_tests * 1200 - tests * 300 <= 2 * 900, figures
     assert more_indexed <= 2 * indexed, figures
+
+
+def test_the_benchmark_shape_that_starts_articles_starts_one_for_every_record() -> None:
+    # `benchmarks.same_key --dumps` with the falling shape measures dumps whose every record
+    # starts an article: its snapshots must be distinct dumps of distinct days, none of whose
+    # records fits an article of the days before.
+    root = str(Path(__file__).resolve().parents[2])
+    if root not in sys.path:  # the benchmarks sit beside src/, outside the installed package
+        sys.path.insert(0, root)
+    from benchmarks.same_key import FALLING, snapshots  # noqa: PLC0415
+
+    for records in (1, 9):
+        dumps = snapshots(records, FALLING, 5)
+        assert len({d.digest for d in dumps}) == len({d.captured for d in dumps}) == 5
+        assert all(len(d.records) == records for d in dumps)
+        assert len(faqparse.merge(dumps)) == 5 * records

@@ -308,14 +308,15 @@ class Fits:
         readers: list[_Up | _Down] = []
         for levels, unbounded in ((bounded, False), (free, True)):
             for index in () if levels is None else levels.levels:
-                if index is None:
-                    continue
+                if index is None or index.tree[1] > updated:
+                    continue  # empty, or every 'Updated on' bound in it is too late
                 if views is None:
                     readers.append(_Up(index, 0))  # no views: the lowest first
                     continue
                 at = bisect_right(index.keys, count)
-                readers.append(_Down(index, at))
-                if unbounded:  # any count fits: the nearest on each side
+                if at:
+                    readers.append(_Down(index, at))
+                if unbounded and at < len(index.keys):  # any count fits: nearest on each side
                     readers.append(_Up(index, at))
         heap = []
         for n, reader in enumerate(readers):
