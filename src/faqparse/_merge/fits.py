@@ -87,12 +87,16 @@ class _Levels:
         if entries:
             self._place(entries, len(self.levels))
 
-    def put(self, column: int, key: int, updated: int) -> None:
-        self.drop(column)
-        entries, level, levels = [(key, column, updated)], 0, self.levels
-        while level < len(levels) and (full := levels[level]) is not None:
-            entries += full.live()
-            levels[level] = None
+    def put(self, entries: list[tuple[int, int, int]]) -> None:
+        """Add entries whose columns are in none of the indexes: with those of the smallest
+        indexes, into the first free one that holds them all."""
+        level, levels = 0, self.levels
+        while level < len(levels) and (
+            (full := levels[level]) is not None or len(entries) > 1 << level
+        ):
+            if full is not None:
+                entries += full.live()
+                levels[level] = None
             level += 1
         self._place(entries, level)
 
@@ -155,9 +159,8 @@ class Fits:
     def __init__(self, chains: Sequence[Chain], when: Moment) -> None:
         self.chains = chains
         self.bounded, self.free = _Levels(), _Levels()
-        self._aside: list[
-            tuple[_Levels, int, int]
-        ] = []  # set aside by `countless`, with their bounds
+        self._aside: list[tuple[_Levels, Index, int, int]] = []  # with their bounds
+        self._pending: dict[int, tuple[bool, int, int]] = {}  # out of the indexes, to put back
         self._load(when)
 
     def _load(self, when: Moment) -> None:
@@ -165,6 +168,7 @@ class Fits:
         walk never makes)."""
         self.when = when
         chains = self.chains
+        self._pending.clear()
         self.bounds: list[Bound] = [chain.bounds(when) for chain in chains]
         self.keys: list[tuple[bool, int, int]] = [self._key(c) for c in range(len(chains))]
         for levels, bounded in ((self.bounded, True), (self.free, False)):
@@ -193,11 +197,21 @@ class Fits:
         return bounded, key, NONE if updated is None else updated.toordinal()
 
     def _update(self, column: int) -> None:
+        """Take the article's entry out of its index, if its key changed: it waits to be put
+        back with the others changed since (``_flush``), in one index."""
         key = self._key(column)
         if key != self.keys[column]:
-            (self.bounded if self.keys[column][0] else self.free).drop(column)
-            self.keys[column] = key
-            (self.bounded if key[0] else self.free).put(column, key[1], key[2])
+            if column not in self._pending:
+                (self.bounded if self.keys[column][0] else self.free).drop(column)
+            self.keys[column] = self._pending[column] = key
+
+    def _flush(self) -> None:
+        if self._pending:
+            for levels, bounded in ((self.bounded, True), (self.free, False)):
+                entries = [(k, c, up) for c, (b, k, up) in self._pending.items() if b is bounded]
+                if entries:
+                    levels.put(entries)
+            self._pending.clear()
 
     def move(self, when: Moment) -> None:
         """Bring every bound to ``when``, a snapshot the walk comes to next."""
@@ -281,17 +295,17 @@ class Fits:
 
     def set_aside(self, column: int) -> None:
         """Leave an article out of every search until ``restore``."""
+        self._flush()
         for levels in (self.free, self.bounded):
             index = levels.home.get(column)
             if index is not None and index.bound(column) != TAKEN:
-                self._aside.append((levels, column, index.bound(column)))
+                self._aside.append((levels, index, column, index.bound(column)))
                 index.take(column)
 
     def restore(self) -> None:
         """Put the articles set aside back."""
-        for levels, column, bound in self._aside:
-            index = levels.home.get(column)
-            if index is not None:
+        for levels, index, column, bound in self._aside:
+            if levels.home.get(column) is index:  # not moved since, with a bound of its own
                 index.put(column, bound)
         self._aside.clear()
 
@@ -303,6 +317,7 @@ class Fits:
         bounded: _Levels | None,
     ) -> Iterator[tuple[int, int]]:
         """(distance, column) of each article the record fits, nearest first."""
+        self._flush()
         count = NONE if views is None else views
         updated = ANY if record.updated is None else record.updated.toordinal()
         readers: list[_Up | _Down] = []

@@ -62,10 +62,14 @@ class Index:
 
     def before(self, end: int, updated: int) -> int:
         """The last position before ``end`` with an update bound at most ``updated``, or -1."""
+        if end > 0 and self.tree[self.size + end - 1] <= updated:
+            return end - 1  # the next one fits: the common case, without the tree
         return self._last(1, 0, self.size, end, updated)
 
     def after(self, start: int, updated: int) -> int:
         """The first position from ``start`` with an update bound at most ``updated``, or -1."""
+        if start < self.size and self.tree[self.size + start] <= updated:
+            return start
         return self._first(1, 0, self.size, start, updated)
 
     def _last(self, node: int, low: int, high: int, end: int, updated: int) -> int:
