@@ -54,23 +54,29 @@ def order(bound: Bound, views: int | None) -> tuple[bool, int]:
 
 
 def by_scan(
-    record: Observation, chains: Sequence[Chain], when: Moment, aside: Container[int] = ()
+    record: Observation,
+    chains: Sequence[Chain],
+    when: Moment,
+    aside: Container[int] = (),
+    *,
+    ranked: bool = False,
 ) -> list[int]:
-    """The articles a record fits, reading them all, but for those ``aside``: up to the
-    ``CANDIDATES`` nearest, nearest first."""
+    """The articles a record fits, reading them all, but for those ``aside``: in column
+    order, or past ``CANDIDATES`` of them (or when ``ranked``) the nearest first, at most
+    ``CANDIDATES``."""
     found = [
         column
         for column, chain in enumerate(chains)
         if column not in aside and chain.fits(record, when)
     ]
-    if len(found) <= 1:
+    if len(found) <= 1 or (len(found) <= CANDIDATES and not ranked):
         return found
     count = NONE if record.views is None else record.views
-    ranked = sorted(
+    ranked_found = sorted(
         found,
         key=lambda c: (abs(count - order(chains[c].bounds(when), chains[c].views)[1]), c),
     )
-    return ranked[:CANDIDATES]
+    return ranked_found[:CANDIDATES]
 
 
 class _Levels:

@@ -347,7 +347,9 @@ class Walk:
             if fits is not None:
                 found = fits.first(records[row])
             else:
-                found = next(iter(by_scan(records[row], self.chains, when, taken)), None)
+                found = next(
+                    iter(by_scan(records[row], self.chains, when, taken, ranked=True)), None
+                )
             if found is not None:
                 picks[row] = found
                 fitting[row].append(found)
