@@ -25,10 +25,12 @@ articles per record, found through an index, rather than every article:
 
 So a record is scored against a few times ``NEAREST`` articles (more only as those are taken),
 and a dump of R records against A articles costs about (R + A) log A and R x ``NEAREST``
-scores, not R x A scores. What it gives up: the best pair is found among the pairs
-considered, so an article further from a record's count by its bound, though nearer by its
-growth, or tied on the count and more alike in snippet, is seen only once the nearer ones
-are taken.
+scores, not R x A scores. The walk gives it only the articles its records may be weighed
+against (``fits``: those they fit, the ``CANDIDATES`` nearest past that many, and those that
+showed their snippets), so A is at most a few dozen times R. What it gives up: the best
+pair is found among the pairs considered, so an article further from a record's count by its
+bound, though nearer by its growth, or tied on the count and more alike in snippet, is seen
+only once the nearer ones are taken.
 """
 
 from __future__ import annotations
