@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -58,7 +58,7 @@ def text(shown: list[Shown]) -> str:
     )
 
 
-def dumps_of(days: list[tuple[date | None, list[Shown]]]) -> list[faqparse.Dump]:
+def dumps_of(days: Sequence[tuple[date | None, list[Shown]]]) -> list[faqparse.Dump]:
     found = []
     for number, (captured, shown) in enumerate(days):
         dump = faqparse.parse(text(shown), f"dump{number}.txt", captured=captured)
@@ -314,3 +314,37 @@ def test_the_benchmark_shape_that_starts_articles_starts_one_for_every_record() 
         assert len({d.digest for d in dumps}) == len({d.captured for d in dumps}) == 5
         assert all(len(d.records) == records for d in dumps)
         assert len(faqparse.merge(dumps)) == 5 * records
+
+
+def test_the_catalog_file_walks_a_block_of_many_articles_on_as_the_merge_does(
+    tmp_path: Path,
+) -> None:
+    # Forty twins on the first day, then a few of them a day (three, or ten: the greedy),
+    # each count fitting several articles: the file walks each later day on from the kept
+    # articles (its index built afresh from them), the memory catalog merges again, and both
+    # say the same, diagnostics included.
+    first: list[Shown] = [(SNIPPETS[n % 3], "", 100 + 2 * (n // 2)) for n in range(40)]
+    days = [(date(2026, 6, 1), first)]
+    for day in range(1, 6):
+        picked = range(day, 40, 4 if day % 2 else 13)
+        days.append(
+            (
+                date(2026, 6, 1) + timedelta(day),
+                [(SNIPPETS[n % 3], "", 100 + 2 * (n // 2) + day) for n in picked],
+            )
+        )
+    dumps = dumps_of(days)
+    memory = faqparse.Catalog()
+    found: list[tuple[str, int, int, str]] = []
+    for dump in dumps:
+        with faqparse.Catalog.open(tmp_path / "catalog.sqlite") as catalog:
+            assert catalog.add(dump) and memory.add(dump)
+            found = [(d.code, d.line, d.column, d.message) for d in catalog.diagnostics]
+        wanted = [
+            (d.code, d.line, d.column, d.message) for d in memory.diagnostics_of({dump.digest})
+        ]
+        assert found == wanted
+    assert any(code == "weak-match" for code, *_ in found)
+    with faqparse.Catalog.open(tmp_path / "catalog.sqlite", create=False) as catalog:
+        assert list(catalog.articles) == list(memory.articles) == faqparse.merge(dumps)
+    assert len(memory.articles) == 40
