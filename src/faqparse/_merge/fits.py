@@ -21,7 +21,9 @@ Past ``CANDIDATES`` articles a record fits, the walk weighs only the nearest: by
 from the record's count (none: no views) to the article's *order*, its bound, or its highest
 count when no count bounds it (none: below every count), then the older article. ``nearest``
 finds them in that order; ``by_scan`` is the same rule over a list, for blocks small enough
-to read whole.
+to read whole. ``countless`` finds the first article that never showed a count and that a
+copy without a count fits (a twin whose zero is hidden) the same way: such articles are the
+lowest of those no count bounds.
 """
 
 from __future__ import annotations
