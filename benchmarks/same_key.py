@@ -19,6 +19,14 @@ scores every record against every article costs about N per record instead, what
 compare the figures at two values of ``--records``::
 
     python -m benchmarks.same_key --dumps 2 4 8 16 --records 1000
+
+One more shape runs with ``--dumps``: counts that fall every day, so that every record of
+every dump starts an article and the block's articles grow with the dumps. Its ratio is
+about 1 for a merge linear in the records, and grows with D for one that reads every
+article of the block for every record (D x N articles by the last dump)::
+
+    python -m benchmarks.same_key --dumps 50 200 800 --records 1
+    python -m benchmarks.same_key --dumps 50 200 800 --records 9
 """
 
 from __future__ import annotations
@@ -59,16 +67,32 @@ def per_record(records: int, shape: str, repeat: int) -> float:
     return best / records
 
 
+FALLING = "falling"
+"""A shape for ``--dumps`` only: counts that fall every day, so that no record fits an article
+of the days before and every record of every dump starts one."""
+
+
+def falling_text(records: int, day: int) -> str:
+    counts = (10**9 - (day * records + n) for n in range(records))
+    return HEADER + "".join(f"Same title\nsnippet {n}{DATES}{c:,}" for n, c in enumerate(counts))
+
+
 def snapshots(records: int, shape: str, dumps: int) -> list[faqparse.Dump]:
     """``dumps`` daily snapshots of one dump of the shape: the same records every day (each
     snapshot its own dump, by its digest), so that each record's own article stays its
-    nearest and every dump after the first is assigned against all the articles."""
-    dump = faqparse.parse(dump_text(records, shape), "same-key.txt")
+    nearest and every dump after the first is assigned against all the articles. The
+    ``FALLING`` shape lists records whose counts fall every day instead: each starts one."""
     first = date(2026, 6, 1).toordinal()
-    return [
-        attrs.evolve(dump, captured=date.fromordinal(first + day), digest=f"{day:064x}")
-        for day in range(dumps)
-    ]
+    if shape != FALLING:
+        dump = faqparse.parse(dump_text(records, shape), "same-key.txt")
+    taken = []
+    for day in range(dumps):
+        if shape == FALLING:
+            dump = faqparse.parse(falling_text(records, day), "same-key.txt")
+        taken.append(
+            attrs.evolve(dump, captured=date.fromordinal(first + day), digest=f"{day:064x}")
+        )
+    return taken
 
 
 def per_record_over_dumps(records: int, shape: str, dumps: int, repeat: int) -> float:
@@ -91,7 +115,7 @@ def over_dumps(records: int, counts: list[int], repeat: int) -> float:
     ratio, most dumps over fewest."""
     print("shape      N         " + "".join(f"{f'us/rec D={d}':>14}" for d in counts) + "    ratio")
     worst = 0.0
-    for shape in SHAPES:
+    for shape in [*SHAPES, FALLING]:
         times = [per_record_over_dumps(records, shape, d, repeat) for d in counts]
         ratio = times[-1] / times[0]
         worst = max(worst, ratio)

@@ -92,7 +92,8 @@ def test_the_greedy_considers_only_articles_a_record_fits_and_misses_none_it_nee
     def score(record: Observation, column: int) -> int:
         return walk._score(record, column, when)
 
-    picks, considered = greedy(records, chains, when, snippets.having, score)
+    bounds = [chain.bounds(when) for chain in chains]
+    picks, considered = greedy(records, chains, bounds, snippets.having, score)
     fits = [[c for c, chain in enumerate(chains) if chain.fits(r, when)] for r in records]
     taken = [pick for pick in picks if pick is not None]
     assert len(taken) == len(set(taken))

@@ -13,7 +13,7 @@ import pytest
 
 import faqparse
 from conftest import HEADER
-from faqparse._merge import walk as _walk
+from faqparse._merge import repeats as _repeats
 from faqparse._model import Observation
 
 DATES = "Published on 5 Sept 2023Updated on 29 May 2026"
@@ -40,14 +40,14 @@ def test_comparisons_grow_linearly_with_the_records_of_one_block(
     shape: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = 0
-    compare = _walk.is_repeat
+    compare = _repeats.is_repeat
 
     def counted(earlier: Observation, later: Observation) -> bool:
         nonlocal calls
         calls += 1
         return compare(earlier, later)
 
-    monkeypatch.setattr(_walk, "is_repeat", counted)
+    monkeypatch.setattr(_repeats, "is_repeat", counted)
     views, snippet = SHAPES[shape]
     for records in (200, 800):
         calls = 0

@@ -9,7 +9,7 @@ from typing import Final
 from .._model import Observation
 from .keys import Moment, strictly_before
 
-__all__ = ["UNIT", "Chain"]
+__all__ = ["UNIT", "Chain", "within"]
 
 UNIT: Final = 100
 """Expected counts are in hundredths of a view, so that slow growth still breaks a tie."""
@@ -50,8 +50,8 @@ class Chain:
         if when[0]:
             return True  # an unknown time is ordered against nothing
         if when[1] != self.day:
-            return _within(observation, self.views, self.updated)  # `bounds`, without a tuple
-        return _within(observation, *self.bounds(when))
+            return within(observation, self.views, self.updated)  # `bounds`, without a tuple
+        return within(observation, *self.bounds(when))
 
     def bounds(self, when: Moment) -> tuple[int | None, date | None]:
         """The most views and the latest update among the observations known to come before
@@ -138,7 +138,7 @@ def _track(counted: list[tuple[float, int]], day: float, views: int) -> None:
         counted[-1] = (day, views)
 
 
-def _within(observation: Observation, views: int | None, updated: date | None) -> bool:
+def within(observation: Observation, views: int | None, updated: date | None) -> bool:
     """No fewer views and no earlier update than the bounds; an unknown value bounds nothing.
 
     A missing count is weak evidence (a hidden zero, an announcement, or a count cut off), so

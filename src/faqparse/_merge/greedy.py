@@ -25,35 +25,31 @@ articles per record, found through an index, rather than every article:
 
 So a record is scored against a few times ``NEAREST`` articles (more only as those are taken),
 and a dump of R records against A articles costs about (R + A) log A and R x ``NEAREST``
-scores, not R x A scores. What it gives up: the best pair is found among the pairs
-considered, so an article further from a record's count by its bound, though nearer by its
-growth, or tied on the count and more alike in snippet, is seen only once the nearer ones
-are taken.
+scores, not R x A scores. The walk gives it only the articles its records may be weighed
+against (``fits``: those they fit, the ``CANDIDATES`` nearest past that many, and those that
+showed their snippets), so A is at most a few dozen times R. What it gives up: the best
+pair is found among the pairs considered, so an article further from a record's count by its
+bound, though nearer by its growth, or tied on the count and more alike in snippet, is seen
+only once the nearer ones are taken.
 """
 
 from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from itertools import islice
 from typing import Final
 
 from .._model import Observation
 from .chain import Chain
-from .keys import Moment
+from .index import ANY, NONE, Index
 
 __all__ = ["NEAREST", "Snippets", "greedy"]
 
 NEAREST: Final = 4
 """How many articles a record considers at a time from each side of each ordering."""
-
-_TAKEN: Final = 1 << 62
-"""The update bound of an article that is taken (or a padding leaf): no record fits it."""
-_ANY: Final = _TAKEN - 1
-"""The update of a record without an 'Updated on' date: every update bound lets it fit."""
-_NONE: Final = -1
-"""A missing count or update as a bound or an order: below every real one."""
 
 
 class Snippets:
@@ -64,69 +60,17 @@ class Snippets:
         self.having: dict[str, list[int]] = {}
         self._known: list[int] = []  # how many snippets of each article are in `having`
 
-    def update(self, chains: Sequence[Chain]) -> None:
+    def update(self, chains: Sequence[Chain], columns: Iterable[int] | None = None) -> None:
+        """Take in the snippets new since the last update of the articles at ``columns`` (by
+        default every article): those appended to since, and the new ones."""
         known = self._known
         known.extend([0] * (len(chains) - len(known)))
-        for column, chain in enumerate(chains):
+        for column in range(len(chains)) if columns is None else columns:
+            chain = chains[column]
             if len(chain.snippets) > known[column]:
                 for snippet in islice(chain.snippets, known[column], None):
                     self.having.setdefault(snippet, []).append(column)
                 known[column] = len(chain.snippets)
-
-
-class _Index:
-    """Articles in order, and a segment tree of their update bounds (the least in each range,
-    ``_TAKEN`` once an article is taken): the next article a record fits, in either direction,
-    is found in logarithmic time however many between do not fit or are taken."""
-
-    def __init__(self, entries: list[tuple[int, int, int]]) -> None:
-        entries.sort()  # (order, column, update bound)
-        self.keys = [order for order, _, _ in entries]
-        self.columns = [column for _, column, _ in entries]
-        size = 1
-        while size < len(entries):
-            size *= 2
-        tree = [_TAKEN] * (2 * size)
-        tree[size : size + len(entries)] = [bound for _, _, bound in entries]
-        for node in range(size - 1, 0, -1):
-            tree[node] = min(tree[2 * node], tree[2 * node + 1])
-        self.size, self.tree = size, tree
-        self.where = {column: position for position, column in enumerate(self.columns)}
-
-    def take(self, column: int) -> None:
-        tree = self.tree
-        node = self.size + self.where[column]
-        tree[node] = _TAKEN
-        node //= 2
-        while node:
-            tree[node] = min(tree[2 * node], tree[2 * node + 1])
-            node //= 2
-
-    def before(self, end: int, updated: int) -> int:
-        """The last position before ``end`` with an update bound at most ``updated``, or -1."""
-        return self._last(1, 0, self.size, end, updated)
-
-    def after(self, start: int, updated: int) -> int:
-        """The first position from ``start`` with an update bound at most ``updated``, or -1."""
-        return self._first(1, 0, self.size, start, updated)
-
-    def _last(self, node: int, low: int, high: int, end: int, updated: int) -> int:
-        if low >= end or self.tree[node] > updated:
-            return -1
-        if high - low == 1:
-            return low
-        middle = (low + high) // 2
-        found = self._last(2 * node + 1, middle, high, end, updated)
-        return found if found >= 0 else self._last(2 * node, low, middle, end, updated)
-
-    def _first(self, node: int, low: int, high: int, start: int, updated: int) -> int:
-        if high <= start or self.tree[node] > updated:
-            return -1
-        if high - low == 1:
-            return low
-        middle = (low + high) // 2
-        found = self._first(2 * node, low, middle, start, updated)
-        return found if found >= 0 else self._first(2 * node + 1, middle, high, start, updated)
 
 
 class _Cursor:
@@ -134,7 +78,7 @@ class _Cursor:
 
     __slots__ = ("index", "position", "step")
 
-    def __init__(self, index: _Index, position: int, step: int) -> None:
+    def __init__(self, index: Index, position: int, step: int) -> None:
         self.index, self.position, self.step = index, position, step
 
     def next(self, updated: int) -> int | None:
@@ -152,16 +96,16 @@ class _Cursor:
 def greedy(
     records: Sequence[Observation],
     chains: Sequence[Chain],
-    when: Moment,
+    bounds: Sequence[tuple[int | None, date | None]],
     having: dict[str, list[int]],
     score: Callable[[Observation, int], int],
 ) -> tuple[list[int | None], list[list[int]]]:
     """Each record's article (``None``: every article it fits went to other records), and the
     articles each record was scored against, all of which it fits, in the order considered.
 
-    ``having`` gives the articles that have shown each snippet (``Snippets``), ``score`` the
-    rank of a record against an article (``assign.rank``)."""
-    bounds = [chain.bounds(when) for chain in chains]
+    ``bounds`` are the articles' bounds at the dump's snapshot (``Chain.bounds``), ``having``
+    the articles that have shown each snippet (``Snippets``), ``score`` the rank of a record
+    against an article (``assign.rank``)."""
     # An article whose count bounds a record of this snapshot is ordered by that bound, so
     # that the ones a record fits come before its count; one that no count bounds (a snapshot
     # of unknown time, or counts seen only at moments with no order to this one) fits any
@@ -171,7 +115,7 @@ def greedy(
         (
             _order(chain.views if free[column] else views),
             column,
-            _NONE if updated is None else updated.toordinal(),
+            NONE if updated is None else updated.toordinal(),
         )
         for column, (chain, (views, updated)) in enumerate(zip(chains, bounds, strict=True))
     ]
@@ -182,9 +126,9 @@ def greedy(
         for column in having.get(snippet, ()):
             groups.setdefault((snippet, free[column]), []).append(column)
     indexes = {
-        group: _Index([entries[column] for column in columns]) for group, columns in groups.items()
+        group: Index([entries[column] for column in columns]) for group, columns in groups.items()
     }
-    containing: list[list[_Index]] = [[] for _ in chains]
+    containing: list[list[Index]] = [[] for _ in chains]
     for group, columns in groups.items():
         for column in columns:
             containing[column].append(indexes[group])
@@ -206,7 +150,7 @@ def greedy(
         return found
 
     walks = [cursors(record) for record in records]
-    updates = [_ANY if r.updated is None else r.updated.toordinal() for r in records]
+    updates = [ANY if r.updated is None else r.updated.toordinal() for r in records]
     considered: list[list[int]] = [[] for _ in records]
     seen: list[set[int]] = [set() for _ in records]
     queues: list[list[tuple[int, int]]] = [[] for _ in records]
@@ -253,4 +197,4 @@ def greedy(
 
 
 def _order(views: int | None) -> int:
-    return _NONE if views is None else views
+    return NONE if views is None else views

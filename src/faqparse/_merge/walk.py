@@ -6,7 +6,10 @@ past ``EXACT`` records of the block in one dump, greedily among a few candidate 
 record (``greedy``); a record that fits no article starts one. A record repeated further
 down its dump without its count is its first copy's article (``repeated-record``), unless
 the block has a twin that never showed a count: then it is that twin, whose zero is hidden.
-``merge_block`` walks a whole block; the SQLite catalog walks a block on from where an
+Past ``INDEXED`` articles, the articles a record fits are found through an index of the
+block's articles kept along the walk (``fits``), and only the ``CANDIDATES`` nearest by
+count are weighed, so that a dump's work grows with its records, not with the block's
+articles. ``merge_block`` walks a whole block; the SQLite catalog walks a block on from where an
 earlier run stopped. Both word the walk's notes with ``diagnostics``.
 """
 
@@ -14,20 +17,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Final, NamedTuple
+from typing import Final
 
 from .._codes import DiagnosticCode
 from .._model import Diagnostic, Observation, Severity, Span
 from .assign import assign, explain, rank
 from .chain import Chain
+from .fits import CANDIDATES, Fits, by_scan
 from .greedy import Snippets, greedy
 from .keys import BlockKey, Moment, similarity, word_set
+from .repeats import Repeat, holding_copies, is_repeat, split_repeats
 
 __all__ = ["EXACT", "Note", "Walk", "diagnostics", "holding_copies", "is_repeat", "walk_order"]
 
 EXACT: Final = 8
 """Up to this many records of one block in one dump, the best assignment; past it, greedy."""
+
+INDEXED: Final = CANDIDATES
+"""Past this many articles in a block, the articles a record fits are found through an index
+kept across the block's dumps (``fits``) rather than by reading them all."""
 
 Note = tuple[Observation, Chain, DiagnosticCode, str]
 """A decision worth reporting: the observation, its article, the code and a message template
@@ -54,45 +62,6 @@ def diagnostics(
     return reported
 
 
-def is_repeat(earlier: Observation, later: Observation) -> bool:
-    """Whether ``later`` repeats ``earlier`` in one dump: same text and dates, no count."""
-    return (
-        later.views is None
-        and later.digest == earlier.digest
-        and later.index > earlier.index
-        and later.title == earlier.title
-        and later.snippet == earlier.snippet
-        and later.updated == earlier.updated
-    )
-
-
-def holding_copies(observations: Sequence[Observation]) -> set[str]:
-    """The dumps (digests) in which a record of the block repeats an earlier one, count aside.
-
-    A record without a count repeats an earlier one exactly when the earliest record of its
-    dump with its text and dates comes before it: one pass, whatever the block's size.
-    """
-    earliest: dict[_Copy, int] = {}
-    for observation in observations:
-        copy = _copy_of(observation)
-        seen = earliest.get(copy)
-        if seen is None or observation.index < seen:
-            earliest[copy] = observation.index
-    return {
-        observation.digest
-        for observation in observations
-        if observation.views is None and earliest[_copy_of(observation)] < observation.index
-    }
-
-
-_Copy = tuple[str, str, str, date | None]
-"""What a repeat shares with the record it repeats: its dump, title, snippet, updated date."""
-
-
-def _copy_of(observation: Observation) -> _Copy:
-    return (observation.digest, observation.title, observation.snippet, observation.updated)
-
-
 def walk_order(when: Moment, copy: bool) -> tuple[int, int, int, int, bool]:
     """Where a dump goes in the walk: snapshot order, and among the snapshots it has no order
     with, a dump holding a copy of a record last.
@@ -114,36 +83,56 @@ class Walk:
         self.notes: list[Note] = []
         self.words: dict[str, frozenset[str]] = {}
         self.snippets = Snippets()  # for the greedy assignment: which articles showed each
+        self._grown: dict[int, None] = {}  # the articles with snippets `snippets` lacks
+        self._known = 0  # how many articles the walk has taken in (`chains` may be given)
+        self._fits: Fits | None = None  # kept once the block has more than `INDEXED` articles
 
     def dump(self, records: list[Observation], when: Moment) -> None:
         """Give each record of one dump an article; a repeat goes where its first copy went."""
-        firsts, repeats = _split_repeats(records)
+        firsts, repeats = split_repeats(records)
         chains = self.chains
+        if self._known < len(chains):  # articles given, walked before (the catalog's)
+            self._grown.update(dict.fromkeys(range(self._known, len(chains))))
+            self._known = len(chains)
+        if self._fits is not None:
+            self._fits.move(when)
+        elif len(chains) > INDEXED:
+            self._fits = Fits(chains, when)
         if len(firsts) == 1 and len(chains) == 1 and chains[0].fits(firsts[0], when):
-            picked = [chains[0]]  # by far the most common case: nothing to choose
-            self._join(firsts[0], chains[0], when)
+            picked = [0]  # by far the most common case: nothing to choose
+            self._join(firsts[0], 0, when)
         else:
             picked = self.add(firsts, when)
         if not repeats:
             return
         # The articles without a count that no record of this dump went to: a repeat may be
         # such a twin, whose zero is hidden. Only the picked ones change in this dump.
-        taken = {id(chain) for chain in picked}
-        unpicked = [c for c in self.chains if c.views is None and id(c) not in taken]
+        fits = self._fits
+        unpicked: list[int] = []
+        if fits is None:
+            taken = set(picked)
+            unpicked = [
+                c for c, chain in enumerate(chains) if chain.views is None and c not in taken
+            ]
+        else:
+            for column in picked:
+                fits.set_aside(column)
         for repeat in repeats:
-            chain = self._repeat(repeat, firsts[repeat.of], picked[repeat.of], when, unpicked)
-            chain.append(repeat.record, when)
-            picked.append(chain)
+            column = self._repeat(repeat, firsts[repeat.of], picked[repeat.of], when, unpicked)
+            self._append(repeat.record, column, when)
+            picked.append(column)
+        if fits is not None:
+            fits.restore()
 
     def _repeat(
         self,
-        repeat: _Repeat,
+        repeat: Repeat,
         first: Observation,
-        chain: Chain,
+        column: int,
         when: Moment,
-        unpicked: list[Chain],
-    ) -> Chain:
-        """The article of a record that repeats ``first`` (its ``chain``) but for a count.
+        unpicked: list[int],
+    ) -> int:
+        """The article of a record that repeats ``first`` (its ``column``) but for a count.
 
         Either the same record listed again or a twin whose zero is hidden: the record
         cannot tell. A twin that has never shown a count says twin; otherwise it is the same
@@ -151,17 +140,17 @@ class Walk:
         ``repeat.also`` holds the indexes of the other records of the dump it repeats as well
         (twins listed with one excerpt, one without a count): the first listed is taken, and
         said. ``unpicked`` are the twins that have never shown a count and have no record of
-        this dump yet; the one taken leaves it.
+        this dump yet (or, with the block's index, the index knows them); the one taken leaves.
         """
         same = f"is identical to record {first.index} of its dump but for its count"
-        hidden = next((c for c in unpicked if c.fits(repeat.record, when)), None)
+        hidden = self._hidden(repeat.record, when, unpicked)
         if hidden is not None:
-            unpicked.remove(hidden)
             template = (
                 f"{same}, and was put in article {{article}}, a twin that has never shown a "
                 "count, rather than read as a repeat"
             )
-            self.notes.append((repeat.record, hidden, DiagnosticCode.WEAK_MATCH, template))
+            twin = self.chains[hidden]
+            self.notes.append((repeat.record, twin, DiagnosticCode.WEAK_MATCH, template))
             return hidden
         alike = ""
         if repeat.also_count:
@@ -173,22 +162,41 @@ class Walk:
             alike = f"; it repeats {others} as well, and was taken as the first listed"
         template = (
             f"repeats record {first.index} of its dump (same title, snippet and dates, no "
-            "count): one article, {article}, not twins (a twin whose zero is hidden, seen "
+            f"count): one article, {{article}}, not twins (a twin whose zero is hidden, seen "
             f"with it, would look the same){alike}"
         )
+        chain = self.chains[column]
         self.notes.append((repeat.record, chain, DiagnosticCode.REPEATED_RECORD, template))
-        return chain
+        return column
 
-    def add(self, records: list[Observation], when: Moment) -> list[Chain]:
+    def _hidden(self, record: Observation, when: Moment, unpicked: list[int]) -> int | None:
+        """The first twin that has never shown a count and that the record fits, taken."""
+        fits = self._fits
+        if fits is not None:
+            found = fits.countless(record)
+            if found is not None:
+                fits.set_aside(found)
+            return found
+        chains = self.chains
+        found = next((c for c in unpicked if chains[c].fits(record, when)), None)
+        if found is not None:
+            unpicked.remove(found)
+        return found
+
+    def fitting(self, record: Observation, when: Moment) -> list[int]:
+        """The articles a record fits, in order; only the ``CANDIDATES`` nearest past that."""
+        if self._fits is not None:
+            return self._fits.nearest(record)
+        return sorted(by_scan(record, self.chains, when))
+
+    def add(self, records: list[Observation], when: Moment) -> list[int]:
         """Give each record of one dump an article: an existing one it fits, or a new one."""
         chains = self.chains
         picks: list[int | None]
         if len(records) > EXACT:
             picks, fitting = self._greedy(records, when)
         else:
-            fitting = [
-                [c for c, chain in enumerate(chains) if chain.fits(r, when)] for r in records
-            ]
+            fitting = [self.fitting(record, when) for record in records]
             taken = [fits[0] for fits in fitting if fits]
             if all(len(fits) <= 1 for fits in fitting) and len(taken) == len(set(taken)):
                 picks = [fits[0] if fits else None for fits in fitting]
@@ -208,27 +216,40 @@ class Walk:
                             _unmatched(record, fits, existing),
                         )
                     )
-            chain = chains[-1 if pick is None else pick]
+            column = len(chains) - 1 if pick is None else pick
             if pick is not None and len(fits) == 1:
-                self._join(record, chain, when)
+                self._join(record, column, when)
             else:
-                chain.append(record, when)
-            picked.append(chain)
+                self._append(record, column, when)
+            picked.append(column)
         return picked
 
-    def _join(self, record: Observation, chain: Chain, when: Moment) -> None:
+    def _append(self, record: Observation, column: int, when: Moment) -> None:
+        """Add a record to an article, keeping the walk's indexes of its articles up."""
+        chain = self.chains[column]
+        snippets = len(chain.snippets)
+        chain.append(record, when)
+        if len(chain.snippets) > snippets:
+            self._grown[column] = None
+        if column == self._known:
+            self._known += 1
+        if self._fits is not None:
+            self._fits.appended(column, record, when)
+
+    def _join(self, record: Observation, column: int, when: Moment) -> None:
         """Add a record to the only article it fits, reporting a missing count after views.
 
         No count after views is either a count cut off (a page stored up to a byte limit) or
         a twin whose zero is hidden, seen before its sibling: the first is taken, and said.
         """
+        chain = self.chains[column]
         if record.views is None and chain.views:
             template = (
                 f"shows no count, though article {{article}} had {chain.views:,} views: taken "
                 "as that article (a count cut off?) rather than a twin whose zero is hidden"
             )
             self.notes.append((record, chain, DiagnosticCode.WEAK_MATCH, template))
-        chain.append(record, when)
+        self._append(record, column, when)
 
     def _best(
         self, records: list[Observation], fitting: list[list[int]], when: Moment
@@ -252,15 +273,51 @@ class Walk:
         """Best pairs first among a few candidate articles per record (``greedy``), for more
         records of one block in one dump than the exact assignment is worth (never seen in
         real dumps). Also the articles each record was scored against, all of which it fits.
-        Every pick that had a rival among the pairs considered is reported."""
-        self.snippets.update(self.chains)
+        Every pick that had a rival among the pairs considered is reported.
+
+        The greedy is given the articles a record fits (``fitting``: the ``CANDIDATES``
+        nearest, past that many) and, when no more than that many showed a record's snippet,
+        those of them it fits: the dump's work grows with its records, not with the block's
+        articles. A record left without an article while one it fits is free (it fitted more
+        than the greedy was given) then takes the nearest such, as ``fitting`` ranks them.
+        """
+        fits = self._fits
+        self.snippets.update(self.chains, self._grown)
+        self._grown.clear()
+        having = self.snippets.having
+        given: set[int] = set()
+        for record in records:
+            given.update(self.fitting(record, when))
+            shown = having.get(record.snippet, ())
+            if len(shown) <= CANDIDATES:
+                given.update(c for c in shown if self._fits_now(c, record, when))
+        columns = sorted(given)
+        chains = [self.chains[c] for c in columns]
+        bounds = [
+            chain.bounds(when) if fits is None else fits.bound(column)
+            for chain, column in zip(chains, columns, strict=True)
+        ]
+        position = {column: n for n, column in enumerate(columns)}
+        showed: dict[str, list[int]] = {}
+        for snippet in dict.fromkeys(record.snippet for record in records):
+            # Of the articles given, those that showed the snippet, whichever list is shorter.
+            showing = having.get(snippet, [])
+            if len(showing) <= len(chains):
+                found = [position[c] for c in showing if c in position]
+            else:
+                found = [n for n, chain in enumerate(chains) if snippet in chain.snippets]
+            if found:
+                showed[snippet] = found
         picks, fitting = greedy(
             records,
-            self.chains,
-            when,
-            self.snippets.having,
-            lambda record, column: self._score(record, column, when),
+            chains,
+            bounds,
+            showed,
+            lambda record, n: self._score(record, columns[n], when),
         )
+        picks = [None if pick is None else columns[pick] for pick in picks]
+        fitting = [[columns[n] for n in fits] for fits in fitting]
+        self._leftovers(records, picks, fitting, when)
         rivals = Counter(column for fits in fitting for column in fits)
         why = (
             "was put in article {article} greedily, by view counts and snippet similarity: "
@@ -270,6 +327,43 @@ class Walk:
             if pick is not None and (len(fitting[row]) > 1 or rivals[pick] > 1):
                 self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
         return picks, fitting
+
+    def _leftovers(
+        self,
+        records: list[Observation],
+        picks: list[int | None],
+        fitting: list[list[int]],
+        when: Moment,
+    ) -> None:
+        """Give each record the greedy left without an article the nearest free one it fits."""
+        taken = {pick for pick in picks if pick is not None}
+        fits = self._fits
+        if fits is not None:
+            for column in taken:
+                fits.set_aside(column)
+        for row, pick in enumerate(picks):
+            if pick is not None:
+                continue
+            if fits is not None:
+                found = fits.first(records[row])
+            else:
+                found = next(
+                    iter(by_scan(records[row], self.chains, when, taken, ranked=True)), None
+                )
+            if found is not None:
+                picks[row] = found
+                fitting[row].append(found)
+                taken.add(found)
+                if fits is not None:
+                    fits.set_aside(found)
+        if fits is not None:
+            fits.restore()
+
+    def _fits_now(self, column: int, record: Observation, when: Moment) -> bool:
+        fits = self._fits
+        if fits is None:
+            return self.chains[column].fits(record, when)
+        return fits.fits(column, record)
 
     def _score(self, record: Observation, column: int, when: Moment) -> int:
         """The agreement of the dates, the nearness of the view counts, then snippet
@@ -295,44 +389,6 @@ class Walk:
         if found is None:
             found = self.words[snippet] = word_set(snippet)
         return found
-
-
-class _Repeat(NamedTuple):
-    """A record that repeats one seen first in its dump (``of``, a position among the firsts),
-    and the indexes of the other records seen first that it repeats as well."""
-
-    record: Observation
-    of: int
-    also: list[int]
-    also_count: int
-
-
-_ALSO_SHOWN: Final = 10
-"""A repeat's message lists at most this many other records it repeats (and counts the rest):
-a dump listing one record many times must not make the diagnostics grow as its square."""
-
-
-def _split_repeats(records: list[Observation]) -> tuple[list[Observation], list[_Repeat]]:
-    """A dump's records of one block: those seen first, and each repeat with its first copy.
-
-    ``records`` come in index order, so the firsts sharing a record's text and dates are too,
-    and the earliest of them is the one it repeats (`is_repeat`): a lookup, not a search.
-    """
-    if len(records) == 1:
-        return records, []  # by far the most common case
-    firsts: list[Observation] = []
-    repeats: list[_Repeat] = []
-    alike: dict[_Copy, list[int]] = {}
-    for record in records:
-        copy = _copy_of(record)
-        same = alike.get(copy)
-        if same is not None and is_repeat(firsts[same[0]], record):
-            also = [firsts[n].index for n in same[1 : 1 + _ALSO_SHOWN]]
-            repeats.append(_Repeat(record, same[0], also, len(same) - 1))
-            continue
-        alike.setdefault(copy, []).append(len(firsts))
-        firsts.append(record)
-    return firsts, repeats
 
 
 def _unmatched(record: Observation, fits: list[int], existing: int) -> str:
