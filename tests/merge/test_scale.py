@@ -76,3 +76,47 @@ def test_a_repeat_of_many_records_lists_ten_and_counts_the_rest() -> None:
     assert note.message.endswith(
         f"; it repeats records {listed} and 4 more as well, and was taken as the first listed"
     )
+
+
+def test_twins_shown_with_a_new_excerpt_in_every_dump_cost_the_same_at_every_dump(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A record's snippet is weighed against at most the latest 32 distinct snippets of each
+    article it may be (and looked up among all of them): twins that show a new excerpt in
+    every dump cost no more at the 200th dump than at the 40th."""
+    from datetime import date, timedelta  # noqa: PLC0415
+
+    from faqparse._merge import keys  # noqa: PLC0415
+
+    calls = 0
+    measure = keys.similarity
+
+    def counted(first: frozenset[str], second: frozenset[str]) -> float:
+        nonlocal calls
+        calls += 1
+        return measure(first, second)
+
+    monkeypatch.setattr(keys, "similarity", counted)
+    dumps = []
+    for day in range(200):
+        body = "".join(
+            f"Same title\n{name} excerpt {day} of {name}{DATES}{views + day:,}"
+            for name, views in (("left", 100), ("right", 5000))
+        )
+        dumps.append(faqparse.parse(HEADER + body, f"d{day}.txt", captured=date(2026, 1, 1)
+                                    + timedelta(days=day)))  # fmt: skip
+    articles = faqparse.merge(dumps)
+    assert sorted(len(a.observations) for a in articles) == [200, 200]
+    # Two records, each against two articles, each against at most 32 snippets a dump: at
+    # most 128 a dump (the old reading, every snippet, made about 400 a dump by the 200th).
+    assert 0 < calls <= 128 * 200
+
+
+def test_a_snippet_an_article_showed_long_ago_is_still_a_perfect_match() -> None:
+    from faqparse._merge.keys import SNIPPETS_WEIGHED, similarity_to, word_set  # noqa: PLC0415
+
+    shown = {f"excerpt number {n}": None for n in range(3 * SNIPPETS_WEIGHED)}
+    assert similarity_to("excerpt number 0", shown, word_set) == 1.0
+    # Words alike but not the same text: weighed against the latest ones only.
+    assert similarity_to("EXCERPT number 0", shown, word_set) < 1.0
+    assert similarity_to(f"EXCERPT number {3 * SNIPPETS_WEIGHED - 1}", shown, word_set) == 1.0

@@ -8,7 +8,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Final
 
 import regex
@@ -20,6 +22,7 @@ __all__ = [
     "moment",
     "normalize_title",
     "similarity",
+    "similarity_to",
     "strictly_before",
     "word_set",
 ]
@@ -118,3 +121,28 @@ def similarity(first: frozenset[str], second: frozenset[str]) -> float:
     if not first and not second:
         return 1.0
     return len(first & second) / len(first | second)
+
+
+SNIPPETS_WEIGHED: Final = 32
+"""How many of an article's latest distinct snippets a record's snippet is weighed against
+(besides the check for one it has shown): far more than a real article ever shows."""
+
+
+def similarity_to(
+    snippet: str,
+    snippets: dict[str, None],
+    words_of: Callable[[str], frozenset[str]],
+) -> float:
+    """How alike ``snippet`` is to the nearest of an article's distinct ``snippets`` (in the
+    order first shown): 1.0 when the article has shown it, else the best ``similarity``
+    among the latest ``SNIPPETS_WEIGHED``.
+
+    The same query shows the same excerpt, so an excerpt seen before is the best evidence a
+    snippet gives, and a lookup finds it however many the article has had; the bound keeps
+    an article shown with a new excerpt in every dump from costing more at every dump.
+    """
+    if snippet in snippets:
+        return 1.0  # a set's similarity to itself, an empty one's included
+    words = words_of(snippet)
+    latest = reversed(snippets) if len(snippets) > SNIPPETS_WEIGHED else snippets
+    return max(similarity(words, words_of(seen)) for seen in islice(latest, SNIPPETS_WEIGHED))

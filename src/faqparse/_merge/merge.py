@@ -1,20 +1,20 @@
 """One block (records sharing a normalized title, a published date and a locale) to its articles.
 
-The block's observations are walked in snapshot order, one dump at a time. Each dump's
-records are assigned to the articles built so far by the best assignment that keeps time:
-a later observation of an article never has fewer views or an earlier ``Updated on`` date.
-Among the assignments that match the most records, the one that gives no record without an
-``Updated on`` date to an article that showed one wins, then the one with the view counts
-nearest to those the articles are expected to show by their own growth (a missing count
-read as no views: the site hides a zero and never counts announcements), then the one with
-the most similar snippets (against every snippet an article has had); a record that fits
-no article starts one. A record repeated further down its dump without its count is its
-first copy's article (``repeated-record``), unless the block has a twin that never showed a
-count: then it is that twin, whose zero is hidden; among snapshots with no order between
-them, the dumps holding such a copy are walked last, so that a dump of the same moment that
-lists the twin on its own is read first. An assignment that the time evidence alone
-did not force is reported as ``weak-match``. The walk is in ``walk``, the assignment itself in
-``assign``, an article being built in ``chain``.
+The block's observations are walked in snapshot order, one dump at a time. Each dump's records
+are assigned to the articles built so far by the best assignment that keeps time: a later
+observation of an article never has fewer views or an earlier ``Updated on`` date. Among the
+assignments that match the most records, the one that gives no record without an ``Updated on``
+date to an article that showed one wins, then the one with the view counts nearest to those the
+articles are expected to show by their own growth (a missing count read as no views: the site
+hides a zero and never counts announcements), then the one with the most similar snippets
+(against the snippets an article has had: ``similarity_to``); a record that fits no article
+starts one. A record repeated further down its dump without its count is its first copy's
+article (``repeated-record``), unless the block has a twin that never showed a count: then it
+is that twin, whose zero is hidden; among snapshots with no order between them, the dumps
+holding such a copy are walked last, so that a dump of the same moment that lists the twin on
+its own is read first. An assignment that the time evidence alone did not force is reported as
+``weak-match``. The walk is in ``walk``, the assignment itself in ``assign``, an article being
+built in ``chain``.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from .assign import assign, explain, rank
 from .chain import Chain
 from .fits import CANDIDATES, Fits, by_scan
 from .greedy import Snippets, greedy
-from .keys import BlockKey, Moment, similarity, word_set
+from .keys import BlockKey, Moment, similarity_to, word_set
 from .repeats import Repeat, holding_copies, is_repeat, split_repeats
 
 __all__ = ["EXACT", "Note", "Walk", "diagnostics", "holding_copies", "is_repeat", "walk_order"]
@@ -370,18 +370,16 @@ class Walk:
         similarity, as one exact integer (see ``rank``).
 
         Nearness is from the count the article is expected to show at ``when``. No count
-        reads as no views. The snippet is compared with every snippet the article has had:
-        the same query shows the same excerpt, so an excerpt seen before is the best
-        evidence a snippet gives.
+        reads as no views. The snippet is compared with the snippets the article has had
+        (``similarity_to``).
         """
         chain = self.chains[column]
-        words = self._words(record.snippet)
         # An article never loses its 'Updated on' date; a record without one may still be
         # a page cut short, so this weighs, but forbids nothing.
         return rank(
             dated=record.updated is not None or chain.updated is None,
             distance=chain.distance(record.views, when),
-            similar=max(similarity(words, self._words(snippet)) for snippet in chain.snippets),
+            similar=similarity_to(record.snippet, chain.snippets, self._words),
         )
 
     def _words(self, snippet: str) -> frozenset[str]:
