@@ -83,6 +83,9 @@ class Walk:
         self.notes: list[Note] = []
         self.words: dict[str, frozenset[str]] = {}
         self.snippets = Snippets()  # for the greedy assignment: which articles showed each
+        # Kept up from the first greedy dump on (none in a real block): before, an append
+        # costs nothing more than the article's own bookkeeping.
+        self._tracking = False
         self._grown: dict[int, None] = {}  # the articles with snippets `snippets` lacks
         self._known = 0  # how many articles the walk has taken in (`chains` may be given)
         self._fits: Fits | None = None  # kept once the block has more than `INDEXED` articles
@@ -91,7 +94,7 @@ class Walk:
         """Give each record of one dump an article; a repeat goes where its first copy went."""
         firsts, repeats = split_repeats(records)
         chains = self.chains
-        if self._known < len(chains):  # articles given, walked before (the catalog's)
+        if self._tracking and self._known < len(chains):  # articles given (the catalog's)
             self._grown.update(dict.fromkeys(range(self._known, len(chains))))
             self._known = len(chains)
         if self._fits is not None:
@@ -227,12 +230,15 @@ class Walk:
     def _append(self, record: Observation, column: int, when: Moment) -> None:
         """Add a record to an article, keeping the walk's indexes of its articles up."""
         chain = self.chains[column]
-        snippets = len(chain.snippets)
-        chain.append(record, when)
-        if len(chain.snippets) > snippets:
-            self._grown[column] = None
-        if column == self._known:
-            self._known += 1
+        if not self._tracking:
+            chain.append(record, when)
+        else:
+            snippets = len(chain.snippets)
+            chain.append(record, when)
+            if len(chain.snippets) > snippets:
+                self._grown[column] = None
+            if column == self._known:
+                self._known += 1
         if self._fits is not None:
             self._fits.appended(column, record, when)
 
@@ -249,7 +255,10 @@ class Walk:
                 "as that article (a count cut off?) rather than a twin whose zero is hidden"
             )
             self.notes.append((record, chain, DiagnosticCode.WEAK_MATCH, template))
-        self._append(record, column, when)
+        if self._tracking or self._fits is not None:
+            self._append(record, column, when)
+        else:  # no index of the articles to keep up: the common case, one call less
+            chain.append(record, when)
 
     def _best(
         self, records: list[Observation], fitting: list[list[int]], when: Moment
@@ -282,7 +291,11 @@ class Walk:
         than the greedy was given) then takes the nearest such, as ``fitting`` ranks them.
         """
         fits = self._fits
-        self.snippets.update(self.chains, self._grown)
+        if self._tracking:
+            self.snippets.update(self.chains, self._grown)
+        else:  # the block's first greedy dump: every article so far, then as they grow
+            self.snippets.update(self.chains)
+            self._tracking, self._known = True, len(self.chains)
         self._grown.clear()
         having = self.snippets.having
         given: set[int] = set()
