@@ -7,8 +7,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Generator
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -276,3 +279,20 @@ def test_a_jobs_folder_of_a_run_still_going_is_left_alone(tmp_path: Path) -> Non
     ).returncode  # fmt: skip
     assert status == 0
     assert [p.name for p in tmp_path.iterdir()] == [alive.name]
+
+
+def test_a_stopped_pool_has_no_thread_left_when_the_stop_goes_on() -> None:
+    """Stopped, the pool's own thread is waited for: left running, it races the exit hook of
+    concurrent.futures, which then prints a traceback after "stopped by SIGHUP"."""
+    import concurrent.futures.process  # noqa: PLC0415
+
+    results = cast("Generator[int, None, None]", _jobs._in_order(abs, [-1, -2, -3, -4], 2))
+    assert next(results) == 1
+    with pytest.raises(KeyboardInterrupt):
+        results.throw(KeyboardInterrupt)
+    managers = [
+        thread
+        for thread in threading.enumerate()
+        if isinstance(thread, concurrent.futures.process._ExecutorManagerThread)
+    ]
+    assert managers == []

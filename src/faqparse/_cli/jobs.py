@@ -153,6 +153,11 @@ def parse_dumps(
         yield from _in_order(_parse_dump, tasks, jobs)
 
 
+_MANAGER_SECONDS: Final = 5.0
+"""How long a stopped run waits for the process pool's thread to end (it takes milliseconds
+once the workers are ended)."""
+
+
 def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[_R]:
     # Imported here: a run in one process (most runs) does without them.
     import multiprocessing  # noqa: PLC0415
@@ -184,7 +189,13 @@ def _in_order(work: Callable[[_T], _R], tasks: list[_T], jobs: int) -> Iterator[
         # worker may wait on a pipe that will never be written to. End them now.
         for process in list(getattr(pool, "_processes", {}).values()):
             process.terminate()
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
+        # The pool's own thread sees its workers end, closes its wake-up pipe and ends.
+        # Waited for (briefly), or the exit hook of concurrent.futures may write to that
+        # pipe while it closes, and print a traceback after "stopped by ...".
+        if manager is not None:
+            manager.join(timeout=_MANAGER_SECONDS)
         raise
     pool.shutdown()
 
