@@ -110,3 +110,22 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def both_catalogs(dumps: list[faqparse.Dump], path: Path) -> list[tuple[str, int, int, str]]:
+    """Add each dump in a run of its own to the catalog file at ``path`` and to one in
+    memory, requiring the same diagnostics of each run, then the same articles of both as
+    ``faqparse.merge``; the last run's diagnostics (code, line, column, message)."""
+    memory = faqparse.Catalog()
+    found: list[tuple[str, int, int, str]] = []
+    for dump in dumps:
+        with faqparse.Catalog.open(path) as catalog:
+            assert catalog.add(dump) and memory.add(dump)
+            found = [(d.code, d.line, d.column, d.message) for d in catalog.diagnostics]
+        wanted = [
+            (d.code, d.line, d.column, d.message) for d in memory.diagnostics_of({dump.digest})
+        ]
+        assert found == wanted
+    with faqparse.Catalog.open(path, create=False) as catalog:
+        assert list(catalog.articles) == list(memory.articles) == faqparse.merge(dumps)
+    return found

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import faqparse
-from conftest import HEADER
+from conftest import HEADER, both_catalogs
 from faqparse._merge.chain import Chain
 from faqparse._merge.greedy import NEAREST, Snippets, greedy
 from faqparse._merge.keys import Moment, moment
@@ -246,19 +246,8 @@ def test_the_catalog_file_walks_greedy_dumps_on_as_the_merge_does(tmp_path: Path
             f"{d}.txt", twins[d % 2 :: 1] + twins[: d % 2], date(2026, 6, 1) + timedelta(d)
         )
 
-    memory = faqparse.Catalog()
-    days = [day(d) for d in range(5)]
-    for dump in days:
-        with faqparse.Catalog.open(tmp_path / "catalog.sqlite") as catalog:
-            assert catalog.add(dump) and memory.add(dump)
-            found = [(d.code, d.line, d.column, d.message) for d in catalog.diagnostics]
-        wanted = [
-            (d.code, d.line, d.column, d.message) for d in memory.diagnostics_of({dump.digest})
-        ]
-        assert found == wanted
+    found = both_catalogs([day(d) for d in range(5)], tmp_path / "catalog.sqlite")
     assert any(code == "weak-match" for code, *_ in found)
-    with faqparse.Catalog.open(tmp_path / "catalog.sqlite", create=False) as catalog:
-        assert list(catalog.articles) == list(memory.articles) == faqparse.merge(days)
 
 
 def test_articles_no_count_bounds_are_considered_by_their_nearest_count() -> None:
