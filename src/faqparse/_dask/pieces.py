@@ -197,8 +197,8 @@ class Piece:
         keys, categories, block, index, title, titles, title_ends = self.columns[:7]
         snippet, snippets, snippet_ends, updated, views, category = self.columns[7:]
         lists = [
-            blocks.setdefault((title, _day(published), locale), [])
-            for title, published, locale in keys
+            blocks.setdefault((normal, _day(published), locale), [])
+            for normal, published, locale in keys
         ]
         indexes = list(index)
         title_of = _read_text(titles, title_ends)
