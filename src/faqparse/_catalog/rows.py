@@ -278,7 +278,7 @@ def checked_numbers(dump: Dump) -> Dump:
     """
     numbers = [n for values in map(_numbers_of, dump.records) for n in values if n is not None]
     try:
-        array("q", numbers)  # in C: the check costs next to nothing for a real dump
+        array("q", numbers)  # one pass to gather, the range check itself in C
     except OverflowError:
         for position, record in enumerate(dump.records):
             for field, number in zip(_NUMBERS, _numbers_of(record), strict=True):
