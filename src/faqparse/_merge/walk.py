@@ -255,10 +255,7 @@ class Walk:
                 "as that article (a count cut off?) rather than a twin whose zero is hidden"
             )
             self.notes.append((record, chain, DiagnosticCode.WEAK_MATCH, template))
-        if self._tracking or self._fits is not None:
-            self._append(record, column, when)
-        else:  # no index of the articles to keep up: the common case, one call less
-            chain.append(record, when)
+        self._append(record, column, when)
 
     def _best(
         self, records: list[Observation], fitting: list[list[int]], when: Moment
