@@ -14,6 +14,7 @@ import pickle
 import pickletools
 import subprocess
 import sys
+from array import array
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -224,9 +225,9 @@ def test_a_piece_travels_as_a_few_flat_values_and_comes_back_whole() -> None:
     assert sorted(p.bucket for p in pieces) == [0, 1, 2]
     for piece in pieces:
         data = pickle.dumps(piece, pickle.HIGHEST_PROTOCOL)
-        # The Piece around its columns, each integer column an array, and each dump's
-        # snapshot time: no record, observation or date of a record is pickled as an
-        # object of its own, and no text as a string of its own.
+        # The Piece around its columns: positions and day numbers as arrays, counts and
+        # indexes as lists of numbers, and each dump's snapshot time: no record,
+        # observation or date of a record is pickled as an object of its own.
         names, calls = _calls(data)
         assert names <= {
             "faqparse._dask.pieces.Piece",
@@ -236,12 +237,18 @@ def test_a_piece_travels_as_a_few_flat_values_and_comes_back_whole() -> None:
             "datetime.date",
         }
         assert calls <= 10 + len(piece.dumps) < sum(piece.counts) // 10
-        # Strings: the titles and the snippets as one each, the block keys' normalized
-        # titles and the categories (a table each), and each dump's names.
-        keys, categories = piece.columns[:2]
+        # Strings: each distinct title (and its normalized form), snippet and category
+        # once, and each dump's names; fewer than one per record and field.
+        (titles, normals, _), (snippets, _), published, updated, (categories, _) = piece.columns[:5]
+        assert len(normals) == len(titles) < sum(piece.counts)
+        assert len(snippets) <= sum(piece.counts)
+        assert isinstance(published[0], array) and isinstance(updated[0], array)
         strings = sum(op.name.endswith("UNICODE") for op, _, _ in pickletools.genops(data))
-        assert strings <= 2 + len(keys) + len(categories) + 3 * len(piece.dumps) + 2 * len(names)
-        assert len(keys) < sum(piece.counts)
+        assert strings <= (
+            len(titles) + len(set(normals)) + len(snippets) + len(categories)
+            + 3 * len(piece.dumps) + 2 * len(names)
+        )  # fmt: skip
+        assert strings < 2 * sum(piece.counts)
         back = pickle.loads(data)
         keep = winners_of([piece])
         assert _observed(back, keep) == _observed(piece, keep)

@@ -4,16 +4,17 @@ A worker cuts the dumps it parsed into one ``Piece`` per bucket; Dask's shuffle 
 piece of a bucket to one worker, which merges its blocks with the merge's own per-block code
 (``faqparse._catalog.blocks.merged``, what ``faqparse.merge`` runs on every block).
 
-A piece holds only what the merge reads of a record, as a handful of flat values: each text
-column (titles, snippets) as one string with the end of every record's text in an array,
-numbers and day numbers as arrays of machine integers, the block keys and categories as
-small tables that records point into. It pickles as a few large strings and byte buffers,
-which pickle and load as fast as memory copies, where a million small objects (or a million
-short strings) would each be described and rebuilt; and while it waits on a worker for the
-shuffle, it gives that worker's cycle collector a dozen objects to walk rather than a million.
-The block key of each record is computed once, by the cut, and travels in the key table: the
-task that merges a bucket builds the observations of each block straight from the columns,
-with the collector paused as it is for a parse, and never builds a record again.
+A piece holds only what the merge reads of a record, column by column: each distinct title,
+snippet, category and date once, with an array of each record's position among them, and the
+indexes and counts as lists of numbers. No record is an object of its own: a list of
+strings or numbers pickles in C, and neither holds references, so while a piece waits on a
+worker for the shuffle, the worker's cycle collector walks a dozen lists rather than a
+million records. Repeated texts (an article's title and, mostly, its snippet, dump after dump) are
+sent and kept once. The cut runs Python code per record only to find its bucket; every
+column is then built in C (``map`` over an attribute getter, ``dict.fromkeys``), so that
+cutting costs a fraction of parsing. The task that merges a bucket builds the observations of
+each block straight from the columns, with the collector paused as it is for a parse, and
+never builds a record again.
 """
 
 from __future__ import annotations
@@ -22,15 +23,14 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import accumulate, chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Final
 
 from .._catalog.blocks import block_order, merged
 from .._gcpause import paused_gc
 from .._merge.arguments import checked_dump
 from .._merge.keys import BlockKey, Moment, moment, normalize_title
-from .._model import Article, Dump, Observation
+from .._model import Article, Dump, Observation, Record
 
 __all__ = [
     "Identity",
@@ -65,81 +65,50 @@ _TITLES_KEPT: Final = 1 << 18
 """Past this many titles (tens of megabytes), the cache starts again from empty."""
 
 _NONE: Final = -1
-"""How a missing count or date is written in an integer column (counts are never negative,
-day numbers start at 1): a column that holds a negative count keeps its values as they are."""
+"""How a missing date is written in a table of day numbers (day numbers start at 1)."""
 
 Columns = tuple[Any, ...]
 """A piece's tables and columns (``Piece``)."""
 
-Key = tuple[str, int | date, str]
-"""A block key as it travels: normalized title, day number of the published date (or the
-date itself, when it is of a subclass of ``date``), locale."""
-
-
-def _day(published: int | date) -> date:
-    return date.fromordinal(published) if isinstance(published, int) else published
-
-
-def _ints(values: list[int | None]) -> array[int] | tuple[int | None, ...]:
-    """A column of integers as 8-byte machine integers, ``None`` as ``_NONE``; as a tuple
-    when a value does not fit or is negative (a record built by hand may hold anything)."""
-    try:
-        column = array("q", [_NONE if value is None else value for value in values])
-    except OverflowError:
-        return tuple(values)
-    if column and (min(column) < _NONE or column.count(_NONE) != values.count(None)):
-        return tuple(values)  # a negative value, which would read back as another
-    return column
-
-
-def _indexes(values: list[int]) -> array[int] | tuple[int, ...]:
-    """Record indexes as 8-byte machine integers, or as a tuple when one does not fit."""
-    try:
-        return array("q", values)
-    except OverflowError:
-        return tuple(values)
-
-
-def _days(values: list[date | None]) -> array[int] | tuple[date | None, ...]:
-    """A column of dates as day numbers; as a tuple when one is of a subclass of ``date``
-    (a ``datetime`` in a record built by hand: its day number would lose its time)."""
-    if set(map(type, values)) <= _PLAIN_DATES:
-        return array("q", [_NONE if day is None else day.toordinal() for day in values])
-    return tuple(values)
-
-
-def _read_days(column: array[int] | tuple[date | None, ...]) -> list[date | None]:
-    if isinstance(column, tuple):
-        return list(column)
-    return [None if day == _NONE else date.fromordinal(day) for day in column]
-
-
 _PLAIN_DATES: Final = frozenset({date, type(None)})
 
 
-def _read_ints(column: array[int] | tuple[int | None, ...]) -> list[int | None]:
-    if isinstance(column, tuple):
-        return list(column)
-    return [None if value == _NONE else value for value in column]
+def _coded(values: list[Any]) -> tuple[list[Any], array[int]]:
+    """A column as its distinct values, in the order they first come, and the position of
+    each value among them. Every step that visits each value runs in C (``dict.fromkeys``,
+    ``map``): a Python loop over the records would cost more than the rest of the cut."""
+    table = {value: position for position, value in enumerate(dict.fromkeys(values))}
+    return list(table), array("q", map(table.__getitem__, values))
 
 
-def _text(values: list[str]) -> tuple[str, array[int]]:
-    """A text column as one string and the end of each value in it."""
-    return "".join(values), array("q", accumulate(map(len, values)))
+def _dates(values: list[Any]) -> tuple[array[int] | tuple[Any, ...], array[int]]:
+    """A column of dates (or ``None``) as a table of distinct day numbers and positions in
+    it; when a value is of a subclass of ``date`` (a ``datetime`` in a record built by
+    hand, whose day number would lose its time), the values themselves, one entry each."""
+    if set(map(type, values)) <= _PLAIN_DATES:
+        table, positions = _coded(values)
+        return array("q", [_NONE if day is None else day.toordinal() for day in table]), positions
+    return tuple(values), array("q", range(len(values)))
 
 
-def _read_text(text: str, ends: array[int]) -> list[str]:
-    return [text[start:end] for start, end in zip(chain((0,), ends), ends, strict=False)]
+def _read_dates(table: array[int] | tuple[Any, ...]) -> list[Any]:
+    if isinstance(table, tuple):
+        return list(table)
+    return [None if day == _NONE else date.fromordinal(day) for day in table]
 
 
 class Piece:
     """The records of one bucket, dump after dump: ``counts[n]`` of them are of ``dumps[n]``.
 
-    ``columns`` are two tables, the block keys and the categories of the piece, then one
-    value per record: the position of its block key, its index in its dump, its title and
-    its snippet (each as a position in a table of the piece's distinct texts, held as one
-    string and the end of each text), its updated date (a day number), its count, and the
-    position of its category.
+    ``columns``, in order:
+
+    - the titles: their distinct texts, the normalized form of each (the block key's), and
+      each record's position among them;
+    - the snippets: their distinct texts, and each record's position among them;
+    - the published and the updated dates: a table of distinct day numbers (or, when one is
+      a ``datetime``, the values themselves) and each record's position in it;
+    - the categories: their distinct values, and each record's position among them;
+    - each record's index in its dump, and its count, as lists of ``int`` (or ``None``).
     """
 
     __slots__ = ("bucket", "columns", "counts", "dumps", "nbytes")
@@ -156,31 +125,21 @@ class Piece:
     @classmethod
     def of(cls, bucket: int, cutting: _Cutting) -> Piece:
         """The piece of ``bucket`` holding what ``cutting`` took of its records."""
-        fields = zip(*cutting.values, strict=True) if cutting.values else [()] * len(_VALUES)
-        title_of, snippet_of, category_of, index, updated, views = fields
-        keys: dict[Key, int] = {}
-        titles: dict[str, int] = {}
-        snippets: dict[str, int] = {}
-        categories: dict[str | None, int] = {}
+        titles, title_at = _coded(cutting.title)
+        snippets, snippet_at = _coded(cutting.snippet)
+        categories, category_at = _coded(cutting.category)
         columns = (
-            array("q", [keys.setdefault(key, len(keys)) for key in cutting.keys]),
-            _indexes(list(index)),
-            array("q", [titles.setdefault(title, len(titles)) for title in title_of]),
-            *_text(list(titles)),
-            array("q", [snippets.setdefault(text, len(snippets)) for text in snippet_of]),
-            *_text(list(snippets)),
-            _days(list(updated)),
-            _ints(list(views)),
-            array("q", [categories.setdefault(c, len(categories)) for c in category_of]),
+            (titles, _normals(titles), title_at),
+            (snippets, snippet_at),
+            _dates(cutting.published),
+            _dates(cutting.updated),
+            (categories, category_at),
+            cutting.index,
+            cutting.views,
         )
         text = sum(map(len, titles)) + sum(map(len, snippets))
-        return cls(
-            bucket,
-            cutting.dumps,
-            cutting.counts,
-            (list(keys), list(categories), *columns),
-            text + _RECORD_BYTES * len(cutting.keys),
-        )
+        size = text + _RECORD_BYTES * len(cutting.title)
+        return cls(bucket, cutting.dumps, cutting.counts, columns, size)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Piece, (self.bucket, self.dumps, self.counts, self.columns, self.nbytes))
@@ -194,30 +153,51 @@ class Piece:
 
         Call it with the collector paused: it builds an observation per record.
         """
-        keys, categories, block, index, title, titles, title_ends = self.columns[:7]
-        snippet, snippets, snippet_ends, updated, views, category = self.columns[7:]
-        lists = [
-            blocks.setdefault((normal, _day(published), locale), [])
-            for normal, published, locale in keys
-        ]
-        indexes = list(index)
-        title_of = _read_text(titles, title_ends)
-        snippet_of = _read_text(snippets, snippet_ends)
-        updated_of = _read_days(updated)
-        views_of = _read_ints(views)
+        title_column, snippet_column, published_column, updated_column = self.columns[:4]
+        (categories, category_at), indexes, views = self.columns[4:]
+        titles, normals, title_of = title_column
+        title_at = title_of.tolist()
+        snippets, snippet_at = snippet_column
+        snippet_of = list(map(snippets.__getitem__, snippet_at))
+        published_table = _read_dates(published_column[0])
+        published_at = published_column[1].tolist()
+        updated_of = list(map(_read_dates(updated_column[0]).__getitem__, updated_column[1]))
+        category_of = list(map(categories.__getitem__, category_at))
+        # A block is found by its title's and its date's positions (one number), per locale:
+        # cheaper than building its key for each record.
+        width = len(published_table)
+        places: dict[str, dict[int, list[Observation]]] = {}
         at = 0
         for identity, count in zip(self.dumps, self.counts, strict=True):
-            source, digest, captured, _ = identity
-            if keep[digest] == (moment(captured), source):
-                for n in range(at, at + count):
-                    lists[block[n]].append(
-                        Observation(
-                            source, digest, indexes[n], captured, title_of[title[n]],
-                            snippet_of[snippet[n]],
-                            updated_of[n], views_of[n], categories[category[n]],
-                        )
-                    )  # fmt: skip
+            source, digest, captured, locale = identity
+            if keep[digest] != (moment(captured), source):
+                at += count
+                continue
+            found = places.setdefault(locale, {})
+            for n in range(at, at + count):
+                title, published = title_at[n], published_at[n]
+                place = found.get(title * width + published)
+                if place is None:
+                    key = (normals[title], published_table[published], locale)
+                    place = found[title * width + published] = blocks.setdefault(key, [])
+                place.append(
+                    Observation(
+                        source, digest, indexes[n], captured, titles[title], snippet_of[n],
+                        updated_of[n], views[n], category_of[n],
+                    )
+                )  # fmt: skip
             at += count
+
+
+def _normals(titles: list[str]) -> list[str]:
+    """The normalized form of each title, from the worker's cache, where the cut put them."""
+    try:
+        return list(map(_FORM, map(_TITLES.__getitem__, titles)))
+    except KeyError:  # the cache was emptied meanwhile, by a cut in another thread
+        return list(map(normalize_title, titles))
+
+
+_FORM: Final = itemgetter(0)
 
 
 def bucket_of(title: str, published: date, locale: str, buckets: int) -> int:
@@ -238,35 +218,61 @@ def _bucket(title_hash: int, published: date, locale_hash: int, buckets: int) ->
     return (title_hash + _DAY_FACTOR * published.toordinal() + locale_hash) % buckets
 
 
-_VALUES: Final = ("title", "snippet", "category", "index", "updated", "views")
-_values_of: Final = attrgetter(*_VALUES)
-"""What a piece keeps of a record besides its block key (``Piece.of`` reads them in order)."""
-
-
 class _Cutting:
     """What the cut has taken so far for one bucket: the dumps, how many of their records
-    fell in it, each record's block key and values."""
+    fell in it, and what the merge reads of those records, a list per field."""
 
-    __slots__ = ("counts", "dumps", "keys", "values")
+    __slots__ = (
+        "category", "counts", "dumps", "index", "published", "snippet", "title", "updated",
+        "views",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.dumps: list[Identity] = []
         self.counts: list[int] = []
-        self.keys: list[Key] = []
-        self.values: list[tuple[Any, ...]] = []
+        self.title: list[str] = []
+        self.snippet: list[str] = []
+        self.published: list[date] = []
+        self.updated: list[date | None] = []
+        self.category: list[str | None] = []
+        self.index: list[int] = []
+        self.views: list[int | None] = []
+
+    def take(self, identity: Identity, records: list[Record]) -> None:
+        """Take the fields of ``records``, all of the dump ``identity`` names; ``map`` over
+        an attribute getter reads a field of every record in C."""
+        self.dumps.append(identity)
+        self.counts.append(len(records))
+        self.title.extend(map(_TITLE, records))
+        self.snippet.extend(map(_SNIPPET, records))
+        self.published.extend(map(_PUBLISHED, records))
+        self.updated.extend(map(_UPDATED, records))
+        self.category.extend(map(_CATEGORY, records))
+        self.index.extend(map(_INDEX, records))
+        self.views.extend(map(_VIEWS, records))
+
+
+_TITLE: Final = attrgetter("title")
+_SNIPPET: Final = attrgetter("snippet")
+_PUBLISHED: Final = attrgetter("published")
+_UPDATED: Final = attrgetter("updated")
+_CATEGORY: Final = attrgetter("category")
+_INDEX: Final = attrgetter("index")
+_VIEWS: Final = attrgetter("views")
 
 
 def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
     """The records of ``dumps`` by bucket: at most one piece per bucket, for all the dumps.
 
-    What a piece keeps of a record is taken from it while the dump is at hand, in one visit
-    to each record: given a lazy iterable (a partition's files parsed one at a time), no
-    record outlives its dump, and each is read while the parse has just left it in the
-    processor's cache (a third cheaper than reading the records of 64 MiB of dumps after
-    parsing them all, measured). Each dump is checked as ``faqparse.merge`` checks it
-    (``TypeError`` or ``ValueError`` naming it). A dump with no records is in no piece:
-    ``faqparse.merge`` never records one, so it takes no part in the choice among dumps with
-    one digest (``winners``) either.
+    What a piece keeps of a record is taken from it while the dump is at hand: given a lazy
+    iterable (a partition's files parsed one at a time), no record outlives its dump, and
+    each is read while the parse has just left it in the processor's cache (a third cheaper
+    than reading the records of 64 MiB of dumps after parsing them all, measured). The only
+    Python code run per record finds its bucket; the fields are then taken a bucket at a
+    time, in C. Each dump is checked as ``faqparse.merge`` checks it (``TypeError`` or
+    ``ValueError`` naming it). A dump with no records is in no piece: ``faqparse.merge``
+    never records one, so it takes no part in the choice among dumps with one digest
+    (``winners``) either.
     """
     found: dict[int, _Cutting] = {}
     titles = _TITLES
@@ -277,29 +283,26 @@ def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
             dump = checked_dump(given, f"merge() dump {position} of its partition")
             locale = dump.locale
             locale_hash = _text_hash(locale)
-            counts: dict[int, int] = {}
+            groups: dict[int, list[Record]] = {}
             for record in dump.records:
                 title = record.title
                 normal = titles.get(title)
                 if normal is None:
                     form = normalize_title(title)
                     normal = titles[title] = (form, _text_hash(form))
-                published = record.published
-                day = published.toordinal()
+                day = record.published.toordinal()
                 bucket = (normal[1] + _DAY_FACTOR * day + locale_hash) % buckets  # _bucket
+                group = groups.get(bucket)
+                if group is None:
+                    groups[bucket] = [record]
+                else:
+                    group.append(record)
+            identity: Identity = (dump.source, dump.digest, dump.captured, locale)
+            for bucket, group in groups.items():
                 cutting = found.get(bucket)
                 if cutting is None:
                     cutting = found[bucket] = _Cutting()
-                # A datetime (in a record built by hand) travels whole: its day would lose
-                # its time, and the merge keys its block by the value it was given.
-                key = (normal[0], day if type(published) is date else published, locale)
-                cutting.keys.append(key)
-                cutting.values.append(_values_of(record))
-                counts[bucket] = counts.get(bucket, 0) + 1
-            identity: Identity = (dump.source, dump.digest, dump.captured, locale)
-            for bucket, count in counts.items():
-                found[bucket].dumps.append(identity)
-                found[bucket].counts.append(count)
+                cutting.take(identity, group)
         return [Piece.of(bucket, found[bucket]) for bucket in sorted(found)]
 
 
