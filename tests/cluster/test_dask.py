@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the benchmarks sit beside src/, outside the installed package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dask_merge import ratios  # noqa: E402
+from benchmarks.dask_merge import medians, ratios  # noqa: E402
 from benchmarks.generate import generate_snapshots  # noqa: E402
 
 
@@ -416,6 +416,24 @@ def test_the_benchmark_counts_every_process_of_the_cluster() -> None:
     assert found["time_ratio"] == pytest.approx(0.6)
     assert found["cpu_seconds"] == pytest.approx(10.4)
     assert found["cpu_ratio"] == pytest.approx(1.3)
+
+
+def test_the_benchmark_gives_the_median_of_each_way_over_its_rounds() -> None:
+    def way(workers: int, tree: str, cpu: float) -> dict[str, object]:
+        return {"workers": workers, "tree": tree, "time_ratio": cpu / 2, "cpu_ratio": cpu}
+
+    rounds = [
+        {"runs": [way(2, "this tree", 1.4), way(2, "this tree, tuned", 1.2)]},
+        {"runs": [way(2, "this tree", 1.1), way(2, "this tree, tuned", 1.3)]},
+        {"runs": [way(2, "this tree", 1.2), way(2, "this tree, tuned", 1.0)]},
+    ]
+    plain, tuned = medians(rounds)
+    assert (plain["tree"], plain["rounds"]) == ("this tree", 3)
+    assert plain["cpu_ratio_median"] == pytest.approx(1.2)
+    assert (plain["cpu_ratio_min"], plain["cpu_ratio_max"]) == (1.1, 1.4)
+    assert plain["time_ratio_median"] == pytest.approx(0.6)
+    assert tuned["cpu_ratio_median"] == pytest.approx(1.2)
+    assert (tuned["cpu_ratio_min"], tuned["cpu_ratio_max"]) == (1.0, 1.3)
 
 
 # -- Parquet -----------------------------------------------------------------------------------
