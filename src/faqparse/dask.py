@@ -48,14 +48,16 @@ __all__ = ["merge", "read_dumps", "records", "to_parquet"]
 
 SMALLEST_GROUP: Final = 16 << 20
 LARGEST_GROUP: Final = 64 << 20
-PARTITIONS: Final = 8
-"""Files are read together, by default about ``PARTITIONS`` tasks' worth of bytes per task,
-but at least ``SMALLEST_GROUP`` and at most ``LARGEST_GROUP`` (a bigger file is a task
-alone). One task per file costs more in scheduling than in parsing when files are a few
-kilobytes; and the merge's shuffle runs a task per pair of partitions, so that 16 MiB tasks
-at a million records (37 partitions, 1,369 shuffle tasks) cost a quarter more CPU on a
-2-worker cluster than 64 MiB ones (10 partitions: ``docs/scale.md``). 64 MiB of dumps parse
-into about 160 MiB of objects, the memory a task holds at most."""
+TASKS_PER_THREAD: Final = 2
+"""Files are read together, by default about ``TASKS_PER_THREAD`` tasks for each thread that
+will run them, but at least ``SMALLEST_GROUP`` and at most ``LARGEST_GROUP`` bytes a task (a
+bigger file is a task alone). One task per file costs more in scheduling than in parsing
+when files are a few kilobytes; and the merge's shuffle runs a task per pair of partitions,
+so that every task past what keeps the threads busy costs CPU: on a 2-worker cluster, 16 MiB
+tasks at a million records (37 partitions, 1,369 shuffle tasks) cost a quarter more CPU than
+64 MiB ones (10 partitions), and at 200,000 records 8 tasks cost about 6% more than 5
+(``docs/scale.md``). Two tasks a thread leave room to even out files of uneven sizes. 64 MiB
+of dumps parse into about 160 MiB of objects, the memory a task holds at most."""
 SHUFFLE_BRANCH: Final = 128
 UNREADABLE: Final = DiagnosticCode.UNREADABLE_FILE
 _NO_BYTES: Final = hashlib.sha256(b"").hexdigest()
@@ -80,10 +82,11 @@ def read_dumps(
     """A Bag of the ``Dump`` of each file: local paths, globs, ``s3://`` or any fsspec URL.
 
     Files are listed now and read by the workers: one task per run of files up to
-    ``group_bytes`` (by default an eighth of all the files' bytes, but 16 to 64 MiB; ``0``:
-    one task per file). A file that cannot be read gives a ``Dump`` with no records and an
-    ``unreadable-file`` error, as a file that is not a dump gives ``no-records``: one bad
-    file never fails the job. ``FileNotFoundError`` now if nothing matches.
+    ``group_bytes`` (by default about two tasks per thread of the current client's workers,
+    or of this machine without one, but 16 to 64 MiB each; ``0``: one task per file). A
+    file that cannot be read gives a ``Dump`` with no records and an ``unreadable-file``
+    error, as a file that is not a dump gives ``no-records``: one bad file never fails the
+    job. ``FileNotFoundError`` now if nothing matches.
     ``storage_options`` go to the filesystem (credentials, endpoints).
     """
     given = (
@@ -104,7 +107,7 @@ def read_dumps(
     files = [OpenFile(fs, path) for path in paths]
     sizes = [_size(fs, path) for path in paths]
     if group_bytes is None:
-        group_bytes = _group_bytes(sum(size or 0 for size in sizes))
+        group_bytes = _group_bytes(sum(size or 0 for size in sizes), _threads())
     groups = _groups(list(zip(files, sources, sizes, strict=True)), group_bytes)
     bag = db.from_sequence(groups, npartitions=len(groups))
     dumps = bag.map_partitions(_read_partition, vocabulary=vocabulary)
@@ -112,9 +115,24 @@ def read_dumps(
     return dumps
 
 
-def _group_bytes(total: int) -> int:
-    """The default bytes per task for files of ``total`` bytes (``PARTITIONS``)."""
-    return min(LARGEST_GROUP, max(SMALLEST_GROUP, -(-total // PARTITIONS)))
+def _group_bytes(total: int, threads: int) -> int:
+    """The default bytes per task for files of ``total`` bytes read by ``threads`` threads
+    (``TASKS_PER_THREAD``)."""
+    return min(LARGEST_GROUP, max(SMALLEST_GROUP, -(-total // (TASKS_PER_THREAD * threads))))
+
+
+def _threads() -> int:
+    """The threads that will run the tasks: the workers' of the current ``distributed``
+    client, else this machine's processors (Dask's local schedulers run one per processor)."""
+    try:
+        from distributed import default_client  # noqa: PLC0415 - only with a cluster
+
+        client = default_client()
+    except (ImportError, ValueError):  # no distributed, or no client
+        return os.cpu_count() or 1
+    if client.asynchronous:  # its answer would be a coroutine, to await
+        return os.cpu_count() or 1
+    return sum(client.nthreads().values()) or os.cpu_count() or 1
 
 
 def _url(fs: AbstractFileSystem, path: str) -> str:

@@ -514,23 +514,57 @@ def test_one_task_per_file_even_for_empty_files(tmp_path: Path) -> None:
     assert fd.read_dumps(str(tmp_path / "*.txt")).npartitions == 1
 
 
+def _sparse_files(folder: Path, files: int, mib: int) -> str:
+    """``files`` files of ``mib`` MiB each, as a glob: only their size is read when the tasks
+    are made, so they are sparse."""
+    for number in range(files):
+        with open(folder / f"{number:03d}.txt", "wb") as file:
+            file.truncate(mib << 20)
+    return str(folder / "*.txt")
+
+
 @pytest.mark.parametrize(
-    ("files", "mib", "partitions"),
+    ("threads", "files", "partitions"),
     [
-        (3, 1, 1),  # 3 MiB: one task (16 MiB at least)
-        (40, 10, 8),  # 400 MiB: an eighth each, 50 MiB (5 files) a task
-        (100, 10, 17),  # 1,000 MiB: 64 MiB at most (6 files) a task
-        (2, 100, 2),  # a file bigger than a task is a task alone
+        (2, (3, 1), 1),  # 3 files of 1 MiB: one task (16 MiB at least)
+        (2, (12, 10), 4),  # 120 MiB, 2 threads: a quarter each, 30 MiB (3 files) a task
+        (4, (40, 10), 8),  # 400 MiB, 4 threads: an eighth each, 50 MiB (5 files) a task
+        (2, (100, 10), 17),  # 1,000 MiB: 64 MiB at most (6 files) a task
+        (64, (40, 10), 40),  # 400 MiB for 64 threads: 16 MiB at least (1 file) a task
+        (2, (2, 100), 2),  # a file bigger than a task is a task alone
     ],
 )
-def test_files_are_read_in_about_eight_tasks_of_16_to_64_mib(
-    tmp_path: Path, files: int, mib: int, partitions: int
+def test_files_are_read_in_about_two_tasks_a_thread_of_16_to_64_mib(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    threads: int,
+    files: tuple[int, int],
+    partitions: int,
 ) -> None:
-    # Sparse files: only their size is read when the tasks are made.
-    for number in range(files):
-        with open(tmp_path / f"{number:03d}.txt", "wb") as file:
-            file.truncate(mib << 20)
-    assert fd.read_dumps(str(tmp_path / "*.txt")).npartitions == partitions
+    monkeypatch.setattr(fd, "_threads", lambda: threads)
+    assert fd.read_dumps(_sparse_files(tmp_path, *files)).npartitions == partitions
+
+
+def test_the_threads_counted_are_the_clusters_or_else_the_machines(
+    dask_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with dask_client.as_current():
+        assert fd._threads() == 2  # two workers of one thread each
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    with pytest.MonkeyPatch.context() as patch:
+        import distributed  # noqa: PLC0415
+
+        def no_client() -> None:
+            raise ValueError("No clients found")
+
+        patch.setattr(distributed, "default_client", no_client)
+        assert fd._threads() == 6
+
+        class Asynchronous:  # a client in an event loop answers with a coroutine
+            asynchronous = True
+
+        patch.setattr(distributed, "default_client", Asynchronous)
+        assert fd._threads() == 6
 
 
 def test_merge_of_read_dumps_cuts_each_file_as_it_is_parsed(
