@@ -178,7 +178,7 @@ def _read_and_cut(
     groups: Iterable[list[tuple[OpenFile, str]]], vocabulary: Vocabulary | None, buckets: int
 ) -> list[Piece]:
     """The pieces of a partition of files, each file cut as soon as it is parsed."""
-    return cut(_read_each(groups, vocabulary), buckets)
+    return cut(_read_each(groups, vocabulary), buckets, parsed=True)
 
 
 def _read_each(

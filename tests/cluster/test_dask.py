@@ -34,6 +34,7 @@ from faqparse import dask as fd
 from faqparse._catalog.blocks import observe
 from faqparse._dask import pieces as fd_pieces
 from faqparse._dask.pieces import Piece, bucket_of, cut, merge_bucket, winners_of
+from faqparse._merge.arguments import checked_dump
 from faqparse._merge.keys import BlockKey, block_key
 from faqparse._model import Observation
 from faqparse._output.parquet import ARTICLE_SCHEMA, RECORD_SCHEMA, read_parquet
@@ -316,6 +317,30 @@ def test_a_partition_holding_a_dump_the_merge_refuses_fails_as_the_merge_does() 
         cut([good, twice], 2)
     with pytest.raises(TypeError, match="must be a Dump"):
         cut([good, "not a dump"], 2)  # type: ignore[list-item]
+
+
+def test_dumps_the_parser_just_made_are_cut_without_the_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``read_dumps``'s tasks cut dumps as the parser gives them, numbered from 0: the
+    merge's check of every record is for dumps from anywhere else."""
+    dumps = _series(1200)
+    assert all([r.index for r in d.records] == list(range(len(d.records))) for d in dumps)
+    checked: list[object] = []
+    real = checked_dump
+
+    def counted(dump: object, where: str) -> faqparse.Dump:
+        checked.append(dump)
+        return real(dump, where)
+
+    monkeypatch.setattr(fd_pieces, "checked_dump", counted)
+    trusted = cut(dumps, 3, parsed=True)
+    assert checked == []
+    assert len(cut(dumps, 3)) == len(trusted) and checked == dumps
+    keep = winners_of(trusted)
+    assert _by_id([a for p in trusted for a in merge_bucket((p.bucket, [p]), keep)]) == _by_id(
+        faqparse.merge(dumps)
+    )
 
 
 def test_the_blocks_of_one_article_meet_in_one_bucket_in_every_process(

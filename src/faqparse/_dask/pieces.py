@@ -261,7 +261,7 @@ _INDEX: Final = attrgetter("index")
 _VIEWS: Final = attrgetter("views")
 
 
-def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
+def cut(dumps: Iterable[Dump], buckets: int, *, parsed: bool = False) -> list[Piece]:
     """The records of ``dumps`` by bucket: at most one piece per bucket, for all the dumps.
 
     What a piece keeps of a record is taken from it while the dump is at hand: given a lazy
@@ -270,9 +270,10 @@ def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
     than reading the records of 64 MiB of dumps after parsing them all, measured). The only
     Python code run per record finds its bucket; the fields are then taken a bucket at a
     time, in C. Each dump is checked as ``faqparse.merge`` checks it (``TypeError`` or
-    ``ValueError`` naming it). A dump with no records is in no piece: ``faqparse.merge``
-    never records one, so it takes no part in the choice among dumps with one digest
-    (``winners``) either.
+    ``ValueError`` naming it), unless ``parsed`` says the parser has just made it: a parse
+    gives records numbered from 0, which the check would read through for nothing. A dump
+    with no records is in no piece: ``faqparse.merge`` never records one, so it takes no
+    part in the choice among dumps with one digest (``winners``) either.
     """
     found: dict[int, _Cutting] = {}
     titles = _TITLES
@@ -280,7 +281,8 @@ def cut(dumps: Iterable[Dump], buckets: int) -> list[Piece]:
         titles.clear()
     with paused_gc():
         for position, given in enumerate(dumps):
-            dump = checked_dump(given, f"merge() dump {position} of its partition")
+            where = f"merge() dump {position} of its partition"
+            dump = given if parsed else checked_dump(given, where)
             locale = dump.locale
             locale_hash = _text_hash(locale)
             groups: dict[int, list[Record]] = {}
