@@ -23,6 +23,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import repeat
 from operator import attrgetter, itemgetter
 from typing import Any, Final
 
@@ -155,38 +156,41 @@ class Piece:
         """
         title_column, snippet_column, published_column, updated_column = self.columns[:4]
         (categories, category_at), indexes, views = self.columns[4:]
-        titles, normals, title_of = title_column
-        title_at = title_of.tolist()
+        titles, normals, title_at = title_column
         snippets, snippet_at = snippet_column
-        snippet_of = list(map(snippets.__getitem__, snippet_at))
         published_table = _read_dates(published_column[0])
-        published_at = published_column[1].tolist()
+        # Every field of every record as a list, each made in C; and a block is found by its
+        # title's and date's positions as one number, cheaper than a key per record.
+        title_of = list(map(titles.__getitem__, title_at))
+        snippet_of = list(map(snippets.__getitem__, snippet_at))
         updated_of = list(map(_read_dates(updated_column[0]).__getitem__, updated_column[1]))
         category_of = list(map(categories.__getitem__, category_at))
-        # A block is found by its title's and its date's positions (one number), per locale:
-        # cheaper than building its key for each record.
         width = len(published_table)
+        block_of = [
+            title * width + day for title, day in zip(title_at, published_column[1], strict=True)
+        ]
         places: dict[str, dict[int, list[Observation]]] = {}
         at = 0
         for identity, count in zip(self.dumps, self.counts, strict=True):
             source, digest, captured, locale = identity
-            if keep[digest] != (moment(captured), source):
-                at += count
-                continue
-            found = places.setdefault(locale, {})
-            for n in range(at, at + count):
-                title, published = title_at[n], published_at[n]
-                place = found.get(title * width + published)
-                if place is None:
-                    key = (normals[title], published_table[published], locale)
-                    place = found[title * width + published] = blocks.setdefault(key, [])
-                place.append(
-                    Observation(
-                        source, digest, indexes[n], captured, titles[title], snippet_of[n],
-                        updated_of[n], views[n], category_of[n],
-                    )
+            end = at + count
+            if keep[digest] == (moment(captured), source):
+                # The observations of the dump's records, built by map(): the loop below
+                # only puts each in its block.
+                made = map(
+                    Observation, repeat(source, count), repeat(digest, count), indexes[at:end],
+                    repeat(captured, count), title_of[at:end], snippet_of[at:end],
+                    updated_of[at:end], views[at:end], category_of[at:end],
                 )  # fmt: skip
-            at += count
+                found = places.setdefault(locale, {})
+                for block, observation in zip(block_of[at:end], made, strict=True):
+                    place = found.get(block)
+                    if place is None:
+                        title, day = divmod(block, width)
+                        key = (normals[title], published_table[day], locale)
+                        place = found[block] = blocks.setdefault(key, [])
+                    place.append(observation)
+            at = end
 
 
 def _normals(titles: list[str]) -> list[str]:
