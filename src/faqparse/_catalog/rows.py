@@ -105,6 +105,9 @@ class TextIds:
         self._ids.clear()
 
 
+_NEW_BLOCK: Final = "INSERT INTO blocks (title, published, locale) VALUES (?, ?, ?)"
+
+
 class BlockIds:
     """The id of each block key row ``(title, published, locale)``, made when first seen.
 
@@ -117,21 +120,30 @@ class BlockIds:
         self._ids: dict[tuple[str, int, str], int] = {}
         self._rows: dict[int, tuple[str, int, str]] = {}
         self.fresh: set[int] = set()
+        self._new = False
+
+    def begin(self) -> None:
+        """A run begins: in a catalog without blocks yet, a block is inserted before it is
+        looked for (every one is new); in any other, looked for first."""
+        self._new = self._connection.execute("SELECT 1 FROM blocks LIMIT 1").fetchone() is None
 
     def __call__(self, row: tuple[str, int, str]) -> int:
         found = self._ids.get(row)
         if found is None:
             title, published, locale = row
             execute = self._connection.execute
-            hit = execute(
-                "SELECT id FROM blocks WHERE published = ? AND title = ? AND locale = ?",
-                (published, title, locale),
-            ).fetchone()
+            hit = None
+            if self._new:  # one statement for each block, not two
+                hit = execute(_NEW_BLOCK + " ON CONFLICT DO NOTHING RETURNING id", row).fetchone()
+                if hit is not None:
+                    self.fresh.add(hit[0])
             if hit is None:
                 hit = execute(
-                    "INSERT INTO blocks (title, published, locale) VALUES (?, ?, ?) RETURNING id",
-                    row,
+                    "SELECT id FROM blocks WHERE published = ? AND title = ? AND locale = ?",
+                    (published, title, locale),
                 ).fetchone()
+            if hit is None:
+                hit = execute(_NEW_BLOCK + " RETURNING id", row).fetchone()
                 self.fresh.add(hit[0])
             found = self._ids[row] = hit[0]
             self._rows[found] = row

@@ -322,6 +322,7 @@ class CatalogFile(CatalogReader):
         self._dumps.clear()  # as for a read: the state may have changed since the last one
         self._reset_run()  # what the last run (committed) did is no longer asked for
         self._text_id.begin()
+        self._block_id.begin()
         self._writing = True
 
     def _insert_dump(self, dump: Dump, records: int, known: bool) -> int:
