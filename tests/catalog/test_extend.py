@@ -3,6 +3,7 @@ gives exactly what merging everything again gives: articles, ids, observations, 
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -13,8 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import faqparse
+from faqparse._catalog.blocks import merged, observe
 from faqparse._catalog.bulk import BulkLoad
 from faqparse._catalog.sqlite import CatalogFile
+from faqparse._catalog.walks import save
+from faqparse._merge.chain import Chain
+from faqparse._merge.keys import BlockKey, block_key
+from faqparse._model import Observation
 from faqparse.testing import render
 
 from .test_contract import Row, _shown, dumps
@@ -163,3 +169,31 @@ def test_several_later_days_in_one_run_extend_the_walks(
     assert rewalked == []
     with faqparse.Catalog.open(path, read_only=True) as catalog:
         assert list(catalog.articles) == faqparse.merge(dumps)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(dumps(("a.txt", "b.txt"), CAPTURED), min_size=1, max_size=6))
+def test_the_walk_kept_is_the_one_the_merge_left(given: list[faqparse.Dump]) -> None:
+    """A block's kept walk is taken from the merge that made its articles: it is what
+    making every article's chain again from its observations gives, row for row."""
+    blocks: dict[BlockKey, list[Observation]] = {}
+    kept = {dump.digest: dump for dump in reversed(given)}  # a digest counts once
+    for dump in kept.values():
+        for record in dump.records:
+            key = block_key(record.title, record.published, dump.locale)
+            blocks.setdefault(key, []).append(observe(dump, record))
+    texts: dict[str, int] = {}
+    for key, observations in blocks.items():
+        walked: list[tuple[str, Chain]] = []
+        articles, _ = merged(key, observations, lambda _: None, walked)
+        assert sorted(identity for identity, _ in walked) == [a.id for a in articles]
+        saved = []
+        for chains in (walked, None):
+            connection = sqlite3.connect(":memory:")
+            connection.execute("CREATE TABLE walks (block INTEGER PRIMARY KEY, last_day, chains)")
+            save(connection, 1, articles, lambda body: texts.setdefault(body, len(texts)), chains)
+            saved.append(connection.execute("SELECT * FROM walks").fetchall())
+            connection.close()
+        assert saved[0] == saved[1]
+        known = all(o.captured is not None for o in observations)
+        assert len(saved[0]) == (1 if known else 0)

@@ -15,6 +15,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Final
 
+from .._merge.chain import Chain
 from .._merge.keys import BlockKey
 from .._merge.keys import block_key as key_of
 from .._merge.merge import merge_block
@@ -148,10 +149,14 @@ Note = tuple[str, Diagnostic]
 
 
 def merged(
-    key: BlockKey, observations: Sequence[Observation], place_of: PlaceOf
+    key: BlockKey,
+    observations: Sequence[Observation],
+    place_of: PlaceOf,
+    walked: list[tuple[str, Chain]] | None = None,
 ) -> tuple[list[Article], list[Note]]:
     """The articles of one block, by id, and the diagnostics about how they were told apart,
     each at its record's place (line 1, column 1 when not known) and tied to its dump's digest.
+    Into ``walked``, when given: each article's id and ``Chain``, in the walk's order.
     """
     seen: list[Observation] = []
 
@@ -159,7 +164,10 @@ def merged(
         seen.append(observation)
         return place_of(observation)
 
-    articles, diagnostics = merge_block(key, observations, place)
+    chains: list[Chain] | None = None if walked is None else []
+    articles, diagnostics = merge_block(key, observations, place, chains)
+    if walked is not None and chains is not None:
+        walked[:] = [(article.id, chain) for article, chain in zip(articles, chains, strict=True)]
     by_id(articles)
     # merge_block asks once for the place of each diagnostic's record, in the order of its
     # diagnostics: that is how each is tied to its dump. A diagnostic's source is only a

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Final
 
+from .._merge.chain import Chain
 from .._merge.keys import BlockKey
 from .._model import Article, Dump, Observation, Record
 from .blocks import Note, PlaceOf, merged, observe
@@ -130,7 +131,8 @@ class BulkLoad:
         observations: list[tuple[object, ...]],
         rows: list[tuple[object, ...]],
     ) -> tuple[list[Article], list[Note]]:
-        articles, notes = merged(key, [entry[0] for entry in entries], place_of)
+        walked: list[tuple[str, Chain]] = []
+        articles, notes = merged(key, [entry[0] for entry in entries], place_of, walked)
         texts: dict[str, int] = {}
         for observation, _, title, snippet, _, _ in entries:
             texts[observation.title] = title
@@ -147,7 +149,7 @@ class BulkLoad:
                  ordinal(observation.updated), observation.views, observation.category,
                  line, column)
             )  # fmt: skip
-        save(self._connection, block, articles, stored)
+        save(self._connection, block, articles, stored, walked)
         return articles, notes
 
     def _insert(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from .._merge.chain import Chain
 from .._merge.keys import BlockKey
 from .._model import Article, Observation
 from .blocks import Note, PlaceOf, merged
@@ -33,7 +34,8 @@ def rewrite(
     (only those that moved) and its walk. Its articles (by id) and the merge's diagnostics."""
     rows: list[ObservationRow] = connection.execute(OBSERVATIONS, (block,)).fetchall()
     observations = [observation_of(row) for row in rows]
-    articles, notes = merged(key, observations, place_of)
+    walked: list[tuple[str, Chain]] = []
+    articles, notes = merged(key, observations, place_of, walked)
     texts = {body: text for row in rows for text, body in ((row[3], row[4]), (row[5], row[6]))}
     stored = known_texts(texts, text_id)
     fresh, place = article_rows(articles, stored)
@@ -48,5 +50,5 @@ def rewrite(
         " AND position = ?",
         moved,
     )
-    save(connection, block, articles, stored)
+    save(connection, block, articles, stored, walked)
     return articles, notes

@@ -50,23 +50,39 @@ def save(
     block: int,
     articles: Sequence[Article],
     text_id: Callable[[str], int],
+    walked: Sequence[tuple[str, Chain]] | None = None,
 ) -> None:
     """Keep the walk that made ``articles`` (numbered as listed), if a later dump can extend
-    it: only when every observation has a known time (an unknown one is walked last)."""
+    it: only when every observation has a known time (an unknown one is walked last).
+
+    ``walked``: each article's id and chain in the walk's order, as the merge left them
+    (``merged``); without it, the chains are made again from the articles' observations.
+    """
     observations = [o for article in articles for o in article.observations]
     if not observations or any(o.captured is None for o in observations):
         forget(connection, block)
         return
-    key = _walk_key(observations)
-    order = sorted(range(len(articles)), key=lambda n: key(articles[n].observations[0]))
-    chains = []
-    for number in order:
-        chain = Chain()
-        for observation in articles[number].observations:
-            chain.append(observation, moment(observation.captured))
-        chains.append(_encoded(number, chain, text_id))
+    if walked is None:
+        walked = _walked_again(articles, observations)
+    number = {article.id: n for n, article in enumerate(articles)}
+    chains = [_encoded(number[identity], chain, text_id) for identity, chain in walked]
     last = max(moment(o.captured)[1] for o in observations)
     _write(connection, block, last, chains)
+
+
+def _walked_again(
+    articles: Sequence[Article], observations: Sequence[Observation]
+) -> list[tuple[str, Chain]]:
+    """Each article's id and chain, made again from its observations, in the walk's order
+    (an article's first observation is where the walk started its chain)."""
+    key = _walk_key(observations)
+    walked = []
+    for article in sorted(articles, key=lambda article: key(article.observations[0])):
+        chain = Chain()
+        for observation in article.observations:
+            chain.append(observation, moment(observation.captured))
+        walked.append((article.id, chain))
+    return walked
 
 
 def forget(connection: sqlite3.Connection, block: int) -> None:

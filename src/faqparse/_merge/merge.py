@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from .._model import Article, Diagnostic, Observation
+from .chain import Chain
 from .keys import BlockKey, moment
 from .walk import PlaceOf, Walk, diagnostics, holding_copies, is_repeat, walk_order
 
@@ -49,10 +50,19 @@ def article_id(key: BlockKey, first: Observation | None = None) -> str:
 
 
 def merge_block(
-    key: BlockKey, observations: Sequence[Observation], span_of: PlaceOf
+    key: BlockKey,
+    observations: Sequence[Observation],
+    span_of: PlaceOf,
+    walked: list[Chain] | None = None,
 ) -> tuple[list[Article], list[Diagnostic]]:
-    """The articles of one block and the diagnostics about how they were told apart."""
+    """The articles of one block and the diagnostics about how they were told apart; and,
+    into ``walked`` when given, each article's ``Chain`` as the walk left it, listed as the
+    articles are (what the SQLite catalog keeps, to extend the walk later)."""
     if len(observations) == 1:
+        if walked is not None:
+            chain = Chain()
+            chain.append(observations[0], moment(observations[0].captured))
+            walked[:] = [chain]
         return [_article(article_id(key), key, [observations[0]])], []
     # The position is there only so that observations themselves are never compared.
     keyed = sorted(
@@ -74,6 +84,8 @@ def merge_block(
     ids = {id(chain): article_id(key, None if n == 0 else chain.observations[0])
            for n, chain in enumerate(walk.chains)}  # fmt: skip
     articles = [_article(ids[id(chain)], key, chain.observations) for chain in walk.chains]
+    if walked is not None:
+        walked[:] = walk.chains
     return articles, diagnostics(walk.notes, key, lambda chain: ids[id(chain)], span_of)
 
 
