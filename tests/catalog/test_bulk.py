@@ -6,6 +6,7 @@ row ids included), give what ``faqparse.merge`` gives, and survive a SIGKILL at 
 
 from __future__ import annotations
 
+import gc
 import random
 import sqlite3
 import tempfile
@@ -191,3 +192,20 @@ def test_a_bulk_build_killed_at_random_points_leaves_the_new_catalog_empty(
         assert found in ([], after), where
         if "committed" in said:
             assert found == after, where
+
+
+def test_held_observations_are_plain_values_the_collector_stops_walking(tmp_path: Path) -> None:
+    """A bulk build through the API keeps the collector running between adds: what it holds
+    is tuples of plain values, which a collection leaves untracked, so that later full
+    collections do not walk every held observation again."""
+    dumps = [faqparse.parse_file(path) for path in faqparse.sample_paths()]
+    with faqparse.Catalog.open(tmp_path / "catalog.sqlite") as catalog:
+        for dump in dumps:
+            catalog.add(dump)
+        held = [entry for entries in catalog._load._blocks.values() for entry in entries]
+        assert len(held) == sum(len(dump.records) for dump in dumps)
+        gc.collect()
+        assert not any(gc.is_tracked(entry) for entry in held)
+        catalog.commit()
+    with faqparse.Catalog.open(tmp_path / "catalog.sqlite", read_only=True) as catalog:
+        assert list(catalog.articles) == faqparse.merge(dumps)

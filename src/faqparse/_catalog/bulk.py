@@ -15,12 +15,13 @@ it). ``docs/catalog.md`` says what a bulk build holds in memory.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Final
 
 from .._merge.chain import Chain
 from .._merge.keys import BlockKey
 from .._model import Article, Dump, Observation, Record
-from .blocks import Note, PlaceOf, merged, observe
+from .blocks import Note, PlaceOf, merged
 from .rows import BlockIds, TextIds, article_rows, known_texts, ordinal
 from .schema import block_key
 from .tables import BY_DUMP
@@ -28,13 +29,26 @@ from .walks import save
 
 __all__ = ["BulkLoad", "Written"]
 
+_FIELDS: Final = 9
+"""How many of an entry's values are the fields of its ``Observation``."""
+_TITLE: Final = 4
+_SNIPPET: Final = 5
+"""Where an entry's title and snippet are (``Observation``'s fields)."""
+
 _BATCH: Final = 50_000
 """Rows per ``executemany``: large enough that SQLite's per-call cost vanishes, small
 enough that the rows waiting to be inserted stay a few MiB."""
 
-_Entry = tuple[Observation, int, int, int, int | None, int | None]
-"""An observation held for a block: with its dump's row id, its title's and snippet's text
-ids, and the line and column of its record."""
+_Entry = tuple[
+    str, str, int, date | None, str, str, date | None, int | None, str | None,
+    int, int, int, int | None, int | None,
+]  # fmt: skip
+"""An observation held for a block: its fields (``Observation``'s, in order), then its
+dump's row id, its title's and snippet's text ids, and the line and column of its record.
+A tuple of plain values rather than an ``Observation``: the cycle collector stops walking
+such a tuple after its first pass, where every full pass of a long load would walk each
+held observation again (about 7% of a bulk build's CPU through the API at 200,000 records,
+whose collector is not paused between adds)."""
 
 Written = tuple[int, BlockKey, list[Article], list[Note]]
 """A block written: its id and key, its articles (by id), the merge's diagnostics about it."""
@@ -82,11 +96,13 @@ class BulkLoad:
         if found is None:
             found = self._blocks[block] = []
         else:  # an article seen again: share its texts rather than keep a copy per dump
-            latest = found[-1][0]
-            title = latest.title if latest.title == title else title
-            snippet = latest.snippet if latest.snippet == snippet else snippet
-        observation = observe(dump, record, title=title, snippet=snippet)
-        found.append((observation, *ids, record.line, record.column))
+            latest = found[-1]
+            title = latest[_TITLE] if latest[_TITLE] == title else title
+            snippet = latest[_SNIPPET] if latest[_SNIPPET] == snippet else snippet
+        found.append(
+            (dump.source, dump.digest, record.index, dump.captured, title, snippet,
+             record.updated, record.views, record.category, *ids, record.line, record.column)
+        )  # fmt: skip
         self._held += 1
 
     def clear(self) -> None:
@@ -132,22 +148,25 @@ class BulkLoad:
         rows: list[tuple[object, ...]],
     ) -> tuple[list[Article], list[Note]]:
         walked: list[tuple[str, Chain]] = []
-        articles, notes = merged(key, [entry[0] for entry in entries], place_of, walked)
+        held = [Observation(*entry[:_FIELDS]) for entry in entries]
+        articles, notes = merged(key, held, place_of, walked)
         texts: dict[str, int] = {}
-        for observation, _, title, snippet, _, _ in entries:
-            texts[observation.title] = title
-            texts[observation.snippet] = snippet
+        for observation, entry in zip(held, entries, strict=True):
+            _, title_id, snippet_id, _, _ = entry[_FIELDS:]
+            texts[observation.title] = title_id
+            texts[observation.snippet] = snippet_id
         stored = known_texts(texts, self._text_id)
         found, place = article_rows(articles, stored)
         rows.extend((block, *row) for row in found)
-        # In primary-key order, so each batch appends to the table's tree.
-        entries.sort(key=lambda entry: (entry[1], entry[0].index))
-        for observation, dump, title, snippet, line, column in entries:
-            number, seq = place[(observation.digest, observation.index)]
+        # In primary-key order (dump, index), so each batch appends to the table's tree.
+        entries.sort(key=lambda entry: (entry[_FIELDS], entry[2]))
+        for entry in entries:
+            _, digest, index, _, _, _, updated, views, category = entry[:_FIELDS]
+            dump, title, snippet, line, column = entry[_FIELDS:]
+            number, seq = place[(digest, index)]
             observations.append(
-                (block, dump, observation.index, number, seq, title, snippet,
-                 ordinal(observation.updated), observation.views, observation.category,
-                 line, column)
+                (block, dump, index, number, seq, title, snippet, ordinal(updated), views,
+                 category, line, column)
             )  # fmt: skip
         save(self._connection, block, articles, stored, walked)
         return articles, notes
