@@ -87,6 +87,16 @@ def test_missing_file_is_status_2_with_one_line_and_the_rest_still_parsed(tmp_pa
     assert len(out.splitlines()) == 15
 
 
+def test_a_folder_is_status_2_with_one_line_saying_what_to_name(tmp_path: Path) -> None:
+    status, out, err = run("parse", tmp_path, SEEDS[0])
+    assert status == 2
+    assert err == (
+        f"faqparse: cannot read {tmp_path}: Is a directory:"
+        f" name its dump files ({tmp_path / '*.txt'})\n"
+    )
+    assert len(out.splitlines()) == 15
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -109,7 +109,10 @@ class Run:
                 self.status = max(self.status, 1)
 
     def unreadable(self, path: str, error: OSError) -> None:
-        self.stderr.write(f"faqparse: cannot read {path}: {error.strerror or error}\n")
+        why = error.strerror or str(error)
+        if isinstance(error, IsADirectoryError):  # what to give instead, as a shell spells it
+            why += f": name its dump files ({os.path.join(path, '*.txt')})"
+        self.stderr.write(f"faqparse: cannot read {path}: {why}\n")
         self.status = 2
 
     def paths(self) -> list[str]:
