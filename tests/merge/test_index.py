@@ -8,7 +8,6 @@ The work is counted, not timed: calls that test one article against a record's s
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -21,7 +20,6 @@ from hypothesis import strategies as st
 
 import faqparse
 from conftest import HEADER, both_catalogs
-from faqparse._codes import DiagnosticCode
 from faqparse._merge import fits as _fits
 from faqparse._merge import walk as _walk
 from faqparse._merge.chain import Chain
@@ -101,14 +99,7 @@ def _greedy_over_every_article(
         self.snippets.having,
         lambda record, column: self._score(record, column, when),
     )
-    rivals = Counter(column for fits in fitting for column in fits)
-    why = (
-        "was put in article {article} greedily, by view counts and snippet similarity: "
-        f"{len(records)} records of its dump share its title and date"
-    )
-    for row, pick in enumerate(picks):
-        if pick is not None and (len(fitting[row]) > 1 or rivals[pick] > 1):
-            self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
+    self.note_greedy(records, picks, fitting)
     return picks, fitting
 
 

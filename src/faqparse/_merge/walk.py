@@ -328,6 +328,17 @@ class Walk:
         picks = [None if pick is None else columns[pick] for pick in picks]
         fitting = [[columns[n] for n in fits] for fits in fitting]
         self._leftovers(records, picks, fitting, when)
+        self.note_greedy(records, picks, fitting)
+        return picks, fitting
+
+    def note_greedy(
+        self,
+        records: list[Observation],
+        picks: list[int | None],
+        fitting: list[list[int]],
+    ) -> None:
+        """Say ``weak-match`` of each record the greedy put in an article it was not alone
+        in fitting, or that another record fitted too."""
         rivals = Counter(column for fits in fitting for column in fits)
         why = (
             "was put in article {article} greedily, by view counts and snippet similarity: "
@@ -336,7 +347,6 @@ class Walk:
         for row, pick in enumerate(picks):
             if pick is not None and (len(fitting[row]) > 1 or rivals[pick] > 1):
                 self.notes.append((records[row], self.chains[pick], DiagnosticCode.WEAK_MATCH, why))
-        return picks, fitting
 
     def _leftovers(
         self,
