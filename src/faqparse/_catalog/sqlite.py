@@ -150,7 +150,7 @@ class CatalogFile(CatalogReader):
         dump_id = self._insert_dump(dump, len(dump.records), known=True)
         rows = []
         new = self._block_id.fresh
-        with paused_gc():  # the load may hold millions of observations: never walked
+        with paused_gc():  # no collector pass halfway through a dump's rows and entries
             for record in dump.records:
                 block = self._block_id(block_row(record_block_key(dump, record)))
                 ids = (dump_id, self._text_id(record.title), self._text_id(record.snippet))

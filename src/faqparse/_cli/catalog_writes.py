@@ -96,8 +96,9 @@ def merge_into(
     refused = False
     with _transaction(into, messages, dry=dry, create=True) as catalog:
         try:
-            # The run holds every new block's observations until it merges them: a pass of
-            # the cycle collector after each dump would walk them all again (``_gcpause``).
+            # The run holds every new block's observations until it merges them, and the
+            # articles it wrote for the summary: no collector pass need walk any of it
+            # (``_gcpause``; the held observations themselves are untracked after one).
             with paused_gc():
                 for dump in dumps:
                     _add(catalog, dump, tally, replace=args.replace)

@@ -285,8 +285,10 @@ def cut(dumps: Iterable[Dump], buckets: int, *, parsed: bool = False) -> list[Pi
         titles.clear()
     with paused_gc():
         for position, given in enumerate(dumps):
-            where = f"merge() dump {position} of its partition"
-            dump = given if parsed else checked_dump(given, where)
+            if parsed:
+                dump = given
+            else:
+                dump = checked_dump(given, f"merge() dump {position} of its partition")
             locale = dump.locale
             locale_hash = _text_hash(locale)
             groups: dict[int, list[Record]] = {}
